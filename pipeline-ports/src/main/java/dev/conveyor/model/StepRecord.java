@@ -1,0 +1,88 @@
+package dev.conveyor.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happened to one step of one job: the seeds' {@code pipeline_steps} entry, plus attempts, units of
+ * work, cost, warnings (partial results) and the step's output.
+ */
+public record StepRecord(String name, StepStatus status, Optional<Instant> startedAt,
+                         Optional<Instant> completedAt, Optional<Long> durationMs, int attempts, long unitsDone,
+                         long unitsTotal, double costUsd, Optional<UserError> error, List<String> warnings,
+                         Payload output) {
+
+    public StepRecord {
+        Objects.requireNonNull(name, "step name must not be null");
+        Objects.requireNonNull(status, "step status must not be null");
+        Objects.requireNonNull(startedAt, "startedAt must not be null");
+        Objects.requireNonNull(completedAt, "completedAt must not be null");
+        Objects.requireNonNull(durationMs, "durationMs must not be null");
+        Objects.requireNonNull(error, "error must not be null");
+        Objects.requireNonNull(output, "output must not be null");
+        if (attempts < 0 || unitsDone < 0 || unitsTotal < 0) {
+            throw new IllegalArgumentException("attempts and units must not be negative");
+        }
+        if (!(costUsd >= 0.0) || Double.isInfinite(costUsd)) {
+            throw new IllegalArgumentException("step cost must be a finite number >= 0, got " + costUsd);
+        }
+        warnings = List.copyOf(warnings);
+    }
+
+    public static StepRecord pending(String name) {
+        return new StepRecord(name, StepStatus.PENDING, Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                0, 0, 0.0, Optional.empty(), List.of(), Payload.empty());
+    }
+
+    /** Back to pending for a new run, forgetting everything this step did before. */
+    public StepRecord reset() {
+        return pending(name);
+    }
+
+    /** A new attempt starts: running, from {@code now}, with no units done yet. */
+    public StepRecord start(Instant now) {
+        return new StepRecord(name, StepStatus.RUNNING, Optional.of(now), Optional.empty(), Optional.empty(),
+                attempts + 1, 0, unitsTotal, costUsd, Optional.empty(), warnings, output);
+    }
+
+    public StepRecord complete(Instant now, Payload result, List<String> newWarnings, long done, long total,
+                               double cost) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(newWarnings);
+        return new StepRecord(name, StepStatus.COMPLETED, startedAt, Optional.of(now), Optional.of(elapsed(now)),
+                attempts, done, total, cost, Optional.empty(), all, result);
+    }
+
+    public StepRecord fail(Instant now, UserError cause, long done, long total, double cost) {
+        return new StepRecord(name, StepStatus.FAILED, startedAt, Optional.of(now), Optional.of(elapsed(now)),
+                attempts, done, total, cost, Optional.of(cause), warnings, output);
+    }
+
+    public StepRecord skip() {
+        return new StepRecord(name, StepStatus.SKIPPED, Optional.empty(), Optional.empty(), Optional.empty(),
+                attempts, unitsDone, unitsTotal, costUsd, Optional.empty(), warnings, output);
+    }
+
+    public StepRecord withUnits(long done, long total) {
+        return new StepRecord(name, status, startedAt, completedAt, durationMs, attempts, done, total, costUsd,
+                error, warnings, output);
+    }
+
+    public StepRecord withCost(double cost) {
+        return new StepRecord(name, status, startedAt, completedAt, durationMs, attempts, unitsDone, unitsTotal,
+                cost, error, warnings, output);
+    }
+
+    /** The fraction of this step's work done, when it reported units; otherwise empty. */
+    public Optional<Double> fraction() {
+        return unitsTotal > 0 ? Optional.of(Math.min(1.0, (double) unitsDone / unitsTotal)) : Optional.empty();
+    }
+
+    private long elapsed(Instant now) {
+        return startedAt.map(start -> Math.max(0, Duration.between(start, now).toMillis())).orElse(0L);
+    }
+}

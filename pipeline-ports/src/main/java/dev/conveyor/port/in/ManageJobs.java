@@ -1,0 +1,27 @@
+package dev.conveyor.port.in;
+
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.ReviewDecision;
+import dev.conveyor.model.TenantId;
+
+import java.util.List;
+
+/** The commands on jobs. Each is refused with a {@link Rejection} rather than an exception. */
+public interface ManageJobs {
+
+    /** Creates a job, and starts it if the command says so. */
+    Outcome<Job> submit(SubmitJob command);
+
+    /** Starts a created job in the background; refused if it is already processing. */
+    Outcome<Started> process(TenantId tenant, JobId id);
+
+    /** Resumes a failed job from its failed step, keeping every completed step's results. */
+    Outcome<Job> retry(TenantId tenant, JobId id);
+
+    /** Continues a job paused at a review gate, applying the decisions; every open item needs one. */
+    Outcome<Job> resume(TenantId tenant, JobId id, List<ReviewDecision> decisions);
+
+    /** Stops a job: at once if no worker runs it, else co-operatively at its step's next checkpoint. */
+    Outcome<Job> cancel(TenantId tenant, JobId id);
+}

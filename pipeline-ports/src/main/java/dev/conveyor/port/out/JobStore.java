@@ -1,0 +1,67 @@
+package dev.conveyor.port.out;
+
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobPage;
+import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.JobRef;
+import dev.conveyor.model.LeaseRenewal;
+import dev.conveyor.model.ProgressUpdate;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.model.WorkerId;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where jobs live. Every call that addresses a job is scoped by its tenant; the worker calls ({@code claim},
+ * {@code renewLeases}, {@code requeueExpired}, {@code deleteFinishedBefore}) serve all tenants, as a worker
+ * does. Implementations must be safe for many threads and, for shared stores, many processes.
+ */
+public interface JobStore {
+
+    /** Adds a new job. */
+    void insert(Job job);
+
+    Optional<Job> find(TenantId tenant, JobId id);
+
+    /** A tenant's jobs, newest first, a page at a time. */
+    JobPage list(TenantId tenant, JobQuery query);
+
+    /**
+     * Replaces the stored job if its stored version is still {@code job.version()} (optimistic concurrency).
+     *
+     * @return the stored job, its version incremented; empty if someone changed or removed it first
+     */
+    Optional<Job> update(Job job);
+
+    /**
+     * The atomic start: like {@link #update(Job)}, but only if the stored job is not processing. Of many
+     * racing callers, exactly one wins.
+     */
+    Optional<Job> startIfIdle(Job started);
+
+    /**
+     * Claims up to {@code max} queued jobs, oldest first, for {@code worker}: each becomes running, leased
+     * until {@code now + leaseLength}, its version incremented. Never hands one job to two workers.
+     */
+    List<Job> claim(WorkerId worker, int max, Instant now, Duration leaseLength);
+
+    /** Extends the worker's leases on these jobs to {@code now + leaseLength}, without changing versions. */
+    LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength);
+
+    /** Puts running jobs whose lease has expired back in the queue, to be claimed again; returns how many. */
+    int requeueExpired(Instant now);
+
+    /**
+     * Writes coalesced in-step progress, only while {@code worker} holds the job's lease and the step is
+     * running; does not change the version. Returns false when the write was refused.
+     */
+    boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update);
+
+    /** Deletes finished jobs (completed, failed, cancelled) last updated before {@code cutoff}; returns how many. */
+    int deleteFinishedBefore(Instant cutoff);
+}
