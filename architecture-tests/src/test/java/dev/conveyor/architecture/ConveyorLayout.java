@@ -3,6 +3,7 @@ package dev.conveyor.architecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongTo;
@@ -74,11 +75,11 @@ record ConveyorLayout(String root) {
      */
     DescribedPredicate<JavaClass> compositionRoot() {
         return belongTo(resideInAPackage(adapters()).and(simpleNameEndingWith("Main")))
-                .as("a composition root (a *Main class in " + adapters() + ")");
+                .as("belong to a composition root (a *Main class in " + adapters() + ")");
     }
 
     static String[] concat(String[] first, String... more) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        String[] all = Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
         return all;
     }
