@@ -1,11 +1,13 @@
 package dev.conveyor.core.store;
 
 import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.port.out.JobStore;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
+import java.util.List;
 
 /** What every part of the store contract shares: a fresh, empty store per test and short ways to use it. */
 abstract class StoreContractSupport {
@@ -34,5 +36,10 @@ abstract class StoreContractSupport {
     protected Job reload(Job job) {
         return store.find(job.tenant(), job.id())
                 .orElseThrow(() -> new AssertionError("job " + job.id() + " should still be stored"));
+    }
+
+    /** Ids only, for assertions on order and membership whose failures stay readable. */
+    protected static List<JobId> ids(List<Job> jobs) {
+        return jobs.stream().map(Job::id).toList();
     }
 }
