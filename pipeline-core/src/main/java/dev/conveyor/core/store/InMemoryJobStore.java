@@ -91,14 +91,15 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> claim(WorkerId worker, int max, Instant now, Duration leaseLength) {
+    public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+        Objects.requireNonNull(pipelines, "pipelines must not be null");
         Instant leaseUntil = leaseUntil(worker, now, leaseLength);
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative, got " + max);
         }
         List<Job> claimed = new ArrayList<>(Math.min(max, 64));
         while (claimed.size() < max) {
-            IndexKey oldest = indexes.pollOldestQueued();
+            IndexKey oldest = indexes.pollOldestQueued(pipelines);
             if (oldest == null) {
                 break;
             }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 final class JobIndexes {
 
-    private final ConcurrentSkipListSet<IndexKey> queued = new ConcurrentSkipListSet<>();
+    private final ConcurrentMap<String, NavigableSet<IndexKey>> queuedByPipeline = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<IndexKey> leased = new ConcurrentSkipListSet<>();
     private final ConcurrentSkipListSet<IndexKey> finished = new ConcurrentSkipListSet<>();
     private final ConcurrentMap<TenantId, NavigableSet<IndexKey>> newestFirstByTenant = new ConcurrentHashMap<>();
@@ -33,7 +34,9 @@ final class JobIndexes {
 
     /** Moves the keys of a job from its {@code before} state to its {@code after} state; null means absent. */
     void replace(Job before, Job after) {
-        move(queued, queueKey(before), queueKey(after));
+        Job any = before != null ? before : Objects.requireNonNull(after, "before or after");
+        move(queuedByPipeline.computeIfAbsent(any.pipeline(), key -> new ConcurrentSkipListSet<>()),
+                queueKey(before), queueKey(after));
         move(leased, leaseKey(before), leaseKey(after));
         move(finished, finishedKey(before), finishedKey(after));
         TenantId tenant = (before != null ? before : Objects.requireNonNull(after, "before or after")).tenant();
@@ -42,9 +45,38 @@ final class JobIndexes {
         move(ofTenant, listKey(before), listKey(after));
     }
 
-    /** Takes the oldest queued key off the queue, or null; only one caller ever gets a given key. */
-    IndexKey pollOldestQueued() {
-        return queued.pollFirst();
+    /**
+     * Takes the oldest queued key of the given pipelines off the queue, or null; only one caller ever gets a
+     * given key.
+     */
+    IndexKey pollOldestQueued(Set<String> pipelines) {
+        while (true) {
+            NavigableSet<IndexKey> oldest = null;
+            IndexKey oldestKey = null;
+            for (String pipeline : pipelines) {
+                NavigableSet<IndexKey> queue = queuedByPipeline.get(pipeline);
+                IndexKey first = queue == null || queue.isEmpty() ? null : firstOrNull(queue);
+                if (first != null && (oldestKey == null || first.compareTo(oldestKey) < 0)) {
+                    oldest = queue;
+                    oldestKey = first;
+                }
+            }
+            if (oldest == null) {
+                return null;
+            }
+            IndexKey taken = oldest.pollFirst();
+            if (taken != null) {
+                return taken;
+            }
+        }
+    }
+
+    private static IndexKey firstOrNull(NavigableSet<IndexKey> queue) {
+        try {
+            return queue.first();
+        } catch (java.util.NoSuchElementException e) {
+            return null;
+        }
     }
 
     List<IndexKey> leasesExpiredAt(Instant now) {

@@ -31,9 +31,21 @@ abstract class ClaimContract extends StoreContractSupport {
         stored(aJob().withStatus(JobStatus.AWAITING_REVIEW));
         stored(aJob().finished(JobStatus.COMPLETED, T0));
 
-        List<Job> claimed = store.claim(WORKER_A, 10, T0.plusSeconds(1), LEASE);
+        List<Job> claimed = store.claim(WORKER_A, PIPELINES, 10, T0.plusSeconds(1), LEASE);
 
         assertEquals(List.of(queued.id()), ids(claimed));
+    }
+
+    @Test
+    void aWorkerClaimsOnlyJobsOfThePipelinesItCanRun() {
+        Job other = stored(aJob().forPipeline("invoices").queuedAt(T0));
+        Job mine = stored(aJob().queuedAt(T0.plusSeconds(1)));
+
+        List<Job> claimed = store.claim(WORKER_A, PIPELINES, 10, T0.plusSeconds(5), LEASE);
+        List<Job> byInvoiceWorker = store.claim(WORKER_B, Set.of("invoices", "reports"), 10, T0.plusSeconds(5), LEASE);
+
+        assertEquals(List.of(mine.id()), ids(claimed));
+        assertEquals(List.of(other.id()), ids(byInvoiceWorker));
     }
 
     @Test
@@ -42,8 +54,8 @@ abstract class ClaimContract extends StoreContractSupport {
         Job oldest = stored(aJob().queuedAt(T0.plusSeconds(1)));
         Job middle = stored(aJob().queuedAt(T0.plusSeconds(2)));
 
-        List<Job> first = store.claim(WORKER_A, 2, T0.plusSeconds(10), LEASE);
-        List<Job> rest = store.claim(WORKER_A, 2, T0.plusSeconds(10), LEASE);
+        List<Job> first = store.claim(WORKER_A, PIPELINES, 2, T0.plusSeconds(10), LEASE);
+        List<Job> rest = store.claim(WORKER_A, PIPELINES, 2, T0.plusSeconds(10), LEASE);
 
         assertEquals(List.of(oldest.id(), middle.id()), ids(first));
         assertEquals(List.of(newest.id()), ids(rest));
@@ -54,7 +66,7 @@ abstract class ClaimContract extends StoreContractSupport {
         Job job = stored(aJob().queuedAt(T0));
         var now = T0.plusSeconds(5);
 
-        Job claimed = store.claim(WORKER_A, 1, now, LEASE).getFirst();
+        Job claimed = store.claim(WORKER_A, PIPELINES, 1, now, LEASE).getFirst();
 
         Job expected = job.toBuilder().status(JobStatus.RUNNING)
                 .lease(Optional.of(new Lease(WORKER_A, now.plus(LEASE)))).version(job.version() + 1).updatedAt(now)
@@ -66,24 +78,24 @@ abstract class ClaimContract extends StoreContractSupport {
     @Test
     void aClaimedJobIsNotClaimedAgain() {
         stored(aJob().queuedAt(T0));
-        store.claim(WORKER_A, 1, T0, LEASE);
+        store.claim(WORKER_A, PIPELINES, 1, T0, LEASE);
 
-        assertEquals(List.of(), store.claim(WORKER_B, 10, T0, LEASE));
+        assertEquals(List.of(), store.claim(WORKER_B, PIPELINES, 10, T0, LEASE));
     }
 
     @Test
     void anEmptyQueueGivesNoJobs() {
-        assertEquals(List.of(), store.claim(WORKER_A, 10, T0, LEASE));
+        assertEquals(List.of(), store.claim(WORKER_A, PIPELINES, 10, T0, LEASE));
     }
 
     @Test
     void aJobPutBackInTheQueueByAnUpdateIsClaimedAgain() {
         Job job = stored(aJob().queuedAt(T0));
-        Job running = store.claim(WORKER_A, 1, T0, LEASE).getFirst();
+        Job running = store.claim(WORKER_A, PIPELINES, 1, T0, LEASE).getFirst();
         store.update(running.toBuilder().status(JobStatus.QUEUED).lease(Optional.empty())
                 .updatedAt(T0.plusSeconds(1)).build()).orElseThrow();
 
-        List<Job> claimed = store.claim(WORKER_B, 1, T0.plusSeconds(2), LEASE);
+        List<Job> claimed = store.claim(WORKER_B, PIPELINES, 1, T0.plusSeconds(2), LEASE);
 
         assertEquals(List.of(job.id()), ids(claimed));
         assertEquals(Optional.of(WORKER_B), reload(job).lease().map(Lease::owner));
@@ -94,7 +106,7 @@ abstract class ClaimContract extends StoreContractSupport {
         Job job = stored(aJob().queuedAt(T0));
         store.update(job.toBuilder().status(JobStatus.CANCELLED).processing(false).build()).orElseThrow();
 
-        assertEquals(List.of(), store.claim(WORKER_A, 10, T0.plusSeconds(1), LEASE));
+        assertEquals(List.of(), store.claim(WORKER_A, PIPELINES, 10, T0.plusSeconds(1), LEASE));
     }
 
     @Test
@@ -123,7 +135,7 @@ abstract class ClaimContract extends StoreContractSupport {
         List<Job> claimed = new ArrayList<>();
         List<Job> batch;
         do {
-            batch = store.claim(worker, 10, T0.plusSeconds(10), LEASE);
+            batch = store.claim(worker, PIPELINES, 10, T0.plusSeconds(10), LEASE);
             claimed.addAll(batch);
         } while (!batch.isEmpty());
         assertTrue(claimed.stream().allMatch(job -> job.status() == JobStatus.RUNNING));

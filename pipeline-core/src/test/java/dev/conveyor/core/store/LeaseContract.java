@@ -93,10 +93,10 @@ abstract class LeaseContract extends StoreContractSupport {
     @Test
     void aRequeuedJobIsClaimedByAnotherWorkerAndTheDeadWorkerLosesIt() {
         Job job = stored(aJob().queuedAt(T0));
-        store.claim(WORKER_A, 1, T0, Duration.ofSeconds(10));
+        store.claim(WORKER_A, PIPELINES, 1, T0, Duration.ofSeconds(10));
         store.requeueExpired(T0.plusSeconds(10));
 
-        List<Job> claimed = store.claim(WORKER_B, 1, T0.plusSeconds(11), LEASE);
+        List<Job> claimed = store.claim(WORKER_B, PIPELINES, 1, T0.plusSeconds(11), LEASE);
         LeaseRenewal lateRenewal = store.renewLeases(WORKER_A, List.of(JobRef.of(job)), T0.plusSeconds(12), LEASE);
 
         assertEquals(List.of(job.id()), ids(claimed));

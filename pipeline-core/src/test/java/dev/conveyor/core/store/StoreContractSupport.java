@@ -15,6 +15,8 @@ abstract class StoreContractSupport {
     protected static final WorkerId WORKER_A = new WorkerId("worker-a");
     protected static final WorkerId WORKER_B = new WorkerId("worker-b");
     protected static final Duration LEASE = Duration.ofSeconds(30);
+    /** The pipelines the contract's workers can run: the builders' default. */
+    protected static final java.util.Set<String> PIPELINES = java.util.Set.of("documents");
 
     protected JobStore store;
 
