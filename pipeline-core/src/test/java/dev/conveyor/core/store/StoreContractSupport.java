@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** What every part of the store contract shares: a fresh, empty store per test and short ways to use it. */
 abstract class StoreContractSupport {
@@ -16,7 +17,7 @@ abstract class StoreContractSupport {
     protected static final WorkerId WORKER_B = new WorkerId("worker-b");
     protected static final Duration LEASE = Duration.ofSeconds(30);
     /** The pipelines the contract's workers can run: the builders' default. */
-    protected static final java.util.Set<String> PIPELINES = java.util.Set.of("documents");
+    protected static final Set<String> PIPELINES = Set.of("documents");
 
     protected JobStore store;
 
