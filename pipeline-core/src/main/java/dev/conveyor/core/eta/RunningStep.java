@@ -10,9 +10,11 @@ import java.util.OptionalDouble;
  * The seconds left in the step that runs now, blending what was expected of it with the rate it shows.
  *
  * <p>With units reported, the step's speed is estimated as a weighted mean of the assumed seconds per unit
- * and the observed {@code elapsed / unitsDone}, the observed side weighing {@code done / (done + priorUnits)}:
- * the assumption counts as {@code priorUnits} units seen. Times the units left, that is
- * {@code w × (elapsed / f − elapsed) + (1 − w) × expectedTotal × (1 − f)}. Without units it is the expected
+ * (learned, times the pace of the job's completed steps) and the observed {@code elapsed / unitsDone}, the
+ * observed side weighing {@code done / (done + priorUnits)}: the assumption counts as {@code priorUnits}
+ * units seen. Times the units left, that is
+ * {@code w × (elapsed / f − elapsed) + (1 − w) × expectedTotal × (1 − f)}; the per-unit form of the expected
+ * part measured better than {@code expectedTotal − elapsed} in the ETA study. Without units it is the expected
  * time left, but never less than {@code overrunShare × elapsed}: a late step is assumed to be nearly done,
  * the later the less nearly, rather than stuck at zero.
  */
