@@ -59,8 +59,10 @@ final class StepAttempts {
                 UserError error = timedOut ? tookTooLong(step, attempt) : transientFailure.userError();
                 return new StepResult.Failed(error, detail, attempt);
             }
-            hooks.audit(job, AuditTypes.stepRetry(step.name()), Payload.of("attempt", attempt,
-                    "wait_ms", wait.get().toMillis()).with("detail", detail));
+            int tried = attempt;
+            Duration delay = wait.get();
+            hooks.audit(job, AuditTypes.stepRetry(step.name()), () -> Payload.of("attempt", tried,
+                    "wait_ms", delay.toMillis()).with("detail", detail));
             try {
                 sleeper.sleep(wait.get());
             } catch (InterruptedException e) {

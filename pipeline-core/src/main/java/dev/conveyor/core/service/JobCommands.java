@@ -140,7 +140,7 @@ public final class JobCommands implements ManageJobs {
             Optional<Job> started = store.startIfIdle(next);
             if (started.isPresent()) {
                 hooks.audit(started.get(), AuditTypes.QUEUED,
-                        Payload.of("from", job.status().wireName()));
+                        () -> Payload.of("from", job.status().wireName()));
                 wakeWorkers.run();
                 Optional<Long> seconds = eta.totalSeconds(pipeline.get(), started.get(),
                         timings.of(pipeline.get().name())).map(s -> (long) Math.ceil(s));
