@@ -7,7 +7,6 @@ import dev.conveyor.model.StepTiming;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +49,7 @@ record JobPace(double completedRatio, double ratio) {
             } else if (record.status() == StepStatus.RUNNING && record.unitsDone() > 0 && record.unitsTotal() > 0
                     && record.startedAt().isPresent() && now.isPresent()) {
                 long done = Math.min(record.unitsDone(), record.unitsTotal());
-                double elapsed = Duration.between(record.startedAt().get(), now.get()).toNanos() / 1e9;
+                double elapsed = RunningStep.secondsBetween(record.startedAt().get(), now.get());
                 running.add(done, elapsed / (perUnit * done));
             }
         }

@@ -31,9 +31,7 @@ record RunningStep(double priorUnits, double overrunShare) {
 
     /** Empty when neither an assumed speed nor an observed one is available. */
     OptionalDouble remaining(StepRecord step, OptionalDouble secondsPerUnit, long expectedUnits, Instant now) {
-        double elapsed = step.startedAt()
-                .map(start -> Math.max(0.0, Duration.between(start, now).toNanos() / 1e9))
-                .orElse(0.0);
+        double elapsed = step.startedAt().map(start -> Math.max(0.0, secondsBetween(start, now))).orElse(0.0);
         long done = Math.min(step.unitsDone(), step.unitsTotal());
         if (step.unitsTotal() > 0 && done > 0) {
             long left = step.unitsTotal() - done;
@@ -53,5 +51,11 @@ record RunningStep(double priorUnits, double overrunShare) {
         }
         double expectedTotal = secondsPerUnit.getAsDouble() * expectedUnits;
         return OptionalDouble.of(Math.max(expectedTotal - elapsed, overrunShare * elapsed));
+    }
+
+    /** Seconds from {@code from} to {@code to}, negative if {@code to} is earlier; never overflows. */
+    static double secondsBetween(Instant from, Instant to) {
+        Duration between = Duration.between(from, to);
+        return between.getSeconds() + between.getNano() / 1e9;
     }
 }

@@ -8,6 +8,7 @@ import dev.conveyor.pipeline.PipelineDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static dev.conveyor.core.eta.SeedPipeline.PIPELINE;
@@ -25,6 +26,7 @@ class EtaEstimatorRunningStepTest {
 
     private static final double EPS = 1e-9;
     private static final double REST = 6.0 + 1.0 + 2.0;
+    private static final Instant LONG_AGO = Instant.parse("1600-01-01T00:00:00Z");
 
     @Test
     void withoutUnitsTheRunningStepHasItsExpectedTimeLeft() {
@@ -130,6 +132,15 @@ class EtaEstimatorRunningStepTest {
                 Map.of("extract", new StepTiming(8.0, 30)), at(4)).orElseThrow();
 
         assertEquals(24.0 - 4.0 + REST, remaining, EPS);
+    }
+
+    @Test
+    void aStepStartedCenturiesAgoByABrokenClockStillGivesAFiniteAnswer() {
+        Job job = with(job(JobStatus.RUNNING), "extract", step -> step.start(LONG_AGO));
+
+        double remaining = new EtaEstimator().remainingSeconds(PIPELINE, job, Map.of(), at(0)).orElseThrow();
+
+        assertTrue(Double.isFinite(remaining) && remaining > REST, "remaining " + remaining);
     }
 
     @Test
