@@ -46,6 +46,13 @@ class TimeoutTest {
     @Test
     void aTimedOutAttemptThatSucceedsOnRetryCompletesTheJob() {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger timeouts = new AtomicInteger();
+        // The first attempt's timeout fires at once; later ones wait (until the quick attempt cancels them).
+        Sleeper firstTimeoutFires = duration -> {
+            if (duration.equals(Duration.ofSeconds(30)) && timeouts.incrementAndGet() > 1) {
+                Thread.sleep(60_000);
+            }
+        };
         try (Harness h = Harness.of(clock -> new SeedSteps(clock)
                 .on("extract", ctx -> {
                     if (attempts.incrementAndGet() == 1) {
@@ -53,12 +60,13 @@ class TimeoutTest {
                     }
                 })
                 .tweak("extract", d -> d.timeout(Duration.ofSeconds(30)))
-                .build(), b -> b)) {
+                .build(), b -> b.sleeper(firstTimeoutFires))) {
             Job job = h.submit("documents", Payload.of("files", 1));
 
             h.drain();
 
             assertEquals(JobStatus.COMPLETED, h.job(job.id()).status());
+            assertEquals(2, attempts.get());
         }
     }
 

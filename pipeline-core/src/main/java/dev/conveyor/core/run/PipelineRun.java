@@ -1,5 +1,6 @@
 package dev.conveyor.core.run;
 
+import dev.conveyor.core.eta.TimingLearner;
 import dev.conveyor.core.hooks.AuditTypes;
 import dev.conveyor.core.lifecycle.Lifecycle;
 import dev.conveyor.model.Job;
@@ -111,9 +112,8 @@ final class PipelineRun {
                 List<ReviewItem> review = new ArrayList<>(draft.reviewItems());
                 review.addAll(context.reviewRequests());
                 draft = afterStep(i, done, context, shown).reviewItems(review).build();
-                long units = context.unitsTotal() > 0 ? context.unitsTotal() : step.estimate().unitsFor(job.input());
                 ctx.timings().record(pipeline.name(), step, Duration.between(started.startedAt().orElse(now), now),
-                        Math.max(1, units));
+                        TimingLearner.unitsOf(step, done, job.input()));
                 ctx.hooks().audit(draft, AuditTypes.stepComplete(step.name()), () -> Payload.of(
                         "duration_ms", done.durationMs().orElse(0L), "attempts", done.attempts())
                         .with("warnings", done.warnings().size()).with("cost_usd", done.costUsd()));
