@@ -19,8 +19,9 @@ import java.util.OptionalDouble;
  * <p>Both totals decay by {@code 1 − }{@link #ALPHA} before each run is added: the average weighs about as much
  * as the last 19 runs ({@code 2/α − 1}) and half absorbs a lasting change of speed in 7.
  * {@link StepTiming#samples()} holds the decayed total of units behind the average (not a count of runs), kept
- * in whole units and rounded up so that a step of one unit per run settles at 10 of them. The definition's estimate counts as {@link #ESTIMATE_WEIGHT} runs
- * the size of the first real one, so the human guess is quickly corrected but no single early run replaces it.
+ * in whole units and rounded up so that a step of one unit per run settles at 10 of them. The definition's
+ * estimate counts as {@link #ESTIMATE_WEIGHT} runs the size of the first real one, so the human guess is
+ * quickly corrected but no single early run replaces it.
  */
 public final class TimingLearner {
 
