@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public record ProgressView(JobId jobId, String status, int pipelineProgress, Optional<String> currentStep,
                            List<StepView> steps, boolean isProcessing, Optional<UserError> error,
-                           Optional<Long> estimatedRemainingSeconds, double costSoFarUsd, long version) {
+                           Optional<Long> estimatedRemainingSeconds, double costSoFarUsd) {
 
     public ProgressView {
         Objects.requireNonNull(jobId, "jobId must not be null");

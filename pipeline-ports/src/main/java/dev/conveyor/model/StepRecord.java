@@ -72,6 +72,17 @@ public record StepRecord(String name, StepStatus status, Optional<Instant> start
                 error, warnings, output);
     }
 
+    public StepRecord withAttempts(int count) {
+        return new StepRecord(name, status, startedAt, completedAt, durationMs, count, unitsDone, unitsTotal,
+                costUsd, error, warnings, output);
+    }
+
+    /** Back to pending after an interrupted attempt, keeping the count of attempts made. */
+    public StepRecord interrupted() {
+        return new StepRecord(name, StepStatus.PENDING, Optional.empty(), Optional.empty(), Optional.empty(),
+                attempts, 0, unitsTotal, costUsd, Optional.empty(), warnings, output);
+    }
+
     public StepRecord withCost(double cost) {
         return new StepRecord(name, status, startedAt, completedAt, durationMs, attempts, unitsDone, unitsTotal,
                 cost, error, warnings, output);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where jobs live. Every call that addresses a job is scoped by its tenant; the worker calls ({@code claim},
@@ -45,10 +46,11 @@ public interface JobStore {
     Optional<Job> startIfIdle(Job started);
 
     /**
-     * Claims up to {@code max} queued jobs, oldest first, for {@code worker}: each becomes running, leased
-     * until {@code now + leaseLength}, its version incremented. Never hands one job to two workers.
+     * Claims up to {@code max} queued jobs of the given pipelines (the ones this worker can run), oldest
+     * first, for {@code worker}: each becomes running, leased until {@code now + leaseLength}, its version
+     * incremented. Never hands one job to two workers.
      */
-    List<Job> claim(WorkerId worker, int max, Instant now, Duration leaseLength);
+    List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength);
 
     /** Extends the worker's leases on these jobs to {@code now + leaseLength}, without changing versions. */
     LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength);

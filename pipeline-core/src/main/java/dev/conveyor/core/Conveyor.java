@@ -1,0 +1,159 @@
+package dev.conveyor.core;
+
+import dev.conveyor.core.worker.Maintenance;
+import dev.conveyor.core.worker.WorkerPool;
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobPage;
+import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.ProgressView;
+import dev.conveyor.model.ReviewDecision;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.in.CleanUpJobs;
+import dev.conveyor.port.in.ManageJobs;
+import dev.conveyor.port.in.Outcome;
+import dev.conveyor.port.in.QueryJobs;
+import dev.conveyor.port.in.Started;
+import dev.conveyor.port.in.SubmitJob;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Conveyor engine: the use cases (submit, process, progress, retry, resume, cancel, cleanup) over a
+ * job store, with a pool of workers running the jobs in the background. Start one with {@link #builder()};
+ * close it to stop its workers.
+ */
+public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoCloseable {
+
+    private final ManageJobs commands;
+    private final QueryJobs queries;
+    private final Maintenance maintenance;
+    private final Drain drain;
+    private final Optional<WorkerPool> workers;
+    private final Optional<ScheduledExecutorService> scheduler;
+    private final ExecutorService hookExecutor;
+    private final Duration shutdownGrace;
+
+    Conveyor(ManageJobs commands, QueryJobs queries, Maintenance maintenance, Drain drain,
+             Optional<WorkerPool> workers, Optional<ScheduledExecutorService> scheduler, ExecutorService hookExecutor,
+             Duration shutdownGrace) {
+        this.commands = commands;
+        this.queries = queries;
+        this.maintenance = maintenance;
+        this.drain = drain;
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.hookExecutor = hookExecutor;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    public static ConveyorBuilder builder() {
+        return new ConveyorBuilder();
+    }
+
+    @Override
+    public Outcome<Job> submit(SubmitJob command) {
+        return commands.submit(command);
+    }
+
+    @Override
+    public Outcome<Started> process(TenantId tenant, JobId id) {
+        return commands.process(tenant, id);
+    }
+
+    @Override
+    public Outcome<Job> retry(TenantId tenant, JobId id) {
+        return commands.retry(tenant, id);
+    }
+
+    @Override
+    public Outcome<Job> resume(TenantId tenant, JobId id, List<ReviewDecision> decisions) {
+        return commands.resume(tenant, id, decisions);
+    }
+
+    @Override
+    public Outcome<Job> cancel(TenantId tenant, JobId id) {
+        return commands.cancel(tenant, id);
+    }
+
+    @Override
+    public Optional<ProgressView> progress(TenantId tenant, JobId id) {
+        return queries.progress(tenant, id);
+    }
+
+    @Override
+    public Optional<Job> job(TenantId tenant, JobId id) {
+        return queries.job(tenant, id);
+    }
+
+    @Override
+    public JobPage list(TenantId tenant, JobQuery query) {
+        return queries.list(tenant, query);
+    }
+
+    @Override
+    public List<PipelineDefinition> pipelines() {
+        return queries.pipelines();
+    }
+
+    @Override
+    public int cleanUp() {
+        return maintenance.cleanUp();
+    }
+
+    /**
+     * Runs queued jobs on the calling thread until none is left: for scripts and tests that want no
+     * background threads ({@code workers(0)}).
+     *
+     * @return how many jobs were run
+     */
+    public int drain() {
+        return drain.run();
+    }
+
+    /**
+     * Waits (really) until the job is no longer processing, polling the store; for callers that want to block
+     * on a result.
+     *
+     * @return the job as it stopped, or empty if it does not exist or still runs after {@code timeout}
+     */
+    public Optional<Job> await(TenantId tenant, JobId id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Job> job = queries.job(tenant, id);
+            if (job.isEmpty() || !job.get().processing()) {
+                return job;
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.empty();
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** The periodic duties, for callers that drive them by hand (built with {@code scheduleMaintenance(false)}). */
+    public Maintenance maintenance() {
+        return maintenance;
+    }
+
+    /** Stops claiming, lets running steps finish within the grace period, then saves what was learned. */
+    @Override
+    public void close() {
+        workers.ifPresent(pool -> pool.shutdown(shutdownGrace));
+        scheduler.ifPresent(ScheduledExecutorService::shutdownNow);
+        maintenance.flushProgress();
+        maintenance.saveTimings();
+        hookExecutor.shutdown();
+        try {
+            hookExecutor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

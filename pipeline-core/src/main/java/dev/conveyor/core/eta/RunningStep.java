@@ -1,0 +1,55 @@
+package dev.conveyor.core.eta;
+
+import dev.conveyor.model.StepRecord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalDouble;
+
+/**
+ * The seconds left in the step that runs now, blending what was expected of it with the rate it shows.
+ *
+ * <p>With units reported, the step's speed is estimated as a weighted mean of the assumed seconds per unit
+ * and the observed {@code elapsed / unitsDone}, the observed side weighing {@code done / (done + priorUnits)}:
+ * the assumption counts as {@code priorUnits} units seen. Times the units left, that is
+ * {@code w × (elapsed / f − elapsed) + (1 − w) × expectedTotal × (1 − f)}. Without units it is the expected
+ * time left, but never less than {@code overrunShare × elapsed}: a late step is assumed to be nearly done,
+ * the later the less nearly, rather than stuck at zero.
+ */
+record RunningStep(double priorUnits, double overrunShare) {
+
+    RunningStep {
+        if (!(priorUnits >= 0.0) || Double.isInfinite(priorUnits)) {
+            throw new IllegalArgumentException("priorUnits must be a finite number >= 0, got " + priorUnits);
+        }
+        if (!(overrunShare >= 0.0) || Double.isInfinite(overrunShare)) {
+            throw new IllegalArgumentException("overrunShare must be a finite number >= 0, got " + overrunShare);
+        }
+    }
+
+    /** Empty when neither an assumed speed nor an observed one is available. */
+    OptionalDouble remaining(StepRecord step, OptionalDouble secondsPerUnit, long expectedUnits, Instant now) {
+        double elapsed = step.startedAt()
+                .map(start -> Math.max(0.0, Duration.between(start, now).toNanos() / 1e9))
+                .orElse(0.0);
+        long done = Math.min(step.unitsDone(), step.unitsTotal());
+        if (step.unitsTotal() > 0 && done > 0) {
+            long left = step.unitsTotal() - done;
+            if (left == 0) {
+                return OptionalDouble.of(overrunShare * elapsed);
+            }
+            double observed = elapsed / done;
+            if (secondsPerUnit.isEmpty()) {
+                return OptionalDouble.of(observed * left);
+            }
+            double weight = done / (done + priorUnits);
+            double speed = weight * observed + (1.0 - weight) * secondsPerUnit.getAsDouble();
+            return OptionalDouble.of(speed * left);
+        }
+        if (secondsPerUnit.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        double expectedTotal = secondsPerUnit.getAsDouble() * expectedUnits;
+        return OptionalDouble.of(Math.max(expectedTotal - elapsed, overrunShare * elapsed));
+    }
+}

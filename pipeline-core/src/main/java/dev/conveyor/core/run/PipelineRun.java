@@ -1,0 +1,273 @@
+package dev.conveyor.core.run;
+
+import dev.conveyor.core.hooks.AuditTypes;
+import dev.conveyor.core.lifecycle.Lifecycle;
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobRef;
+import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.Lease;
+import dev.conveyor.model.Notification;
+import dev.conveyor.model.Payload;
+import dev.conveyor.model.ReviewItem;
+import dev.conveyor.model.StepRecord;
+import dev.conveyor.model.StepStatus;
+import dev.conveyor.model.UserError;
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.pipeline.StepDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run of one claimed job. {@code draft} is the job with the changes not yet written; {@code job} is what
+ * the store last confirmed. Skips are folded into the next write; every other transition is written at once.
+ */
+final class PipelineRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+    static final UserError CANCELLED = UserError.of("cancelled", "The job was cancelled while this step ran.");
+
+    private final RunContext ctx;
+    private final PipelineDefinition pipeline;
+    private Job job;
+    private Job draft;
+
+    PipelineRun(RunContext ctx, Job claimed, PipelineDefinition pipeline) {
+        this.ctx = ctx;
+        this.pipeline = pipeline;
+        this.job = claimed;
+        this.draft = claimed;
+    }
+
+    void execute() {
+        for (int i = 0; i < pipeline.steps().size(); i++) {
+            if (job.cancelRequested()) {
+                cancel(i, Optional.empty());
+                return;
+            }
+            StepDefinition step = pipeline.steps().get(i);
+            StepRecord record = draft.steps().get(i);
+            Decision decision = ShouldRun.decide(pipeline, i, record, draft.options());
+            if (decision instanceof Decision.Skip skip) {
+                skip(i, step, record, skip);
+                continue;
+            }
+            boolean goOn = step.isReviewGate() ? new ReviewGate(this).pass(i, step) : runStep(i, step);
+            if (!goOn) {
+                return;
+            }
+        }
+        complete();
+    }
+
+    private void skip(int i, StepDefinition step, StepRecord record, Decision.Skip skip) {
+        if (skip.keepsStatus() || record.status() == StepStatus.SKIPPED) {
+            return;
+        }
+        Lifecycle.check(record.status(), StepStatus.SKIPPED);
+        Job.Builder next = draft.toBuilder().step(i, record.skip());
+        if (step.isReviewGate()) {
+            next.reviewItems(List.of()).reviewDecisions(ReviewGate.approveAll(draft, draft.reviewItems(),
+                    "review skipped (skip_review)"));
+        }
+        draft = next.build();
+        ctx.hooks().audit(draft, AuditTypes.stepSkipped(step.name()), Payload.of("reason", skip.reason()));
+    }
+
+    private boolean runStep(int i, StepDefinition step) {
+        Instant now = ctx.clock().instant();
+        StepRecord previous = draft.steps().get(i);
+        Lifecycle.check(previous.status(), StepStatus.RUNNING);
+        StepRecord started = previous.start(now);
+        draft = withEta(draft.toBuilder().step(i, started).status(JobStatus.RUNNING)
+                .currentStep(Optional.of(step.name())), now);
+        if (!write(true)) {
+            return false;
+        }
+        ctx.hooks().audit(job, AuditTypes.stepStart(step.name()), Payload.of("attempt", started.attempts()));
+
+        LiveStepContext context = new LiveStepContext(job, i);
+        ctx.running().attach(JobRef.of(job), context);
+        ProgressFlusher.Tracked tracked = ctx.flusher().track(context, pipeline);
+        StepResult result;
+        try {
+            result = ctx.attempts().run(step, context, job);
+        } finally {
+            ctx.flusher().untrack(tracked);
+            ctx.running().detach(JobRef.of(job));
+        }
+        int shown = tracked.lastProgress();
+        now = ctx.clock().instant();
+        return switch (result) {
+            case StepResult.Succeeded succeeded -> {
+                StepRecord done = started.complete(now, context.outputPayload(), context.warnings(),
+                        context.unitsDone(), context.unitsTotal(), context.stepCost())
+                        .withAttempts(started.attempts() + succeeded.attempts() - 1);
+                List<ReviewItem> review = new ArrayList<>(draft.reviewItems());
+                review.addAll(context.reviewRequests());
+                draft = afterStep(i, done, context, shown).reviewItems(review).build();
+                long units = context.unitsTotal() > 0 ? context.unitsTotal() : step.estimate().unitsFor(job.input());
+                ctx.timings().record(pipeline.name(), step, Duration.between(started.startedAt().orElse(now), now),
+                        Math.max(1, units));
+                ctx.hooks().audit(draft, AuditTypes.stepComplete(step.name()), Payload.of(
+                        "duration_ms", done.durationMs().orElse(0L), "attempts", done.attempts())
+                        .with("warnings", done.warnings().size()).with("cost_usd", done.costUsd()));
+                yield true;
+            }
+            case StepResult.Failed failed -> {
+                StepRecord broken = started.fail(now, failed.error(), context.unitsDone(), context.unitsTotal(),
+                        context.stepCost()).withAttempts(started.attempts() + failed.attempts() - 1);
+                ctx.hooks().audit(draft, AuditTypes.stepFailed(step.name()), Payload.of(
+                        "code", failed.error().code(), "attempts", broken.attempts()).with("detail", failed.detail()));
+                draft = afterStep(i, broken, context, shown).build();
+                if (step.continuePastFailure() || draft.options().continuePastFailure().contains(step.name())) {
+                    yield true;
+                }
+                fail(step, failed);
+                yield false;
+            }
+            case StepResult.Stopped stopped -> {
+                stop(i, context, stopped.reason());
+                yield false;
+            }
+        };
+    }
+
+    private Job.Builder afterStep(int i, StepRecord record, LiveStepContext context, int shown) {
+        Job.Builder next = draft.toBuilder().step(i, record).costUsd(context.jobCost());
+        Job updated = next.build();
+        return next.progress(Math.max(shown, Progress.atLeast(draft, pipeline, updated.steps())));
+    }
+
+    private void fail(StepDefinition step, StepResult.Failed failed) {
+        Instant now = ctx.clock().instant();
+        draft = draft.toBuilder().status(JobStatus.FAILED).processing(false).error(Optional.of(failed.error()))
+                .estimatedCompletionAt(Optional.empty()).finishedAt(Optional.of(now)).build();
+        if (write(false)) {
+            ctx.hooks().audit(job, AuditTypes.FAILED, Payload.of("step", step.name(), "code", failed.error().code())
+                    .with("detail", failed.detail()));
+            ctx.hooks().notify(new Notification.Failed(job, failed.error()));
+        }
+    }
+
+    /** The step was told to stop: finish a cancel, hand the job back at shutdown, or let a lost job go. */
+    private void stop(int i, LiveStepContext context, String reason) {
+        Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
+        if (fresh.isEmpty() || !holdsLease(fresh.get())) {
+            LOG.info("job {} was taken over by another worker; this worker stops running it", job.id());
+            ctx.hooks().audit(job, AuditTypes.LEASE_LOST, Payload.of("step", pipeline.steps().get(i).name()));
+            return;
+        }
+        job = fresh.get();
+        draft = draft.toBuilder().version(job.version()).cancelRequested(job.cancelRequested()).build();
+        if (job.cancelRequested() || RunningJobs.CANCEL.equals(reason)) {
+            cancel(i, Optional.of(context));
+            return;
+        }
+        StepRecord interrupted = draft.steps().get(i).interrupted();
+        draft = draft.toBuilder().step(i, interrupted).status(JobStatus.QUEUED)
+                .estimatedCompletionAt(Optional.empty()).build();
+        write(false);
+    }
+
+    private void cancel(int i, Optional<LiveStepContext> context) {
+        Instant now = ctx.clock().instant();
+        Job.Builder next = draft.toBuilder().status(JobStatus.CANCELLED).processing(false)
+                .estimatedCompletionAt(Optional.empty()).finishedAt(Optional.of(now));
+        StepRecord record = draft.steps().get(i);
+        if (record.status() == StepStatus.RUNNING) {
+            long done = context.map(LiveStepContext::unitsDone).orElse(record.unitsDone());
+            long total = context.map(LiveStepContext::unitsTotal).orElse(record.unitsTotal());
+            double cost = context.map(LiveStepContext::stepCost).orElse(record.costUsd());
+            next.step(i, record.fail(now, CANCELLED, done, total, cost));
+            context.ifPresent(c -> next.costUsd(c.jobCost()));
+        }
+        draft = next.build();
+        if (write(false)) {
+            ctx.hooks().audit(job, AuditTypes.CANCELLED, Payload.of("step", record.name()));
+        }
+    }
+
+    private void complete() {
+        Instant now = ctx.clock().instant();
+        draft = draft.toBuilder().status(JobStatus.COMPLETED).processing(false).progress(100)
+                .currentStep(Optional.empty()).error(Optional.empty()).estimatedCompletionAt(Optional.empty())
+                .finishedAt(Optional.of(now)).build();
+        if (write(false)) {
+            long millis = Duration.between(job.startedAt().orElse(job.createdAt()), now).toMillis();
+            ctx.hooks().audit(job, AuditTypes.COMPLETE, Payload.of("duration_ms", millis, "cost_usd", job.costUsd()));
+            ctx.hooks().notify(new Notification.Ready(job));
+        }
+    }
+
+    /**
+     * Writes the draft, version-checked. A conflict means someone asked for a cancel (the job stays ours:
+     * write again, keeping the request) or took the job (abandon it).
+     *
+     * @param keepLease false for the writes that end the run, which release the lease
+     * @return false when the job is no longer this worker's
+     */
+    boolean write(boolean keepLease) {
+        for (int tries = 0; tries < 5; tries++) {
+            Instant now = ctx.clock().instant();
+            Optional<Lease> lease = keepLease
+                    ? Optional.of(new Lease(ctx.worker(), now.plus(ctx.leaseLength())))
+                    : Optional.empty();
+            Optional<Job> stored = ctx.store().update(draft.toBuilder().lease(lease).updatedAt(now).build());
+            if (stored.isPresent()) {
+                job = stored.get();
+                draft = job;
+                return true;
+            }
+            Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
+            if (fresh.isEmpty() || !holdsLease(fresh.get())) {
+                LOG.info("job {} is no longer held by worker {}; abandoning this run", job.id(), ctx.worker());
+                return false;
+            }
+            draft = draft.toBuilder().version(fresh.get().version()).cancelRequested(fresh.get().cancelRequested())
+                    .build();
+            job = fresh.get();
+        }
+        LOG.warn("job {} kept changing under worker {}; abandoning this run", job.id(), ctx.worker());
+        return false;
+    }
+
+    private boolean holdsLease(Job stored) {
+        return stored.status() == JobStatus.RUNNING
+                && stored.lease().map(l -> l.isHeldBy(ctx.worker())).orElse(false);
+    }
+
+    Job withEta(Job.Builder next, Instant now) {
+        Job updated = next.build();
+        Job shown = updated.toBuilder().progress(Progress.atLeast(draft, pipeline, updated.steps())).build();
+        Optional<Instant> completion = ctx.eta().remainingSeconds(pipeline, shown, ctx.timings().of(pipeline.name()), now)
+                .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
+        return shown.toBuilder().estimatedCompletionAt(completion).build();
+    }
+
+    // accessors for ReviewGate
+    RunContext ctx() {
+        return ctx;
+    }
+
+    PipelineDefinition pipeline() {
+        return pipeline;
+    }
+
+    Job draft() {
+        return draft;
+    }
+
+    void draft(Job value) {
+        draft = value;
+    }
+
+    Job job() {
+        return job;
+    }
+}

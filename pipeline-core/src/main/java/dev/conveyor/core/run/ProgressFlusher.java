@@ -1,0 +1,101 @@
+package dev.conveyor.core.run;
+
+import dev.conveyor.core.eta.EtaEstimator;
+import dev.conveyor.model.Job;
+import dev.conveyor.model.ProgressUpdate;
+import dev.conveyor.model.StepRecord;
+import dev.conveyor.model.WorkerId;
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.out.JobStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Coalesces in-step progress: called every interval (250 ms by default), it writes one narrow progress
+ * update per running step that reported something since the last call, and nothing for the others.
+ */
+public final class ProgressFlusher {
+
+    private final JobStore store;
+    private final WorkerId worker;
+    private final EtaEstimator eta;
+    private final LearnedTimings timings;
+    private final Clock clock;
+    private final Set<Tracked> tracked = ConcurrentHashMap.newKeySet();
+
+    public ProgressFlusher(JobStore store, WorkerId worker, EtaEstimator eta, LearnedTimings timings, Clock clock) {
+        this.store = store;
+        this.worker = worker;
+        this.eta = eta;
+        this.timings = timings;
+        this.clock = clock;
+    }
+
+    Tracked track(LiveStepContext context, PipelineDefinition pipeline) {
+        Tracked entry = new Tracked(context, pipeline);
+        tracked.add(entry);
+        return entry;
+    }
+
+    /** Stops flushing a step; waits for a flush of it that is under way, so no stale write follows. */
+    void untrack(Tracked entry) {
+        tracked.remove(entry);
+        synchronized (entry) {
+            entry.closed = true;
+        }
+    }
+
+    /** @return how many progress writes were made */
+    public int flush() {
+        int writes = 0;
+        for (Tracked entry : tracked) {
+            synchronized (entry) {
+                if (!entry.closed && entry.context.takeDirty()) {
+                    write(entry);
+                    writes++;
+                }
+            }
+        }
+        return writes;
+    }
+
+    private void write(Tracked entry) {
+        LiveStepContext context = entry.context;
+        Job job = context.job();
+        Instant now = clock.instant();
+        long done = context.unitsDone();
+        long total = context.unitsTotal();
+        StepRecord step = job.steps().get(context.index()).withUnits(done, total).withCost(context.stepCost());
+        Job current = job.toBuilder().step(context.index(), step).build();
+        int progress = Math.max(entry.lastProgress, Progress.atLeast(job, entry.pipeline, current.steps()));
+        entry.lastProgress = progress;
+        Optional<Instant> completion = eta.remainingSeconds(entry.pipeline, current, timings.of(job.pipeline()), now)
+                .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
+        store.saveProgress(job.tenant(), job.id(), worker, new ProgressUpdate(step.name(), done, total,
+                context.stepCost(), progress, context.jobCost(), completion, now));
+    }
+
+    /** One running step whose progress is flushed. */
+    static final class Tracked {
+        private final LiveStepContext context;
+        private final PipelineDefinition pipeline;
+        private boolean closed;
+        private int lastProgress;
+
+        private Tracked(LiveStepContext context, PipelineDefinition pipeline) {
+            this.context = context;
+            this.pipeline = pipeline;
+            this.lastProgress = context.job().progress();
+        }
+
+        int lastProgress() {
+            synchronized (this) {
+                return lastProgress;
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.conveyor.core.store;
+
+import dev.conveyor.model.StepTiming;
+import dev.conveyor.port.out.StepTimings;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The embedded default {@link StepTimings}: learned step speeds per pipeline, kept for the life of the process. */
+public final class InMemoryStepTimings implements StepTimings {
+
+    private final Map<String, Map<String, StepTiming>> byPipeline = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, StepTiming> find(String pipeline) {
+        Objects.requireNonNull(pipeline, "pipeline must not be null");
+        return Map.copyOf(byPipeline.getOrDefault(pipeline, Map.of()));
+    }
+
+    @Override
+    public void save(String pipeline, String step, StepTiming timing) {
+        Objects.requireNonNull(pipeline, "pipeline must not be null");
+        Objects.requireNonNull(step, "step must not be null");
+        Objects.requireNonNull(timing, "timing must not be null");
+        byPipeline.computeIfAbsent(pipeline, key -> new ConcurrentHashMap<>()).put(step, timing);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.conveyor.core.store;
+
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.TenantId;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The in-memory store's secondary indexes, so that claiming, lease expiry, cleanup and listing never scan every
+ * job. The store moves a job's keys inside the same atomic write that changes the job, so a key is present
+ * exactly while its job qualifies; readers still re-check the job, since they read without that lock.
+ */
+final class JobIndexes {
+
+    private final ConcurrentMap<String, NavigableSet<IndexKey>> queuedByPipeline = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<IndexKey> leased = new ConcurrentSkipListSet<>();
+    private final ConcurrentSkipListSet<IndexKey> finished = new ConcurrentSkipListSet<>();
+    private final ConcurrentMap<TenantId, NavigableSet<IndexKey>> newestFirstByTenant = new ConcurrentHashMap<>();
+
+    /** Queued jobs a worker may claim, keyed by when they were queued. */
+    static boolean isClaimable(Job job) {
+        return job.status() == JobStatus.QUEUED && job.processing();
+    }
+
+    /** Moves the keys of a job from its {@code before} state to its {@code after} state; null means absent. */
+    void replace(Job before, Job after) {
+        Job any = before != null ? before : Objects.requireNonNull(after, "before or after");
+        move(queuedByPipeline.computeIfAbsent(any.pipeline(), key -> new ConcurrentSkipListSet<>()),
+                queueKey(before), queueKey(after));
+        move(leased, leaseKey(before), leaseKey(after));
+        move(finished, finishedKey(before), finishedKey(after));
+        TenantId tenant = (before != null ? before : Objects.requireNonNull(after, "before or after")).tenant();
+        NavigableSet<IndexKey> ofTenant = newestFirstByTenant.computeIfAbsent(tenant,
+                key -> new ConcurrentSkipListSet<>(Comparator.reverseOrder()));
+        move(ofTenant, listKey(before), listKey(after));
+    }
+
+    /**
+     * Takes the oldest queued key of the given pipelines off the queue, or null; only one caller ever gets a
+     * given key.
+     */
+    IndexKey pollOldestQueued(Set<String> pipelines) {
+        while (true) {
+            NavigableSet<IndexKey> oldest = null;
+            IndexKey oldestKey = null;
+            for (String pipeline : pipelines) {
+                NavigableSet<IndexKey> queue = queuedByPipeline.get(pipeline);
+                IndexKey first = queue == null || queue.isEmpty() ? null : firstOrNull(queue);
+                if (first != null && (oldestKey == null || first.compareTo(oldestKey) < 0)) {
+                    oldest = queue;
+                    oldestKey = first;
+                }
+            }
+            if (oldest == null) {
+                return null;
+            }
+            IndexKey taken = oldest.pollFirst();
+            if (taken != null) {
+                return taken;
+            }
+        }
+    }
+
+    private static IndexKey firstOrNull(NavigableSet<IndexKey> queue) {
+        try {
+            return queue.first();
+        } catch (java.util.NoSuchElementException e) {
+            return null;
+        }
+    }
+
+    List<IndexKey> leasesExpiredAt(Instant now) {
+        return leased.stream().takeWhile(key -> !key.at().isAfter(now)).toList();
+    }
+
+    List<IndexKey> finishedBefore(Instant cutoff) {
+        return finished.stream().takeWhile(key -> key.at().isBefore(cutoff)).toList();
+    }
+
+    /** A tenant's jobs by creation, newest first; a live view. */
+    NavigableSet<IndexKey> newestFirst(TenantId tenant) {
+        return newestFirstByTenant.getOrDefault(tenant, Collections.emptyNavigableSet());
+    }
+
+    private static IndexKey queueKey(Job job) {
+        return job != null && isClaimable(job) ? new IndexKey(job.updatedAt(), job.id()) : null;
+    }
+
+    private static IndexKey leaseKey(Job job) {
+        return job != null && job.status() == JobStatus.RUNNING && job.lease().isPresent()
+                ? new IndexKey(job.lease().get().expiresAt(), job.id()) : null;
+    }
+
+    private static IndexKey finishedKey(Job job) {
+        return job != null && job.status().isFinished()
+                ? new IndexKey(job.finishedAt().orElse(job.updatedAt()), job.id()) : null;
+    }
+
+    private static IndexKey listKey(Job job) {
+        return job != null ? new IndexKey(job.createdAt(), job.id()) : null;
+    }
+
+    private static void move(NavigableSet<IndexKey> index, IndexKey from, IndexKey to) {
+        if (Objects.equals(from, to)) {
+            return;
+        }
+        if (from != null) {
+            index.remove(from);
+        }
+        if (to != null) {
+            index.add(to);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.conveyor.core.store;
+
+import dev.conveyor.model.StepTiming;
+import dev.conveyor.port.out.StepTimings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The behaviour every {@link StepTimings} adapter must show: extend it and say how to make a fresh, empty one. */
+public abstract class StepTimingsContract {
+
+    private StepTimings timings;
+
+    /** Fresh timings with nothing learned yet; called once before every test. */
+    protected abstract StepTimings createTimings();
+
+    @BeforeEach
+    void givenNothingLearned() {
+        timings = createTimings();
+    }
+
+    @Test
+    void savedTimingsAreFoundByPipelineAndStep() {
+        timings.save("documents", "extract", new StepTiming(5.0, 3));
+        timings.save("documents", "classify", new StepTiming(0.15, 40));
+
+        assertEquals(Map.of("extract", new StepTiming(5.0, 3), "classify", new StepTiming(0.15, 40)),
+                timings.find("documents"));
+    }
+
+    @Test
+    void eachPipelineHasItsOwnTimings() {
+        timings.save("documents", "extract", new StepTiming(5.0, 3));
+        timings.save("imports", "extract", new StepTiming(0.5, 7));
+
+        assertEquals(Map.of("extract", new StepTiming(5.0, 3)), timings.find("documents"));
+        assertEquals(Map.of("extract", new StepTiming(0.5, 7)), timings.find("imports"));
+    }
+
+    @Test
+    void savingAgainReplacesTheStepsTiming() {
+        timings.save("documents", "extract", new StepTiming(5.0, 3));
+        timings.save("documents", "extract", new StepTiming(4.5, 4));
+
+        assertEquals(Map.of("extract", new StepTiming(4.5, 4)), timings.find("documents"));
+    }
+
+    @Test
+    void aPipelineNeverRunHasNoTimings() {
+        assertEquals(Map.of(), timings.find("never-run"));
+    }
+}
