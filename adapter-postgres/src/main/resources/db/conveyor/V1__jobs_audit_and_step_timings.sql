@@ -4,7 +4,10 @@
 -- One row per job. The step records live with the job as JSONB (seed 000's pipeline_steps). The running
 -- step's units and cost are kept in narrow running_* columns, so the frequent progress write touches only
 -- small fixed-width columns and never rewrites the JSONB. No index covers a column that changes per step
--- or per progress tick, so those updates stay HOT (heap-only).
+-- or per progress tick (updated_at, version, progress, ...), so those updates stay HOT (heap-only).
+-- Two columns exist for the indexes alone, written by the adapter with every job:
+--   queued_at  when a claimable job (queued and processing) was queued, else null: the queue's order;
+--   ttl_from   when a finished job starts to age (finished_at, or updated_at without one), else null.
 CREATE TABLE job (
     id                      UUID             NOT NULL,
     tenant                  VARCHAR(64)      NOT NULL,
@@ -29,6 +32,8 @@ CREATE TABLE job (
     running_units_done      BIGINT,
     running_units_total     BIGINT,
     running_cost_usd        DOUBLE PRECISION,
+    queued_at               TIMESTAMP WITH TIME ZONE,
+    ttl_from                TIMESTAMP WITH TIME ZONE,
     created_at              TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at              TIMESTAMP WITH TIME ZONE NOT NULL,
     started_at              TIMESTAMP WITH TIME ZONE,
@@ -47,12 +52,12 @@ ALTER TABLE job SET (fillfactor = 70);
 /* [jooq ignore stop] */
 
 -- Claiming ready work: the queue, oldest first.
-CREATE INDEX job_queued_ix ON job (created_at, id) WHERE status = 'QUEUED';
+CREATE INDEX job_queue_ix ON job (queued_at, id) WHERE queued_at IS NOT NULL;
 -- Expired leases and lease renewal: only running jobs, a handful per worker slot. The expiry itself is not
 -- indexed, so renewing a lease stays a HOT update.
 CREATE INDEX job_running_ix ON job (lease_owner) WHERE status = 'RUNNING';
 -- TTL cleanup of finished jobs.
-CREATE INDEX job_finished_ix ON job (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX job_ttl_ix ON job (ttl_from) WHERE ttl_from IS NOT NULL;
 -- Listing a tenant's jobs newest first, with or without a status filter.
 CREATE INDEX job_tenant_created_ix ON job (tenant, created_at DESC, id DESC);
 CREATE INDEX job_tenant_status_created_ix ON job (tenant, status, created_at DESC, id DESC);

@@ -21,6 +21,7 @@ import java.util.Optional;
 /**
  * Between the job model and its row. The running step's units and cost are also kept in the narrow
  * {@code running_*} columns, which the progress write updates alone; reading lays them back over that step.
+ * {@code queued_at} and {@code ttl_from} are derived here for the queue and cleanup indexes.
  */
 final class JobMapper {
 
@@ -63,6 +64,8 @@ final class JobMapper {
         row.setUpdatedAt(time(job.updatedAt()));
         row.setStartedAt(job.startedAt().map(JobMapper::time).orElse(null));
         row.setFinishedAt(job.finishedAt().map(JobMapper::time).orElse(null));
+        row.setQueuedAt(job.status() == JobStatus.QUEUED && job.processing() ? time(job.updatedAt()) : null);
+        row.setTtlFrom(job.status().isFinished() ? time(job.finishedAt().orElse(job.updatedAt())) : null);
         row.setVersion(job.version());
     }
 

@@ -27,7 +27,8 @@ final class JobWrites {
             JOB.CURRENT_STEP, JOB.PROGRESS, JOB.PROCESSING, JOB.ERROR_CODE, JOB.ERROR_MESSAGE, JOB.COST_USD,
             JOB.ESTIMATED_COMPLETION_AT, JOB.REVIEW_ITEMS, JOB.REVIEW_DECISIONS, JOB.LEASE_OWNER,
             JOB.LEASE_EXPIRES_AT, JOB.CANCEL_REQUESTED, JOB.RUNNING_STEP, JOB.RUNNING_UNITS_DONE,
-            JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.UPDATED_AT, JOB.STARTED_AT, JOB.FINISHED_AT);
+            JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.UPDATED_AT, JOB.STARTED_AT, JOB.FINISHED_AT,
+            JOB.QUEUED_AT, JOB.TTL_FROM);
 
     private JobWrites() {
     }
@@ -54,7 +55,10 @@ final class JobWrites {
                 .and(JOB.PROCESSING.isFalse());
     }
 
-    /** The narrow, frequent write: progress columns only, while this worker leases the job and the step runs. */
+    /**
+     * The narrow, frequent write: progress columns only, while this worker leases the job and the step runs.
+     * Neither version nor update time changes, so it never makes a real update stale.
+     */
     static Query progress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
         return SQL.update(JOB)
                 .set(JOB.RUNNING_UNITS_DONE, update.unitsDone())
@@ -63,7 +67,6 @@ final class JobWrites {
                 .set(JOB.PROGRESS, (short) update.progress())
                 .set(JOB.COST_USD, update.jobCostUsd())
                 .set(JOB.ESTIMATED_COMPLETION_AT, update.estimatedCompletionAt().map(JobMapper::time).orElse(null))
-                .set(JOB.UPDATED_AT, JobMapper.time(update.at()))
                 .where(JOB.ID.eq(id.value()))
                 .and(JOB.TENANT.eq(tenant.value()))
                 .and(JOB.STATUS.eq(dev.conveyor.model.JobStatus.RUNNING.name()))

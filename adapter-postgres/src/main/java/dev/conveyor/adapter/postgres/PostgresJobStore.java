@@ -13,6 +13,7 @@ import dev.conveyor.model.TenantId;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.port.out.JobStore;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.Record3;
 import org.jooq.Row2;
 import org.jooq.impl.DSL;
@@ -20,6 +21,7 @@ import org.jooq.impl.DSL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -103,29 +105,39 @@ final class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> claim(WorkerId worker, int max, Instant now, Duration leaseLength) {
-        if (max < 1) {
+    public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+        if (max < 1 || pipelines.isEmpty()) {
             return List.of();
         }
         OffsetDateTime at = JobMapper.time(now);
-        var oldestQueued = DSL.select(JOB.ID).from(JOB)
-                .where(JOB.STATUS.eq(JobStatus.QUEUED.name()))
-                .orderBy(JOB.CREATED_AT, JOB.ID)
+        var picked = DSL.select(JOB.ID, JOB.QUEUED_AT).from(JOB)
+                .where(JOB.QUEUED_AT.isNotNull())
+                .and(JOB.STATUS.eq(JobStatus.QUEUED.name()))
+                .and(JOB.PROCESSING.isTrue())
+                .and(JOB.PIPELINE.in(pipelines))
+                .orderBy(JOB.QUEUED_AT, JOB.ID)
                 .limit(max)
-                .forUpdate().skipLocked();
-        List<JobRecord> claimed = database.call(dsl -> dsl.update(JOB)
+                .forUpdate().skipLocked()
+                .asTable("picked");
+        Field<UUID> pickedId = picked.field(JOB.ID);
+        Field<OffsetDateTime> wasQueuedAt = picked.field(JOB.QUEUED_AT).as("was_queued_at");
+        var claimed = database.call(dsl -> dsl.update(JOB)
                 .set(JOB.STATUS, JobStatus.RUNNING.name())
                 .set(JOB.LEASE_OWNER, worker.value())
                 .set(JOB.LEASE_EXPIRES_AT, JobMapper.time(now.plus(leaseLength)))
                 .set(JOB.UPDATED_AT, at)
+                .setNull(JOB.QUEUED_AT)
                 .set(JOB.VERSION, JOB.VERSION.plus(1))
-                .where(JOB.ID.in(oldestQueued))
-                .returning()
+                .from(picked)
+                .where(JOB.ID.eq(pickedId))
+                .returningResult(JOB.asterisk(), wasQueuedAt)
                 .fetch());
-        return claimed.stream()
-                .sorted(Comparator.comparing(JobRecord::getCreatedAt).thenComparing(JobRecord::getId))
-                .map(JobMapper::toJob)
-                .toList();
+        List<Job> jobs = new ArrayList<>(claimed.size());
+        claimed.stream()
+                .sorted(Comparator.comparing((org.jooq.Record row) -> row.get(wasQueuedAt))
+                        .thenComparing(row -> row.get(JOB.ID)))
+                .forEach(row -> jobs.add(JobMapper.toJob(row.into(JOB))));
+        return jobs;
     }
 
     @Override
@@ -162,6 +174,7 @@ final class PostgresJobStore implements JobStore {
                 .setNull(JOB.LEASE_OWNER)
                 .setNull(JOB.LEASE_EXPIRES_AT)
                 .set(JOB.UPDATED_AT, at)
+                .set(JOB.QUEUED_AT, at)
                 .set(JOB.VERSION, JOB.VERSION.plus(1))
                 .where(JOB.STATUS.eq(JobStatus.RUNNING.name()))
                 .and(JOB.LEASE_EXPIRES_AT.le(at))
@@ -181,7 +194,7 @@ final class PostgresJobStore implements JobStore {
         do {
             deleted = database.call(dsl -> dsl.deleteFrom(JOB)
                     .where(JOB.ID.in(DSL.select(JOB.ID).from(JOB)
-                            .where(JOB.FINISHED_AT.lt(before))
+                            .where(JOB.TTL_FROM.lt(before))
                             .and(JOB.STATUS.in(FINISHED))
                             .limit(DELETE_CHUNK)))
                     .execute());

@@ -33,12 +33,14 @@ final class TestDatabase {
         return PASSWORD.isEmpty() ? config : config.withPassword(PASSWORD);
     }
 
-    static PostgresStores connect(PostgresConfig config) {
-        return PostgresStores.connect(config);
-    }
-
-    static void dropSchema(PostgresConfig config) {
-        execute("DROP SCHEMA IF EXISTS " + config.schema() + " CASCADE");
+    /** Closes the stores (when they were opened) and drops the test's schema. */
+    static void closeAndDrop(PostgresStores stores, PostgresConfig config) {
+        if (stores != null) {
+            stores.close();
+        }
+        if (config != null) {
+            execute("DROP SCHEMA IF EXISTS " + config.schema() + " CASCADE");
+        }
     }
 
     static void execute(String sql) {
