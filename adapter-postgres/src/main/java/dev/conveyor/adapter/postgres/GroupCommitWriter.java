@@ -63,6 +63,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Writes queued and not yet taken by a writer thread. */
+    int waiting() {
+        return queue.size();
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {

@@ -59,6 +59,10 @@ public final class PostgresStores implements AutoCloseable {
         return counter;
     }
 
+    int waitingWrites() {
+        return writer.waiting();
+    }
+
     @Override
     public void close() {
         writer.close();
