@@ -37,11 +37,11 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     private final Drain drain;
     private final Optional<WorkerPool> workers;
     private final Optional<ScheduledExecutorService> scheduler;
-    private final ExecutorService hookExecutor;
+    private final Optional<ExecutorService> hookThread;
     private final Duration shutdownGrace;
 
     Conveyor(ManageJobs commands, QueryJobs queries, Maintenance maintenance, Drain drain,
-             Optional<WorkerPool> workers, Optional<ScheduledExecutorService> scheduler, ExecutorService hookExecutor,
+             Optional<WorkerPool> workers, Optional<ScheduledExecutorService> scheduler, Optional<ExecutorService> hookThread,
              Duration shutdownGrace) {
         this.commands = commands;
         this.queries = queries;
@@ -49,7 +49,7 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
         this.drain = drain;
         this.workers = workers;
         this.scheduler = scheduler;
-        this.hookExecutor = hookExecutor;
+        this.hookThread = hookThread;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -149,11 +149,13 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
         scheduler.ifPresent(ScheduledExecutorService::shutdownNow);
         maintenance.flushProgress();
         maintenance.saveTimings();
-        hookExecutor.shutdown();
-        try {
-            hookExecutor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        hookThread.ifPresent(thread -> {
+            thread.shutdown();
+            try {
+                thread.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 }

@@ -31,6 +31,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,7 +59,7 @@ public final class ConveyorBuilder {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private ErrorClassifier classifier = new DefaultErrorClassifier();
-    private ExecutorService hookExecutor;
+    private Executor hookExecutor;
     private boolean scheduleMaintenance = true;
 
     ConveyorBuilder() {
@@ -161,7 +162,7 @@ public final class ConveyorBuilder {
     }
 
     /** Where hooks run; one background thread by default, so a slow hook never delays a job. */
-    public ConveyorBuilder hookExecutor(ExecutorService value) {
+    public ConveyorBuilder hookExecutor(Executor value) {
         this.hookExecutor = Objects.requireNonNull(value, "hookExecutor must not be null");
         return this;
     }
@@ -180,11 +181,13 @@ public final class ConveyorBuilder {
         JobStore jobs = store != null ? store : new InMemoryJobStore();
         StepTimings learnedStore = timings != null ? timings : new InMemoryStepTimings();
         WorkerId id = workerId != null ? workerId : WorkerId.random(hostName());
-        ExecutorService hooksOn = hookExecutor != null ? hookExecutor : Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "conveyor-hooks");
-            t.setDaemon(true);
-            return t;
-        });
+        Optional<ExecutorService> ownHookThread = hookExecutor != null ? Optional.empty()
+                : Optional.of(Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "conveyor-hooks");
+                    t.setDaemon(true);
+                    return t;
+                }));
+        Executor hooksOn = ownHookThread.map(Executor.class::cast).orElse(hookExecutor);
         Pipelines registry = new Pipelines(pipelines);
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
@@ -221,7 +224,7 @@ public final class ConveyorBuilder {
             scheduler = Optional.of(timer);
         }
         Drain drain = new Drain(jobs, registry, runner, id, leaseLength, clock);
-        return new Conveyor(commands, queries, maintenance, drain, workerPool, scheduler, hooksOn, shutdownGrace);
+        return new Conveyor(commands, queries, maintenance, drain, workerPool, scheduler, ownHookThread, shutdownGrace);
     }
 
     private static Duration positive(Duration value, String name) {

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,13 +35,17 @@ final class JobIndexes {
 
     /** Moves the keys of a job from its {@code before} state to its {@code after} state; null means absent. */
     void replace(Job before, Job after) {
+        if (before != null && after != null && !before.pipeline().equals(after.pipeline())) {
+            replace(before, null); // the queue is per pipeline: leave the old one, join the new one
+            replace(null, after);
+            return;
+        }
         Job any = before != null ? before : Objects.requireNonNull(after, "before or after");
         move(queuedByPipeline.computeIfAbsent(any.pipeline(), key -> new ConcurrentSkipListSet<>()),
                 queueKey(before), queueKey(after));
         move(leased, leaseKey(before), leaseKey(after));
         move(finished, finishedKey(before), finishedKey(after));
-        TenantId tenant = (before != null ? before : Objects.requireNonNull(after, "before or after")).tenant();
-        NavigableSet<IndexKey> ofTenant = newestFirstByTenant.computeIfAbsent(tenant,
+        NavigableSet<IndexKey> ofTenant = newestFirstByTenant.computeIfAbsent(any.tenant(),
                 key -> new ConcurrentSkipListSet<>(Comparator.reverseOrder()));
         move(ofTenant, listKey(before), listKey(after));
     }
@@ -74,7 +79,7 @@ final class JobIndexes {
     private static IndexKey firstOrNull(NavigableSet<IndexKey> queue) {
         try {
             return queue.first();
-        } catch (java.util.NoSuchElementException e) {
+        } catch (NoSuchElementException e) {
             return null;
         }
     }

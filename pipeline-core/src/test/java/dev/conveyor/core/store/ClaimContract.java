@@ -141,8 +141,4 @@ abstract class ClaimContract extends StoreContractSupport {
         assertTrue(claimed.stream().allMatch(job -> job.status() == JobStatus.RUNNING));
         return claimed;
     }
-
-    private static List<JobId> ids(List<Job> jobs) {
-        return jobs.stream().map(Job::id).toList();
-    }
 }

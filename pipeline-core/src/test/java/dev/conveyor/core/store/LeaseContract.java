@@ -99,7 +99,7 @@ abstract class LeaseContract extends StoreContractSupport {
         List<Job> claimed = store.claim(WORKER_B, PIPELINES, 1, T0.plusSeconds(11), LEASE);
         LeaseRenewal lateRenewal = store.renewLeases(WORKER_A, List.of(JobRef.of(job)), T0.plusSeconds(12), LEASE);
 
-        assertEquals(List.of(job.id()), claimed.stream().map(Job::id).toList());
+        assertEquals(List.of(job.id()), ids(claimed));
         assertEquals(Set.of(JobRef.of(job)), lateRenewal.lost());
         assertEquals(new Lease(WORKER_B, T0.plusSeconds(11).plus(LEASE)), reload(job).lease().orElseThrow());
     }

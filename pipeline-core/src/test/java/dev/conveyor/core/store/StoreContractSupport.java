@@ -1,11 +1,14 @@
 package dev.conveyor.core.store;
 
 import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.port.out.JobStore;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /** What every part of the store contract shares: a fresh, empty store per test and short ways to use it. */
 abstract class StoreContractSupport {
@@ -14,7 +17,7 @@ abstract class StoreContractSupport {
     protected static final WorkerId WORKER_B = new WorkerId("worker-b");
     protected static final Duration LEASE = Duration.ofSeconds(30);
     /** The pipelines the contract's workers can run: the builders' default. */
-    protected static final java.util.Set<String> PIPELINES = java.util.Set.of("documents");
+    protected static final Set<String> PIPELINES = Set.of("documents");
 
     protected JobStore store;
 
@@ -36,5 +39,10 @@ abstract class StoreContractSupport {
     protected Job reload(Job job) {
         return store.find(job.tenant(), job.id())
                 .orElseThrow(() -> new AssertionError("job " + job.id() + " should still be stored"));
+    }
+
+    /** Ids only, for assertions on order and membership whose failures stay readable. */
+    protected static List<JobId> ids(List<Job> jobs) {
+        return jobs.stream().map(Job::id).toList();
     }
 }

@@ -63,7 +63,9 @@ abstract class TenantIsolationContract extends StoreContractSupport {
     void anIdTakenByOneTenantCannotBeInsertedByAnother() {
         Job job = stored(aJob().forTenant("acme"));
 
-        assertThrows(IllegalStateException.class, () -> store.insert(aJob().withId(job.id()).forTenant("globex").build()));
+        Job sameIdOtherTenant = aJob().withId(job.id()).forTenant("globex").build();
+
+        assertThrows(IllegalStateException.class, () -> store.insert(sameIdOtherTenant));
         assertEquals(Optional.empty(), store.find(GLOBEX, job.id()));
     }
 }

@@ -64,6 +64,6 @@ public interface JobStore {
      */
     boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update);
 
-    /** Deletes finished jobs (completed, failed, cancelled) last updated before {@code cutoff}; returns how many. */
+    /** Deletes finished jobs (completed, failed, cancelled) that finished before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);
 }

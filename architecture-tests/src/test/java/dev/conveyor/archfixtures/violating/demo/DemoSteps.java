@@ -1,0 +1,4 @@
+package dev.conveyor.archfixtures.violating.demo;
+
+public final class DemoSteps {
+}

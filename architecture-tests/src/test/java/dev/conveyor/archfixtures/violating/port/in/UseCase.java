@@ -1,0 +1,6 @@
+package dev.conveyor.archfixtures.violating.port.in;
+
+public interface UseCase {
+
+    void run();
+}

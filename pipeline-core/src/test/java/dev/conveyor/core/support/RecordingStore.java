@@ -1,0 +1,128 @@
+package dev.conveyor.core.support;
+
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobPage;
+import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.JobRef;
+import dev.conveyor.model.LeaseRenewal;
+import dev.conveyor.model.ProgressUpdate;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.model.WorkerId;
+import dev.conveyor.port.out.JobStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A store that passes every call to a real one and keeps the history of what was written: each stored
+ * version of each job and each progress write, so tests can check what a poll could have seen.
+ */
+public final class RecordingStore implements JobStore {
+
+    private final JobStore delegate;
+    private final List<Job> writes = new ArrayList<>();
+    private final List<ProgressUpdate> progressWrites = new ArrayList<>();
+    private final List<Object> timeline = new ArrayList<>();
+
+    public RecordingStore(JobStore delegate) {
+        this.delegate = delegate;
+    }
+
+    public synchronized List<Job> writesOf(JobId id) {
+        return writes.stream().filter(j -> j.id().equals(id)).toList();
+    }
+
+    public synchronized List<ProgressUpdate> progressWrites() {
+        return List.copyOf(progressWrites);
+    }
+
+    /** What a poller could have seen over time: the progress of every write and progress write, in order. */
+    public synchronized List<Integer> progressSeen(JobId id) {
+        List<Integer> seen = new ArrayList<>();
+        for (Object write : timeline) {
+            if (write instanceof Job job && job.id().equals(id)) {
+                seen.add(job.progress());
+            } else if (write instanceof ProgressWrite p && p.id.equals(id)) {
+                seen.add(p.update.progress());
+            }
+        }
+        return seen;
+    }
+
+    private record ProgressWrite(JobId id, ProgressUpdate update) {
+    }
+
+    private synchronized Optional<Job> record(Optional<Job> stored) {
+        stored.ifPresent(job -> {
+            writes.add(job);
+            timeline.add(job);
+        });
+        return stored;
+    }
+
+    @Override
+    public void insert(Job job) {
+        delegate.insert(job);
+        record(Optional.of(job));
+    }
+
+    @Override
+    public Optional<Job> find(TenantId tenant, JobId id) {
+        return delegate.find(tenant, id);
+    }
+
+    @Override
+    public JobPage list(TenantId tenant, JobQuery query) {
+        return delegate.list(tenant, query);
+    }
+
+    @Override
+    public Optional<Job> update(Job job) {
+        return record(delegate.update(job));
+    }
+
+    @Override
+    public Optional<Job> startIfIdle(Job started) {
+        return record(delegate.startIfIdle(started));
+    }
+
+    @Override
+    public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+        List<Job> claimed = delegate.claim(worker, pipelines, max, now, leaseLength);
+        claimed.forEach(job -> record(Optional.of(job)));
+        return claimed;
+    }
+
+    @Override
+    public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength) {
+        return delegate.renewLeases(worker, jobs, now, leaseLength);
+    }
+
+    @Override
+    public int requeueExpired(Instant now) {
+        return delegate.requeueExpired(now);
+    }
+
+    @Override
+    public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
+        boolean saved = delegate.saveProgress(tenant, id, worker, update);
+        if (saved) {
+            synchronized (this) {
+                progressWrites.add(update);
+                timeline.add(new ProgressWrite(id, update));
+            }
+        }
+        return saved;
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        return delegate.deleteFinishedBefore(cutoff);
+    }
+}
