@@ -43,15 +43,19 @@ CREATE TABLE job (
     CONSTRAINT job_status_ck CHECK (status IN ('CREATED', 'QUEUED', 'RUNNING', 'AWAITING_REVIEW', 'COMPLETED',
                                                'FAILED', 'CANCELLED')),
     CONSTRAINT job_progress_ck CHECK (progress BETWEEN 0 AND 100),
-    CONSTRAINT job_version_ck CHECK (version >= 0)
+    CONSTRAINT job_version_ck CHECK (version >= 0),
+    CONSTRAINT job_queued_at_ck CHECK ((queued_at IS NOT NULL) = (status = 'QUEUED' AND processing))
 );
 
--- Room on each page for new row versions, so step and progress updates stay on the page (HOT).
+-- Room on each page for new row versions, so step and progress updates stay on the page (HOT); and, as
+-- with any queue, vacuum and fresh statistics early rather than after a fifth of the table has changed.
 /* [jooq ignore start] */
-ALTER TABLE job SET (fillfactor = 70);
+ALTER TABLE job SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02,
+                     autovacuum_analyze_scale_factor = 0.02);
 /* [jooq ignore stop] */
 
--- Claiming ready work: the queue, oldest first.
+-- Claiming ready work: the queue, oldest first. Claims ask for queued_at IS NOT NULL alone (the check
+-- constraint above makes it mean "queued and processing"), so this is the only index that can serve them.
 CREATE INDEX job_queue_ix ON job (queued_at, id) WHERE queued_at IS NOT NULL;
 -- Expired leases and lease renewal: only running jobs, a handful per worker slot. The expiry itself is not
 -- indexed, so renewing a lease stays a HOT update.

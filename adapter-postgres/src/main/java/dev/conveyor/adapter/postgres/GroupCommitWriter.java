@@ -34,10 +34,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Database database;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final WriteCounter counter;
+    private final StoreCounters counter;
     private volatile boolean closed;
 
-    GroupCommitWriter(Database database, int writers, WriteCounter counter) {
+    GroupCommitWriter(Database database, int writers, StoreCounters counter) {
         this.database = database;
         this.counter = counter;
         for (int i = 0; i < writers; i++) {

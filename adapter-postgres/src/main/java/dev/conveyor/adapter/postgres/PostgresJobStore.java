@@ -42,10 +42,12 @@ final class PostgresJobStore implements JobStore {
 
     private final Database database;
     private final GroupCommitWriter writer;
+    private final StoreCounters counters;
 
-    PostgresJobStore(Database database, GroupCommitWriter writer) {
+    PostgresJobStore(Database database, GroupCommitWriter writer, StoreCounters counters) {
         this.database = database;
         this.writer = writer;
+        this.counters = counters;
     }
 
     @Override
@@ -112,8 +114,6 @@ final class PostgresJobStore implements JobStore {
         OffsetDateTime at = JobMapper.time(now);
         var picked = DSL.select(JOB.ID, JOB.QUEUED_AT).from(JOB)
                 .where(JOB.QUEUED_AT.isNotNull())
-                .and(JOB.STATUS.eq(JobStatus.QUEUED.name()))
-                .and(JOB.PROCESSING.isTrue())
                 .and(JOB.PIPELINE.in(pipelines))
                 .orderBy(JOB.QUEUED_AT, JOB.ID)
                 .limit(max)
@@ -132,6 +132,7 @@ final class PostgresJobStore implements JobStore {
                 .where(JOB.ID.eq(pickedId))
                 .returningResult(JOB.asterisk(), wasQueuedAt)
                 .fetch());
+        counters.claimed(claimed.size());
         List<Job> jobs = new ArrayList<>(claimed.size());
         claimed.stream()
                 .sorted(Comparator.comparing((org.jooq.Record row) -> row.get(wasQueuedAt))
@@ -174,7 +175,7 @@ final class PostgresJobStore implements JobStore {
                 .setNull(JOB.LEASE_OWNER)
                 .setNull(JOB.LEASE_EXPIRES_AT)
                 .set(JOB.UPDATED_AT, at)
-                .set(JOB.QUEUED_AT, at)
+                .set(JOB.QUEUED_AT, DSL.when(JOB.PROCESSING.isTrue(), at))
                 .set(JOB.VERSION, JOB.VERSION.plus(1))
                 .where(JOB.STATUS.eq(JobStatus.RUNNING.name()))
                 .and(JOB.LEASE_EXPIRES_AT.le(at))
@@ -183,6 +184,7 @@ final class PostgresJobStore implements JobStore {
 
     @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
+        counters.progressWritten();
         return writer.write(JobWrites.progress(tenant, id, worker, update), id.value()) == 1;
     }
 

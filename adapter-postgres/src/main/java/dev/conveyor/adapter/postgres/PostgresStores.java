@@ -20,15 +20,15 @@ public final class PostgresStores implements AutoCloseable {
 
     private final Database database;
     private final GroupCommitWriter writer;
-    private final WriteCounter counter = new WriteCounter();
+    private final StoreCounters counters = new StoreCounters();
     private final JobStore jobStore;
     private final StepTimings stepTimings;
     private final AuditHook auditLog;
 
     private PostgresStores(PostgresConfig config) {
         this.database = Database.open(config);
-        this.writer = new GroupCommitWriter(database, config.writers(), counter);
-        this.jobStore = new PostgresJobStore(database, writer);
+        this.writer = new GroupCommitWriter(database, config.writers(), counters);
+        this.jobStore = new PostgresJobStore(database, writer, counters);
         this.stepTimings = new PostgresStepTimings(database, Clock.systemUTC());
         this.auditLog = new PostgresAuditLog(database);
     }
@@ -55,8 +55,8 @@ public final class PostgresStores implements AutoCloseable {
         return auditLog;
     }
 
-    WriteCounter writeCounter() {
-        return counter;
+    StoreCounters counters() {
+        return counters;
     }
 
     int waitingWrites() {

@@ -73,7 +73,7 @@ class GroupCommitTest {
         try (Connection lock = lockRow(blocker)) {
             Future<Optional<Job>> blocked = callers.submit(() -> store.update(blocker.toBuilder().progress(1).build()));
             awaitWriterWaitingOn(lock);
-            commitsBefore = stores.writeCounter().commits();
+            commitsBefore = stores.counters().commits();
             for (Job job : jobs.subList(0, 5)) {
                 results.add(callers.submit(() -> store.update(job.toBuilder().progress(50).build())));
             }
@@ -87,7 +87,7 @@ class GroupCommitTest {
             assertEquals(Optional.of(jobs.get(i).toBuilder().progress(50).version(1).build()), results.get(i).get());
         }
         assertEquals(Optional.empty(), results.get(5).get(), "the stale update is refused");
-        assertEquals(1, stores.writeCounter().commits() - commitsBefore - 1, "one commit for the six waiting writes");
+        assertEquals(1, stores.counters().commits() - commitsBefore - 1, "one commit for the six waiting writes");
     }
 
     @Test
