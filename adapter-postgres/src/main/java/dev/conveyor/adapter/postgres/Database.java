@@ -7,8 +7,11 @@ import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Function;
 
 /** The connection pool, jOOQ on top of it, and the retry rule every call goes through. */
@@ -56,9 +59,34 @@ final class Database implements AutoCloseable {
         return retrying.call(() -> work.apply(dsl));
     }
 
-    /** Work in one transaction, retried as a whole on transient failures. */
+    /**
+     * Work in one transaction, retried as a whole on transient failures. Plain JDBC demarcation: jOOQ's
+     * transaction provider asks the driver for the isolation level first, one more round trip per transaction.
+     */
     <T> T inTransaction(Function<DSLContext, T> work) {
-        return retrying.call(() -> dsl.transactionResult(configuration -> work.apply(configuration.dsl())));
+        return retrying.call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.apply(DSL.using(connection, SQLDialect.POSTGRES, SETTINGS));
+                    connection.commit();
+                    return result;
+                } catch (RuntimeException | SQLException e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("transaction failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     HikariDataSource dataSource() {

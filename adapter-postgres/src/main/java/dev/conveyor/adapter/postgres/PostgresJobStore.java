@@ -43,6 +43,7 @@ final class PostgresJobStore implements JobStore {
     private final Database database;
     private final GroupCommitWriter writer;
     private final StoreCounters counters;
+    private final ClaimCombiner claims = new ClaimCombiner(this::claimNow);
 
     PostgresJobStore(Database database, GroupCommitWriter writer, StoreCounters counters) {
         this.database = database;
@@ -111,6 +112,11 @@ final class PostgresJobStore implements JobStore {
         if (max < 1 || pipelines.isEmpty()) {
             return List.of();
         }
+        return claims.claim(worker, pipelines, max, now, leaseLength);
+    }
+
+    /** One statement: lock the oldest queued rows nobody else has locked, and lease them. */
+    private List<Job> claimNow(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
         OffsetDateTime at = JobMapper.time(now);
         var picked = DSL.select(JOB.ID, JOB.QUEUED_AT).from(JOB)
                 .where(JOB.QUEUED_AT.isNotNull())

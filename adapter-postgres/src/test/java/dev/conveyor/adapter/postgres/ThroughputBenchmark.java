@@ -62,6 +62,13 @@ public final class ThroughputBenchmark {
         try {
             System.out.printf(Locale.ROOT, "machine: %d cores; jobs per phase: %d; workers: %d; writer threads: %d%n",
                     Runtime.getRuntime().availableProcessors(), jobs, WORKERS, writers);
+            if (Boolean.getBoolean("bench.diag")) {
+                bench.processingOnly("warm", 2000);
+                bench.admin("ALTER DATABASE " + database + " SET log_statement = 'all'");
+                bench.processingOnly("diag", 300);
+                bench.admin("ALTER DATABASE " + database + " RESET log_statement");
+                return;
+            }
             bench.endToEnd("warm-up (not counted)", jobs / 4);
             for (int round = 1; round <= 3; round++) {
                 bench.endToEnd("end to end, round " + round, jobs);
