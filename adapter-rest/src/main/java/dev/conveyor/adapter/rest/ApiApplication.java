@@ -8,6 +8,7 @@ import dev.conveyor.adapter.rest.error.ApiExceptionMapper;
 import dev.conveyor.adapter.rest.error.UnexpectedExceptionMapper;
 import dev.conveyor.adapter.rest.error.WebApplicationExceptionMapper;
 import dev.conveyor.adapter.rest.http.BodySizeLimit;
+import dev.conveyor.adapter.rest.http.OptionsAsJson;
 import dev.conveyor.adapter.rest.http.RequestLog;
 import dev.conveyor.adapter.rest.json.EnvelopeWriter;
 import dev.conveyor.adapter.rest.json.JsonRequestReader;
@@ -40,6 +41,7 @@ final class ApiApplication {
 
         config.register(new RequestLog(writer));
         config.register(new BodySizeLimit());
+        config.register(new OptionsAsJson());
         config.register(new BearerAuthFilter(tokens));
         config.register(new JsonRequestReader(mapper));
         config.register(new EnvelopeWriter(writer));

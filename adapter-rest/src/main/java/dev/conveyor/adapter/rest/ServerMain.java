@@ -53,7 +53,11 @@ public final class ServerMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "conveyor-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping: finishing requests in flight, letting running steps reach a checkpoint...");
+            server.close();
+            System.out.println("Stopped.");
+        }, "conveyor-shutdown"));
         System.out.println("Conveyor serves http://" + options.http().host() + ":" + server.port() + "/api/v1 ("
                 + (options.dbUrl().isPresent() ? "PostgreSQL" : "in memory") + ", " + options.workers()
                 + " workers). Ctrl-C stops it gracefully.");
