@@ -10,9 +10,11 @@ import java.util.OptionalDouble;
  * The seconds left in the step that runs now, blending what was expected of it with the rate it shows.
  *
  * <p>With units reported, the step's speed is estimated as a weighted mean of the assumed seconds per unit
- * and the observed {@code elapsed / unitsDone}, the observed side weighing {@code done / (done + priorUnits)}:
- * the assumption counts as {@code priorUnits} units seen. Times the units left, that is
- * {@code w × (elapsed / f − elapsed) + (1 − w) × expectedTotal × (1 − f)}. Without units it is the expected
+ * (learned, times the pace of the job's completed steps) and the observed {@code elapsed / unitsDone}, the
+ * observed side weighing {@code done / (done + priorUnits)}: the assumption counts as {@code priorUnits}
+ * units seen. Times the units left, that is
+ * {@code w × (elapsed / f − elapsed) + (1 − w) × expectedTotal × (1 − f)}; the per-unit form of the expected
+ * part measured better than {@code expectedTotal − elapsed} in the ETA study. Without units it is the expected
  * time left, but never less than {@code overrunShare × elapsed}: a late step is assumed to be nearly done,
  * the later the less nearly, rather than stuck at zero.
  */
@@ -29,9 +31,7 @@ record RunningStep(double priorUnits, double overrunShare) {
 
     /** Empty when neither an assumed speed nor an observed one is available. */
     OptionalDouble remaining(StepRecord step, OptionalDouble secondsPerUnit, long expectedUnits, Instant now) {
-        double elapsed = step.startedAt()
-                .map(start -> Math.max(0.0, Duration.between(start, now).toNanos() / 1e9))
-                .orElse(0.0);
+        double elapsed = step.startedAt().map(start -> Math.max(0.0, secondsBetween(start, now))).orElse(0.0);
         long done = Math.min(step.unitsDone(), step.unitsTotal());
         if (step.unitsTotal() > 0 && done > 0) {
             long left = step.unitsTotal() - done;
@@ -51,5 +51,11 @@ record RunningStep(double priorUnits, double overrunShare) {
         }
         double expectedTotal = secondsPerUnit.getAsDouble() * expectedUnits;
         return OptionalDouble.of(Math.max(expectedTotal - elapsed, overrunShare * elapsed));
+    }
+
+    /** Seconds from {@code from} to {@code to}, negative if {@code to} is earlier; never overflows. */
+    static double secondsBetween(Instant from, Instant to) {
+        Duration between = Duration.between(from, to);
+        return between.getSeconds() + between.getNano() / 1e9;
     }
 }
