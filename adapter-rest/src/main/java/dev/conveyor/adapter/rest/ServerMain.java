@@ -79,10 +79,17 @@ public final class ServerMain {
         RestApi api = new RestApi(conveyor, conveyor, () -> answers(stores.jobs()));
         System.out.println("Pipelines: " + pipelines.stream().map(PipelineDefinition::name)
                 .collect(Collectors.joining(", ")));
-        return RestServer.start(options.http(), api, tokens, () -> {
+        AutoCloseable engine = () -> {
             conveyor.close();
             stores.closeQuietly();
-        });
+        };
+        try {
+            return RestServer.start(options.http(), api, tokens, engine);
+        } catch (RuntimeException e) {
+            conveyor.close();
+            stores.closeQuietly();
+            throw e;
+        }
     }
 
     /**
