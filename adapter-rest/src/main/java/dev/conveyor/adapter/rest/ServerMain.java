@@ -12,6 +12,7 @@ import dev.conveyor.port.out.StepTimings;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -47,7 +48,7 @@ public final class ServerMain {
         RestServer server;
         try {
             Tokens tokens = ServerTokens.load(options.tokensFile(), System.getenv(), System.out);
-            server = start(options, tokens);
+            server = start(options, tokens, System.getenv());
         } catch (RuntimeException e) {
             System.err.println("conveyor-server: cannot start: " + e.getMessage());
             System.exit(1);
@@ -64,10 +65,14 @@ public final class ServerMain {
         Thread.currentThread().join();
     }
 
-    /** Wires and starts everything; closing the returned server stops the API, then the engine, then the store. */
-    public static RestServer start(ServerOptions options, Tokens tokens) {
+    /**
+     * Wires and starts everything; closing the returned server stops the API, then the engine, then the store.
+     *
+     * @param env where the PostgreSQL settings besides the URL come from ({@code CONVEYOR_DB_USER}, …)
+     */
+    public static RestServer start(ServerOptions options, Tokens tokens, Map<String, String> env) {
         List<PipelineDefinition> pipelines = PluginPipelines.load();
-        Stores stores = openStores(options);
+        Stores stores = openStores(options, env);
         Conveyor conveyor;
         try {
             conveyor = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
@@ -96,7 +101,7 @@ public final class ServerMain {
      * The one place the job store is chosen. In memory by default; {@code --db} / {@code CONVEYOR_DB_URL}
      * selects PostgreSQL.
      */
-    private static Stores openStores(ServerOptions options) {
+    private static Stores openStores(ServerOptions options, Map<String, String> env) {
         if (options.dbUrl().isPresent()) {
             // >>> PostgreSQL plugs in here once adapter-postgres is on main:
             //     PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(env with the URL));

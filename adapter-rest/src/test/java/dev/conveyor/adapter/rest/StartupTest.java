@@ -30,7 +30,7 @@ class StartupTest {
                     Optional.empty(), false);
 
             UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                    () -> ServerMain.start(options, Tokens.parseList("startup-test-token-0001:acme:write")));
+                    () -> ServerMain.start(options, Tokens.parseList("startup-test-token-0001:acme:write"), Map.of()));
 
             assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + running.port()), e.getMessage());
         }

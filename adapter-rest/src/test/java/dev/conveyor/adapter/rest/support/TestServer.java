@@ -6,6 +6,7 @@ import dev.conveyor.adapter.rest.ServerOptions;
 import dev.conveyor.adapter.rest.auth.Tokens;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,7 @@ public final class TestServer implements AutoCloseable {
     private final ApiClient client;
 
     private TestServer(ServerOptions options) {
-        this.server = ServerMain.start(options, TOKENS);
+        this.server = ServerMain.start(options, TOKENS, Map.of());
         this.client = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Optional.of(ACME_WRITER));
     }
 
