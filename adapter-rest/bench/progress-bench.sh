@@ -13,8 +13,8 @@
 # progress/health >= 0.6, the 304 path faster still.
 #
 # Environment: DURATION (s, 15), WARMUP (s, 5), CONNECTIONS (64), THREADS (wrk threads, 2),
-# MAX_REQUESTS (per wrk thread, 2000000), PORT (18090), HTTP_THREADS (server, 32), JAVA_OPTS, JAVA_HOME,
-# CONVEYOR_DB_URL (same as --db).
+# MAX_REQUESTS (per wrk thread, 2000000), PORT (18090), HTTP_THREADS (server; default: its own choice), SERVER_ARGS (more server
+# options, e.g. --virtual-threads), JAVA_OPTS, JAVA_HOME, CONVEYOR_DB_URL (same as --db).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -25,7 +25,6 @@ connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
 max_requests="${MAX_REQUESTS:-2000000}"
 port="${PORT:-18090}"
-http_threads="${HTTP_THREADS:-32}"
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 token="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 base="http://127.0.0.1:$port"
@@ -41,7 +40,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get update && apt-get i
 
 log="$(mktemp -t conveyor-bench-XXXX.log)"
 CONVEYOR_TOKENS="$token:bench:write" "$java" ${JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --port "$port" \
-  --workers 1 --http-threads "$http_threads" "${db_args[@]}" >"$log" 2>&1 &
+  --workers 1 ${HTTP_THREADS:+--http-threads "$HTTP_THREADS"} "${db_args[@]}" ${SERVER_ARGS:-} >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 

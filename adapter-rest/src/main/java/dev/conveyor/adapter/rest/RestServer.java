@@ -57,6 +57,9 @@ public final class RestServer implements AutoCloseable {
         if (settings.virtualThreads()) {
             transport.setWorkerThreadPool(Executors.newVirtualThreadPerTaskExecutor());
         } else {
+            if (settings.workerThreads() == HttpSettings.AUTO) {
+                throw new IllegalArgumentException("size the HTTP worker pool before starting the server");
+            }
             transport.setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().setPoolName("conveyor-http")
                     .setCorePoolSize(settings.workerThreads()).setMaxPoolSize(settings.workerThreads())
                     .setQueueLimit(-1));
