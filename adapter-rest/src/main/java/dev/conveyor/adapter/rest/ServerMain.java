@@ -1,0 +1,138 @@
+package dev.conveyor.adapter.rest;
+
+import dev.conveyor.adapter.rest.auth.Tokens;
+import dev.conveyor.core.Conveyor;
+import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.store.InMemoryStepTimings;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.StepTimings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The server's composition root, the one class that knows the engine and the stores: it wires the job store
+ * (in memory, or PostgreSQL with {@code --db}), the engine with the plugin pipelines, and the HTTP API, by hand.
+ */
+public final class ServerMain {
+
+    /** How long a shutdown lets running steps go on before telling them to stop at their next checkpoint. */
+    static final Duration STEP_GRACE = Duration.ofSeconds(5);
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final TenantId PROBE_TENANT = TenantId.of("readiness-probe");
+    private static final JobId PROBE_JOB = new JobId(new UUID(0, 0));
+
+    private ServerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("conveyor-server: " + e.getMessage());
+            System.err.println(ServerOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(ServerOptions.USAGE);
+            return;
+        }
+        RestServer server;
+        try {
+            Tokens tokens = ServerTokens.load(options.tokensFile(), System.getenv(), System.out);
+            server = start(options, tokens, System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println("conveyor-server: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping: finishing requests in flight, letting running steps reach a checkpoint...");
+            server.close();
+            System.out.println("Stopped.");
+        }, "conveyor-shutdown"));
+        System.out.println("Conveyor serves http://" + options.http().host() + ":" + server.port() + "/api/v1 ("
+                + (options.dbUrl().isPresent() ? "PostgreSQL" : "in memory") + ", " + options.workers()
+                + " workers). Ctrl-C stops it gracefully.");
+        Thread.currentThread().join();
+    }
+
+    /**
+     * Wires and starts everything; closing the returned server stops the API, then the engine, then the store.
+     *
+     * @param env where the PostgreSQL settings besides the URL come from ({@code CONVEYOR_DB_USER}, …)
+     */
+    public static RestServer start(ServerOptions options, Tokens tokens, Map<String, String> env) {
+        List<PipelineDefinition> pipelines = PluginPipelines.load();
+        Stores stores = openStores(options, env);
+        Conveyor conveyor;
+        try {
+            conveyor = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
+                    .workers(options.workers()).shutdownGrace(STEP_GRACE).start();
+        } catch (RuntimeException e) {
+            stores.closeQuietly();
+            throw e;
+        }
+        RestApi api = new RestApi(conveyor, conveyor, () -> answers(stores.jobs()));
+        System.out.println("Pipelines: " + pipelines.stream().map(PipelineDefinition::name)
+                .collect(Collectors.joining(", ")));
+        AutoCloseable engine = () -> {
+            conveyor.close();
+            stores.closeQuietly();
+        };
+        try {
+            return RestServer.start(options.http().withWorkerThreadsIfAuto(stores.httpThreads()), api, tokens, engine);
+        } catch (RuntimeException e) {
+            conveyor.close();
+            stores.closeQuietly();
+            throw e;
+        }
+    }
+
+    /**
+     * The one place the job store is chosen. In memory by default; {@code --db} / {@code CONVEYOR_DB_URL}
+     * selects PostgreSQL.
+     */
+    private static Stores openStores(ServerOptions options, Map<String, String> env) {
+        if (options.dbUrl().isPresent()) {
+            // >>> PostgreSQL plugs in here once adapter-postgres is on main:
+            //     PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(env with the URL));
+            //     return new Stores(pg.jobStore(), pg.stepTimings(), pg);
+            throw new IllegalArgumentException("--db needs the PostgreSQL adapter, which this build does not include yet");
+        }
+        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), () -> { }, 2 * CORES);
+    }
+
+    /** The store answers a primary-key lookup: what every poll needs. */
+    private static boolean answers(JobStore store) {
+        try {
+            store.find(PROBE_TENANT, PROBE_JOB);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A store, what to close with it, and how many HTTP threads serve it best: with nothing to block on, two per
+     * core (more only add context switches: on 2 cores, 4 threads served far more polls than 32).
+     */
+    private record Stores(JobStore jobs, StepTimings timings, AutoCloseable resources, int httpThreads) {
+        void closeQuietly() {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                System.err.println("conveyor-server: closing the store failed: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.conveyor.adapter.rest.dto;
+
+import dev.conveyor.adapter.rest.json.JsonRequest;
+
+import java.util.List;
+import java.util.Map;
+
+/** The body of {@code POST /jobs}: {@code {"pipeline": …, "input": {…}, "options": {…}, "start": false}}. */
+public record CreateJobRequest(String pipeline, Map<String, Object> input, Options options, Boolean start)
+        implements JsonRequest {
+
+    /** Seed 002's pipeline options; every one may be left out. */
+    public record Options(String startFrom, Boolean skipReview, Boolean forceReprocess, Double autoApproveAbove,
+                          Boolean notifyOnReview, List<String> continuePastFailure) implements JsonRequest {
+    }
+}

@@ -1,0 +1,13 @@
+package dev.conveyor.adapter.rest.dto;
+
+import java.util.List;
+
+/** A job as a list shows it: where it stands, without input, steps or outputs. */
+public record JobSummaryDto(String id, String pipeline, String status, int progress, String currentStep,
+                            boolean isProcessing, ErrorDto error, double costUsd, String createdAt,
+                            String updatedAt, String finishedAt) {
+
+    /** One page of a tenant's jobs; pass {@code next_cursor} as {@code cursor} for the next one. */
+    public record Page(List<JobSummaryDto> jobs, String nextCursor) {
+    }
+}

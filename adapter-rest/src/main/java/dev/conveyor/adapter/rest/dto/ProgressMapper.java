@@ -1,0 +1,19 @@
+package dev.conveyor.adapter.rest.dto;
+
+import dev.conveyor.model.ProgressView;
+
+/** Formats the port's progress view as seed 000's JSON. */
+public final class ProgressMapper {
+
+    private ProgressMapper() {
+    }
+
+    public static ProgressDto toDto(ProgressView view) {
+        var steps = view.steps().stream().map(step -> new ProgressDto.ProgressStepDto(step.name(),
+                step.status().wireName(), Wire.instant(step.startedAt()), Wire.instant(step.completedAt()),
+                step.durationMs().orElse(null))).toList();
+        return new ProgressDto(view.jobId().toString(), view.status(), view.pipelineProgress(),
+                view.currentStep().orElse(null), steps, view.isProcessing(), view.error().map(ErrorDto::of).orElse(null),
+                view.estimatedRemainingSeconds().orElse(null), Wire.usd(view.costSoFarUsd()));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.conveyor.adapter.rest.dto;
+
+import dev.conveyor.adapter.rest.error.ApiErrors;
+import dev.conveyor.adapter.rest.error.ApiException;
+import dev.conveyor.model.Payload;
+import dev.conveyor.model.PipelineOptions;
+import dev.conveyor.model.ReviewDecision;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.port.in.SubmitJob;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns request bodies into port commands, refusing what the ports would not take with a 400 naming the field. */
+public final class RequestMapper {
+
+    static final int MAX_COMMENT = 2_000;
+
+    private RequestMapper() {
+    }
+
+    public static SubmitJob submit(TenantId tenant, CreateJobRequest request) {
+        if (request == null) {
+            throw ApiErrors.badRequest("empty_body", "The request body is empty: send a JSON object such as "
+                    + "{\"pipeline\": \"demo\", \"input\": {\"files\": 3}}.");
+        }
+        if (request.pipeline() == null || request.pipeline().isBlank()) {
+            throw invalidField("pipeline", "is required: the name of a pipeline (GET /api/v1/pipelines lists them)");
+        }
+        return new SubmitJob(tenant, request.pipeline(), input(request.input()), options(request.options()),
+                Boolean.TRUE.equals(request.start()));
+    }
+
+    public static List<ReviewDecision> decisions(ResumeRequest request) {
+        if (request == null || request.decisions() == null) {
+            throw invalidField("decisions", "is required: a list with one {\"item_id\": …, \"approved\": true|false} "
+                    + "per open review item (GET the job to see its review_items)");
+        }
+        List<ReviewDecision> decisions = new ArrayList<>();
+        for (int i = 0; i < request.decisions().size(); i++) {
+            DecisionDto decision = request.decisions().get(i);
+            String field = "decisions[" + i + "]";
+            if (decision == null) {
+                throw invalidField(field, "must be an object such as {\"item_id\": \"a\", \"approved\": true}");
+            }
+            if (decision.itemId() == null || decision.itemId().isBlank()) {
+                throw invalidField(field + ".item_id", "is required: the id of a review item");
+            }
+            if (decision.approved() == null) {
+                throw invalidField(field + ".approved", "is required: true or false");
+            }
+            if (decision.comment() != null && decision.comment().length() > MAX_COMMENT) {
+                throw invalidField(field + ".comment", "must be at most " + MAX_COMMENT + " characters");
+            }
+            decisions.add(new ReviewDecision(decision.itemId(), decision.approved(),
+                    Optional.ofNullable(decision.comment())));
+        }
+        return decisions;
+    }
+
+    private static Payload input(Map<String, Object> input) {
+        if (input == null) {
+            return Payload.empty();
+        }
+        try {
+            return new Payload(input);
+        } catch (IllegalArgumentException e) {
+            throw invalidField("input", "must hold JSON values only, with finite numbers");
+        }
+    }
+
+    private static PipelineOptions options(CreateJobRequest.Options options) {
+        PipelineOptions result = PipelineOptions.defaults();
+        if (options == null) {
+            return result;
+        }
+        if (options.startFrom() != null) {
+            result = result.withStartFrom(options.startFrom());
+        }
+        if (options.skipReview() != null) {
+            result = result.withSkipReview(options.skipReview());
+        }
+        if (options.forceReprocess() != null) {
+            result = result.withForceReprocess(options.forceReprocess());
+        }
+        if (options.autoApproveAbove() != null) {
+            double threshold = options.autoApproveAbove();
+            if (!(threshold >= 0.0 && threshold <= 1.0)) {
+                throw invalidField("options.auto_approve_above", "must be a number from 0 to 1");
+            }
+            result = result.withAutoApproveAbove(threshold);
+        }
+        if (options.notifyOnReview() != null) {
+            result = result.withNotifyOnReview(options.notifyOnReview());
+        }
+        if (options.continuePastFailure() != null) {
+            if (options.continuePastFailure().stream().anyMatch(step -> step == null || step.isBlank())) {
+                throw invalidField("options.continue_past_failure", "must be a list of step names");
+            }
+            result = result.withContinuePastFailure(new HashSet<>(options.continuePastFailure()));
+        }
+        return result;
+    }
+
+    private static ApiException invalidField(String field, String rule) {
+        return ApiErrors.badRequest("invalid_field", "Field '" + field + "' " + rule + ".");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.conveyor.adapter.rest.error;
+
+import java.util.Map;
+
+/** The errors the API answers with, one factory each, so codes and wording stay the same everywhere. */
+public final class ApiErrors {
+
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private ApiErrors() {
+    }
+
+    public static ApiException jobNotFound() {
+        return new ApiException(404, "job_not_found",
+                "No such job exists for you. Check the job id (a UUID) returned when the job was created.");
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(400, code, message);
+    }
+
+    /** A query parameter that cannot be used, named, with what it accepts. */
+    public static ApiException invalidParameter(String name, String accepts) {
+        return new ApiException(400, "invalid_parameter", "Query parameter '" + name + "' " + accepts + ".");
+    }
+
+    public static ApiException unauthenticated(String message) {
+        return new ApiException(401, "unauthenticated", message,
+                Map.of("WWW-Authenticate", "Bearer realm=\"conveyor\""));
+    }
+
+    public static ApiException forbidden() {
+        return new ApiException(403, "forbidden",
+                "Your token may only read. Use a token with the write role to create or change jobs.");
+    }
+
+    public static ApiException bodyTooLarge() {
+        return new ApiException(413, "payload_too_large",
+                "The request body is larger than 1 MiB. Send a smaller input, or pass large data by reference "
+                        + "(a URL or a file name).");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.conveyor.adapter.rest;
+
+import dev.conveyor.adapter.rest.support.ApiClient;
+import dev.conveyor.adapter.rest.support.ApiResponse;
+import dev.conveyor.adapter.rest.support.DemoJobs;
+import dev.conveyor.adapter.rest.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.conveyor.adapter.rest.support.TestServer.GLOBEX_WRITER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Cheap polling: the progress carries an ETag of its content, and asking with it while nothing changed gets 304. */
+class EtagTest {
+
+    private static TestServer server;
+    private static ApiClient client;
+    private static DemoJobs jobs;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        client = server.client();
+        jobs = new DemoJobs(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void pollingWithTheETagOfAnUnchangedJobGets304WithNoBody() {
+        String id = jobs.create("{\"time_scale\": 0}");
+        ApiResponse first = client.get(progress(id));
+        String etag = first.header("ETag").orElseThrow();
+
+        ApiResponse again = poll(id, etag);
+
+        assertEquals(304, again.status());
+        assertEquals("", again.body());
+        assertEquals(etag, again.header("ETag").orElseThrow());
+        assertEquals("private, no-cache", first.header("Cache-Control").orElseThrow());
+    }
+
+    @Test
+    void theSameContentGivesTheSameETagEveryTime() {
+        String id = jobs.create("{\"time_scale\": 0}");
+
+        assertEquals(client.get(progress(id)).header("ETag"), client.get(progress(id)).header("ETag"));
+    }
+
+    @Test
+    void weakListsAndTheWildcardMatchToo() {
+        String id = jobs.create("{\"time_scale\": 0}");
+        String etag = client.get(progress(id)).header("ETag").orElseThrow();
+
+        assertEquals(304, poll(id, "W/" + etag).status());
+        assertEquals(304, poll(id, "\"other\", " + etag).status());
+        assertEquals(304, poll(id, "*").status());
+        assertEquals(200, poll(id, "\"other\"").status());
+    }
+
+    @Test
+    void onceTheJobChangesTheOldETagGetsTheNewContentWithANewETag() {
+        String id = jobs.create("{\"time_scale\": 0}");
+        String before = client.get(progress(id)).header("ETag").orElseThrow();
+        client.post("api/v1/jobs/" + id + "/process");
+        jobs.awaitStopped(id);
+
+        ApiResponse after = poll(id, before);
+
+        assertEquals(200, after.status());
+        assertEquals("completed", after.data().get("status").asText());
+        assertNotEquals(before, after.header("ETag").orElseThrow());
+    }
+
+    @Test
+    void anETagTellsAnotherTenantNothing() {
+        String id = jobs.create("{\"time_scale\": 0}");
+        String etag = client.get(progress(id)).header("ETag").orElseThrow();
+
+        ApiResponse probe = client.as(GLOBEX_WRITER).send(client.as(GLOBEX_WRITER).request(progress(id))
+                .header("If-None-Match", etag).GET());
+
+        assertEquals(404, probe.status());
+        assertTrue(probe.header("ETag").isEmpty());
+    }
+
+    private static ApiResponse poll(String id, String ifNoneMatch) {
+        return client.send(client.request(progress(id)).header("If-None-Match", ifNoneMatch).GET());
+    }
+
+    private static String progress(String id) {
+        return "api/v1/jobs/" + id + "/progress";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.conveyor.adapter.rest;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The server's command line and its environment defaults. */
+class ServerOptionsTest {
+
+    @Test
+    void withNoArgumentsItServesPort8080InMemoryWithAWorkerPerCore() {
+        ServerOptions options = ServerOptions.parse(new String[0], Map.of());
+
+        assertEquals(8080, options.http().port());
+        assertEquals("0.0.0.0", options.http().host());
+        assertEquals(Runtime.getRuntime().availableProcessors(), options.workers());
+        assertTrue(options.dbUrl().isEmpty());
+        assertFalse(options.http().virtualThreads());
+    }
+
+    @Test
+    void everyOptionIsReadInBothSpellings() {
+        ServerOptions options = ServerOptions.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--tokens",
+                "/etc/conveyor/tokens", "--workers=0", "--db", "jdbc:postgresql://db/conveyor", "--http-threads", "64",
+                "--virtual-threads"}, Map.of());
+
+        assertEquals(9000, options.http().port());
+        assertEquals("127.0.0.1", options.http().host());
+        assertEquals(Optional.of(Path.of("/etc/conveyor/tokens")), options.tokensFile());
+        assertEquals(0, options.workers());
+        assertEquals(Optional.of("jdbc:postgresql://db/conveyor"), options.dbUrl());
+        assertEquals(64, options.http().workerThreads());
+        assertTrue(options.http().virtualThreads());
+    }
+
+    @Test
+    void theDatabaseComesFromTheEnvironmentUnlessGiven() {
+        Map<String, String> env = Map.of("CONVEYOR_DB_URL", " jdbc:postgresql://env/conveyor ");
+
+        assertEquals(Optional.of("jdbc:postgresql://env/conveyor"), ServerOptions.parse(new String[0], env).dbUrl());
+        assertEquals(Optional.of("jdbc:postgresql://arg/x"),
+                ServerOptions.parse(new String[] {"--db", "jdbc:postgresql://arg/x"}, env).dbUrl());
+    }
+
+    @Test
+    void aWrongArgumentIsNamed() {
+        assertEquals("unknown option '--prot'", message("--prot", "1"));
+        assertEquals("--port needs a value", message("--port"));
+        assertTrue(message("--port", "http").startsWith("--port must be a whole number from 0 to 65535"));
+        assertTrue(message("--workers", "-1").startsWith("--workers must be a whole number from 0"));
+    }
+
+    private static String message(String... args) {
+        return assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(args, Map.of())).getMessage();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.conveyor.adapter.rest.support;
+
+import dev.conveyor.adapter.rest.RestServer;
+import dev.conveyor.adapter.rest.ServerMain;
+import dev.conveyor.adapter.rest.ServerOptions;
+import dev.conveyor.adapter.rest.auth.Tokens;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real server (composition root, engine, Jersey on Grizzly) on a free port of 127.0.0.1, with tokens for
+ * two tenants: acme (a writer and a reader) and globex (a writer).
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ACME_WRITER = "acme-writer-token-0001";
+    public static final String ACME_READER = "acme-reader-token-0001";
+    public static final String GLOBEX_WRITER = "globex-writer-token-01";
+
+    private static final Tokens TOKENS = Tokens.parseList(ACME_WRITER + ":acme:write," + ACME_READER + ":acme:read,"
+            + GLOBEX_WRITER + ":globex:write");
+
+    private final RestServer server;
+    private final ApiClient client;
+
+    private TestServer(ServerOptions options) {
+        this.server = ServerMain.start(options, TOKENS, Map.of());
+        this.client = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Optional.of(ACME_WRITER));
+    }
+
+    /** In memory, with two job threads. */
+    public static TestServer start() {
+        ServerOptions options = ServerOptions.inMemory(0, 2);
+        return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
+                options.workers(), options.dbUrl(), false));
+    }
+
+    /** A client with acme's write token. */
+    public ApiClient client() {
+        return client;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
