@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,13 +62,13 @@ public final class LiveDisplay implements Display {
     public void update(Snapshot s) {
         eta.set(s.eta());
         overall.stepTo(s.settled());
-        overall.setExtraMessage("done " + (s.completed() + s.alreadyDone()) + ", failed " + (s.failed() + s.notStarted())
+        overall.setExtraMessage(" · done " + (s.completed() + s.alreadyDone()) + ", failed " + (s.failed() + s.notStarted())
                 + (s.awaitingReview() > 0 ? ", review " + s.awaitingReview() : "")
                 + (s.costUsd() > 0 ? ", " + Formats.cost(s.costUsd()) : ""));
         for (Map.Entry<String, ProgressBar> step : steps.entrySet()) {
             int in = s.running().getOrDefault(step.getKey(), 0);
             step.getValue().stepTo(s.passed().getOrDefault(step.getKey(), 0));
-            step.getValue().setExtraMessage(in == 0 ? "" : in + " running");
+            step.getValue().setExtraMessage(String.format(Locale.ROOT, "%-12s", in == 0 ? "" : in + " running"));
         }
     }
 

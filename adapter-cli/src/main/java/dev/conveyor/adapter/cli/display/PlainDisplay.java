@@ -69,7 +69,9 @@ public final class PlainDisplay implements Display {
                 + (s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled" : "")
                 + (s.awaitingReview() > 0 ? ", " + s.awaitingReview() + " awaiting review" : ""));
         parts.add(Formats.rate(s.throughput()) + " items/s");
-        parts.add("ETA " + s.eta().map(Formats::duration).orElse("?"));
+        if (s.settled() < s.total()) {
+            parts.add("ETA " + s.eta().map(Formats::duration).orElse("?"));
+        }
         List<String> steps = new ArrayList<>();
         s.running().forEach((step, count) -> {
             if (count > 0) {
