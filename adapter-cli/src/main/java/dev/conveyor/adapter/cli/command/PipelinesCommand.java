@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.cli.command;
 
+import dev.conveyor.adapter.cli.display.Formats;
 import dev.conveyor.adapter.cli.pipelines.Catalog;
 import dev.conveyor.adapter.cli.terminal.Terminal;
 import dev.conveyor.pipeline.Estimate;
@@ -8,9 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code conveyor pipelines}: every pipeline this command line knows, with its steps. */
@@ -46,7 +45,7 @@ final class PipelinesCommand implements Callable<Integer> {
             for (StepDefinition step : entry.definition().steps()) {
                 out.printf("  %-16s weight %-4d %s%s%n", step.name(), step.weight(),
                         step.isReviewGate() ? "review" : estimate(step.estimate()),
-                        step.timeout().map(t -> ", timeout " + t.toMillis() + " ms").orElse(""));
+                        step.timeout().map(t -> ", timeout " + Formats.duration(t)).orElse(""));
             }
         }
         out.flush();
@@ -55,13 +54,14 @@ final class PipelinesCommand implements Callable<Integer> {
 
     private static String estimate(Estimate estimate) {
         return switch (estimate) {
-            case Estimate.Fixed fixed -> "~" + seconds(fixed.duration());
-            case Estimate.PerUnit per -> "~" + seconds(per.time()) + " per " + per.per() + " " + per.unitsKey();
+            case Estimate.Fixed fixed -> "~" + Formats.duration(fixed.duration());
+            case Estimate.PerUnit per -> "~" + Formats.duration(per.time()) + " per "
+                    + (per.per() == 1 ? singular(per.unitsKey()) : per.per() + " " + per.unitsKey());
             case Estimate.Unknown unknown -> "no estimate";
         };
     }
 
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.3gs", d.toNanos() / 1e9);
+    private static String singular(String units) {
+        return units.endsWith("s") ? units.substring(0, units.length() - 1) : units;
     }
 }

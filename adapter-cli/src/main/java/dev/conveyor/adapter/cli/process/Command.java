@@ -15,6 +15,11 @@ public sealed interface Command {
 
     String SHELL_SYNTAX = "|&;<>()$`\\\"'*?[]#~=%!{}\n";
 
+    /** Words that only mean something to a shell: a command starting with one runs through {@code sh -c}. */
+    Set<String> SHELL_WORDS = Set.of("exit", "cd", "export", "exec", "source", ".", "set", "unset", "ulimit", "umask",
+            "wait", "read", "trap", "eval", "shift", "return", "alias", "if", "for", "while", "until", "case",
+            "type", "command", "local", "readonly", "times", "getopts", "hash");
+
     /** The program and its arguments for these placeholder values. */
     List<String> argv(UnaryOperator<String> values);
 
@@ -23,7 +28,11 @@ public sealed interface Command {
     static Command of(String text) {
         Template direct = Template.parse(text);
         boolean plain = direct.literalText().chars().noneMatch(c -> SHELL_SYNTAX.indexOf(c) >= 0);
-        return plain ? new Words(split(direct)) : new Shell(Template.parseShell(text));
+        List<Template> words = plain ? split(direct) : List.of();
+        if (words.isEmpty() || SHELL_WORDS.contains(words.getFirst().toString())) {
+            return new Shell(Template.parseShell(text));
+        }
+        return new Words(words);
     }
 
     static Command ofWords(List<String> words) {

@@ -1,20 +1,19 @@
 package dev.conveyor.adapter.cli.process;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Ends a command with everything it started: the descendants are collected before the parent dies (after
  * that they belong to init), asked to stop (SIGTERM), and killed (SIGKILL) if still alive after a grace period.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private ProcessTree() {
     }
@@ -33,14 +32,34 @@ final class ProcessTree {
             tree.addAll(found);
             found.forEach(ProcessHandle::destroy);
         }
-        CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        long deadline = System.nanoTime() + grace.toNanos();
+        // onExit() of a process that is not our child is polled slowly by the JDK; isAlive() answers at once
+        while (tree.stream().anyMatch(ProcessTree::isRunning) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        tree.stream().filter(ProcessTree::isRunning).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Alive and not a zombie. A killed grandchild stays a zombie until init reaps it, which in a container can
+     * take a while; {@link ProcessHandle#isAlive()} counts it as alive meanwhile.
+     */
+    public static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
         try {
-            CompletableFuture.allOf(exits).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        } catch (InterruptedException e) {
-            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            Thread.currentThread().interrupt();
+            String text = Files.readString(stat);
+            int end = text.lastIndexOf(')');
+            return end < 0 || end + 2 >= text.length() || text.charAt(end + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive();
         }
     }
 }

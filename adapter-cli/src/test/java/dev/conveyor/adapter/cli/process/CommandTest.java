@@ -48,6 +48,12 @@ class CommandTest {
     }
 
     @Test
+    void aShellBuiltInRunsThroughSh() {
+        assertInstanceOf(Command.Shell.class, Command.of("exit 75"));
+        assertInstanceOf(Command.Words.class, Command.of("true"));
+    }
+
+    @Test
     void aListCommandPassesEachWordAsItIs() {
         Command command = Command.ofWords(List.of("echo", "{item} and {step}"));
 
