@@ -14,6 +14,7 @@ import dev.conveyor.port.in.SubmitJob;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,7 @@ public final class BatchRun {
     }
 
     private static final Duration SUBMIT_SLICE = Duration.ofMillis(100);
+    private static final Duration HAND_BACK = Duration.ofSeconds(3);
 
     private final Engine engine;
     private final Settings settings;
@@ -74,16 +76,20 @@ public final class BatchRun {
         List<Tracked> tracked = items.stream()
                 .map(item -> Tracked.plan(item, Optional.ofNullable(prior.get(item.value())), settings.force()))
                 .toList();
-        return loop(tracked, display);
+        return loop(tracked, clock.instant(), display);
     }
 
-    /** Follows jobs already started (by retry or resume) to their end. */
-    public Summary follow(List<Job> started, Display display) {
-        return loop(started.stream().map(job -> Tracked.following(Item.of(job), job)).toList(), display);
+    /**
+     * Follows jobs already started (by retry or resume) to their end.
+     *
+     * @param since when they were started: the steps run from then on count in the summary's timings
+     */
+    public Summary follow(List<Job> started, Instant since, Display display) {
+        return loop(started.stream().map(job -> Tracked.following(Item.of(job), job)).toList(), since, display);
     }
 
-    private Summary loop(List<Tracked> tracked, Display display) {
-        Tracker tracker = new Tracker(engine.queries(), settings.tenant(), settings.pipeline(), tracked, clock);
+    private Summary loop(List<Tracked> tracked, Instant since, Display display) {
+        Tracker tracker = new Tracker(engine.queries(), settings.tenant(), settings.pipeline(), tracked, clock, since);
         Iterator<Tracked> toStart = tracked.stream().filter(Tracked::needsStart).iterator();
         Snapshot snapshot = tracker.poll();
         display.begin(headline(tracked), snapshot);
@@ -106,10 +112,25 @@ public final class BatchRun {
         boolean interrupted = stopRequested;
         if (interrupted) {
             engine.stopWorkers();
+            awaitHandBack(tracker);
         }
         snapshot = tracker.poll();
         display.end(snapshot);
         return Summaries.of(settings.pipeline(), tracked, tracker.started(), snapshot.elapsed(), interrupted);
+    }
+
+    /** After a stop, gives the steps that were told to stop a moment to hand their jobs back to the queue. */
+    private static void awaitHandBack(Tracker tracker) {
+        long deadline = System.nanoTime() + HAND_BACK.toNanos();
+        while (System.nanoTime() < deadline && tracker.anyRunning()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            tracker.poll();
+        }
     }
 
     private void start(Tracked item) {

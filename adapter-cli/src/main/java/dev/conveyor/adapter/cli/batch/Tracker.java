@@ -29,13 +29,14 @@ final class Tracker {
     private final Clock clock;
     private final Instant started;
 
-    Tracker(QueryJobs queries, TenantId tenant, PipelineDefinition pipeline, List<Tracked> items, Clock clock) {
+    Tracker(QueryJobs queries, TenantId tenant, PipelineDefinition pipeline, List<Tracked> items, Clock clock,
+            Instant started) {
         this.queries = queries;
         this.tenant = tenant;
         this.pipeline = pipeline;
         this.items = items;
         this.clock = clock;
-        this.started = clock.instant();
+        this.started = started;
     }
 
     Instant started() {
@@ -120,15 +121,15 @@ final class Tracker {
                 Optional.of(eta), s.finished());
     }
 
+    boolean anyRunning() {
+        return items.stream().anyMatch(item -> item.job().map(job -> job.status() == JobStatus.RUNNING).orElse(false));
+    }
+
     boolean allSettled() {
         return items.stream().allMatch(Tracked::settled);
     }
 
     List<Tracked> items() {
         return items;
-    }
-
-    JobStatus statusOf(Tracked item) {
-        return item.job().map(Job::status).orElse(JobStatus.CREATED);
     }
 }

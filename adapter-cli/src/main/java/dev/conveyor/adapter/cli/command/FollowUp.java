@@ -12,6 +12,7 @@ import dev.conveyor.model.Payload;
 import dev.conveyor.model.TenantId;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ final class FollowUp {
     private FollowUp() {
     }
 
+    /** @param since when the jobs were put back in the queue */
     static int follow(Engine engine, Catalog catalog, Terminal terminal, TenantId tenant, List<Job> started,
-                      OutputOptions output, boolean verbose, FailureDetails details, int parallel) {
+                      Instant since, OutputOptions output, boolean verbose, FailureDetails details, int parallel) {
         Map<String, List<Job>> byPipeline = started.stream()
                 .collect(Collectors.groupingBy(Job::pipeline, LinkedHashMap::new, Collectors.toList()));
         AtomicReference<BatchRun> current = new AtomicReference<>();
@@ -54,7 +56,7 @@ final class FollowUp {
                 if (stopped.get()) {
                     run.requestStop();
                 }
-                Summary summary = run.follow(group.getValue(), output.display(terminal, verbose));
+                Summary summary = run.follow(group.getValue(), since, output.display(terminal, verbose));
                 output.print(summary, terminal, true, details.byJob());
                 worst = Math.max(worst, summary.exitCode());
             }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
                 "when --approve-all or --decisions is missing."})
 final class ResumeCommand implements Callable<Integer> {
 
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
     private final CliContext context;
 
@@ -88,13 +89,14 @@ final class ResumeCommand implements Callable<Integer> {
             TenantId tenant = store.tenant();
             Job paused = JobArguments.find(engine.queries(), tenant, job);
             List<ReviewDecision> decisions = decisions(paused, terminal);
+            Instant since = terminal.clock().instant();
             Job resumed = JobArguments.accepted(engine.commands().resume(tenant, paused.id(), decisions),
                     "cannot resume job " + paused.id());
             if (queueOnly) {
                 terminal.out().println("queued " + resumed.id() + " to continue after review");
                 return 0;
             }
-            return FollowUp.follow(engine, catalog, terminal, tenant, List.of(resumed), output, verbosity.verbose,
+            return FollowUp.follow(engine, catalog, terminal, tenant, List.of(resumed), since, output, verbosity.verbose,
                     details, 1);
         }
     }

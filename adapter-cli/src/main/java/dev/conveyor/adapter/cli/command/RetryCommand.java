@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
                 "  conveyor retry --failed --pipeline-name wordcount --queue-only"})
 final class RetryCommand implements Callable<Integer> {
 
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
     private final CliContext context;
 
@@ -90,6 +91,7 @@ final class RetryCommand implements Callable<Integer> {
                 terminal.out().println("No failed jobs.");
                 return 0;
             }
+            Instant since = terminal.clock().instant();
             List<Job> started = new ArrayList<>();
             int refused = 0;
             for (JobId id : ids) {
@@ -108,7 +110,7 @@ final class RetryCommand implements Callable<Integer> {
                         + " for retry");
                 return code;
             }
-            return Math.max(code, FollowUp.follow(engine, catalog, terminal, tenant, started, output,
+            return Math.max(code, FollowUp.follow(engine, catalog, terminal, tenant, started, since, output,
                     verbosity.verbose, details, workers));
         }
     }

@@ -46,7 +46,7 @@ import java.util.function.Function;
 final class RunCommand implements Callable<Integer> {
 
     private static final Duration TICK = Duration.ofMillis(100);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
     private final CliContext context;
 
