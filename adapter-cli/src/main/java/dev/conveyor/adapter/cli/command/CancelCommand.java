@@ -15,11 +15,13 @@ import java.util.concurrent.Callable;
 
 /** {@code conveyor cancel JOB...}: stops jobs, at once or at their running step's next checkpoint. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-        description = {"Cancels jobs. A job no worker runs is cancelled at once; a running one is stopped by its",
-                "worker at the step's next checkpoint (a command step's process tree is killed)."},
+        header = "Cancels jobs.",
+        description = "Cancels jobs. A job no worker runs is cancelled at once; a running one is stopped by its "
+                + "worker at the step's next checkpoint (a command step's process tree is killed).",
         footerHeading = "%nExamples:%n",
-        footer = {"  conveyor cancel --db jdbc:postgresql://localhost/conveyor 3f2a…-…-…",
-                "  conveyor jobs --status queued --json | jq -r '.[].job_id' | xargs conveyor cancel"})
+        footer = {"  conveyor cancel 5f0c2b9e-6d1a-4c8e-9b1e-2f4d6a8c0e13",
+                "  conveyor jobs --status queued --json | jq -r '.[].job_id' \\",
+                "      | xargs conveyor cancel"})
 final class CancelCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -21,6 +21,7 @@ public final class Cli {
 
     public static CommandLine commandLine(CliContext context) {
         CommandLine line = new CommandLine(new ConveyorCommand(context));
+        line.setUsageHelpWidth(100);
         line.addSubcommand(new RunCommand(context));
         line.addSubcommand(new JobsCommand(context));
         line.addSubcommand(new StatusCommand(context));

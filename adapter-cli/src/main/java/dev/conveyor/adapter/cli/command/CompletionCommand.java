@@ -9,10 +9,11 @@ import java.util.concurrent.Callable;
 
 /** {@code conveyor completion}: a bash/zsh completion script for every command and option. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = "Prints a completion script for bash and zsh.",
+        header = "Prints a shell completion script for bash and zsh.",
+        description = "Prints a completion script for bash and zsh: every command and option completes with Tab.",
         footerHeading = "%nExamples:%n",
-        footer = {"  source <(conveyor completion)",
-                "  conveyor completion > /etc/bash_completion.d/conveyor"})
+        footer = {"  conveyor completion > /etc/bash_completion.d/conveyor",
+                "  source <(conveyor completion)        # in ~/.bashrc or ~/.zshrc (zsh: autoload bashcompinit first)"})
 final class CompletionCommand implements Callable<Integer> {
 
     @Spec

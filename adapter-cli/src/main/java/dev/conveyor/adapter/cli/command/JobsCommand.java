@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 
 /** {@code conveyor jobs}: the tenant's jobs in a shared store, newest first. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = "Lists jobs in the shared store, newest first.",
+        header = "Lists jobs in the shared store, newest first.",
+        description = "Lists the tenant's jobs in the shared store, newest first, with their state, step and item.",
         footerHeading = "%nExamples:%n",
         footer = {"  conveyor jobs --db jdbc:postgresql://localhost/conveyor",
                 "  conveyor jobs --status failed --pipeline wordcount",

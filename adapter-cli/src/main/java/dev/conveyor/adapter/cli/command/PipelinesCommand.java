@@ -14,10 +14,12 @@ import java.util.concurrent.Callable;
 
 /** {@code conveyor pipelines}: every pipeline this command line knows, with its steps. */
 @Command(name = "pipelines", mixinStandardHelpOptions = true,
-        description = "Lists the pipelines known here: built-in, from --plugin jars and from --pipeline files.",
+        header = "Lists the pipelines known here.",
+        description = "Lists the pipelines known here, with their steps: built-in, from --plugin jars and from "
+                + "--pipeline files.",
         footerHeading = "%nExamples:%n",
         footer = {"  conveyor pipelines",
-                "  conveyor pipelines --pipeline examples/wordcount/pipeline.yaml --plugin my-pipelines.jar"})
+                "  conveyor pipelines --pipeline examples/wordcount --plugin my-pipelines.jar"})
 final class PipelinesCommand implements Callable<Integer> {
 
     private final CliContext context;

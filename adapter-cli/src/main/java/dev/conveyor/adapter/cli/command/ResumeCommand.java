@@ -25,15 +25,16 @@ import java.util.concurrent.Callable;
 
 /** {@code conveyor resume JOB}: continues a job paused at a review step with the review's decisions. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continues a job paused at a review step, with a decision for each open item, and follows it",
-                "here (this process runs it, alongside any workers) unless --queue-only."},
+        header = "Continues a job paused at a review step.",
+        description = "Continues a job paused at a review step, with a decision for each open item, and follows it "
+                + "here (this process runs it, alongside any workers) unless --queue-only.",
         footerHeading = "%nExamples:%n",
-        footer = {"  conveyor resume --approve-all 3f2a…-…-…",
-                "  conveyor resume --decisions decisions.yaml 3f2a…-…-…",
+        footer = {"  conveyor resume --approve-all 5f0c2b9e-6d1a-4c8e-9b1e-2f4d6a8c0e13",
+                "  conveyor resume --decisions decisions.yaml 5f0c2b9e-6d1a-4c8e-9b1e-2f4d6a8c0e13",
                 "",
-                "A decisions file lists '- {item: ID, approved: true|false, comment: TEXT}' entries, or maps each",
-                "item id to approve or reject. 'conveyor status JOB' shows the job; its open items are listed",
-                "when --approve-all or --decisions is missing."})
+                "A decisions file lists '- {item: ID, approved: true|false, comment: TEXT}'",
+                "entries, or maps each item id to approve or reject. Without --approve-all or",
+                "--decisions, the open items are listed."})
 final class ResumeCommand implements Callable<Integer> {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);

@@ -26,10 +26,11 @@ import java.util.concurrent.Callable;
 
 /** {@code conveyor retry JOB... | --failed}: resumes failed jobs at their failed step. */
 @Command(name = "retry", mixinStandardHelpOptions = true,
-        description = {"Resumes failed jobs at the step that failed, keeping what the steps before it did, and",
-                "follows them here (this process runs them, alongside any workers) unless --queue-only."},
+        header = "Resumes failed jobs at the step that failed.",
+        description = "Resumes failed jobs at the step that failed, keeping what the steps before it did, and "
+                + "follows them here (this process runs them, alongside any workers) unless --queue-only.",
         footerHeading = "%nExamples:%n",
-        footer = {"  conveyor retry --db jdbc:postgresql://localhost/conveyor 3f2a…-…-…",
+        footer = {"  conveyor retry 5f0c2b9e-6d1a-4c8e-9b1e-2f4d6a8c0e13",
                 "  conveyor retry --failed --pipeline examples/wordcount/pipeline.yaml",
                 "  conveyor retry --failed --pipeline-name wordcount --queue-only"})
 final class RetryCommand implements Callable<Integer> {

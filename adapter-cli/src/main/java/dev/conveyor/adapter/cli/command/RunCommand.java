@@ -33,16 +33,19 @@ import java.util.function.Function;
 
 /** {@code conveyor run PIPELINE ITEMS...}: a job per item, run here, followed live, summed up at the end. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs each item through PIPELINE in this process and shows live progress, then a summary.",
-                "With a shared store (--db or CONVEYOR_DB_URL), running the same command again skips the items",
-                "already completed and resumes failed and interrupted ones at the step where they stopped."},
+        header = "Runs a batch of items through a pipeline, with live progress and a summary.",
+        description = "Each item becomes a job, run in this process. With a shared store (--db or CONVEYOR_DB_URL), "
+                + "running the same command again skips the items already completed and resumes failed and "
+                + "interrupted ones at the step where they stopped. Ctrl-C stops the running steps and leaves their "
+                + "jobs resumable.",
         footerHeading = "%nExamples:%n",
         footer = {"  conveyor run examples/wordcount examples/wordcount/items/*.txt",
-                "  conveyor run examples/wordcount/pipeline.yaml 'examples/wordcount/items/**/*.txt' --parallel 8",
+                "  conveyor run examples/wordcount/pipeline.yaml 'items/**/*.txt' -p 8",
                 "  find docs -name '*.md' | conveyor run docs.yaml - --json > summary.json",
-                "  conveyor run --db jdbc:postgresql://localhost/conveyor --items-from urls.txt fetch.yaml",
+                "  conveyor run --db jdbc:postgresql://db/conveyor fetch.yaml --items-from urls",
                 "",
-                "Exit codes: 0 all completed, 1 some failed, 2 usage or configuration error, 130 interrupted."})
+                "Exit codes: 0 all completed, 1 some failed, 2 usage or configuration error,",
+                "130 interrupted."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Duration TICK = Duration.ofMillis(100);

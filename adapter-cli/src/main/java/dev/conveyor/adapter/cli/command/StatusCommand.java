@@ -24,14 +24,15 @@ import java.util.concurrent.Callable;
 
 /** {@code conveyor status JOB}: where one job stands, once or followed live with {@code --watch}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows where a job stands: status, progress, ETA, cost and each step.",
+        header = "Shows where a job stands: status, progress, ETA, cost and each step.",
+        description = "Shows where a job stands, once or, with --watch, until it stops.",
         footerHeading = "%nExamples:%n",
-        footer = {"  conveyor status 3f2a…-…-…",
-                "  conveyor status --watch --db jdbc:postgresql://localhost/conveyor 3f2a…-…-…",
-                "  conveyor status --json JOB | jq .pipeline_progress",
+        footer = {"  conveyor status 5f0c2b9e-6d1a-4c8e-9b1e-2f4d6a8c0e13",
+                "  conveyor status --watch 5f0c2b9e-6d1a-4c8e-9b1e-2f4d6a8c0e13",
+                "  conveyor status --json 5f0c2b9e-6d1a-4c8e-9b1e-2f4d6a8c0e13 | jq .status",
                 "",
-                "With --watch the exit code is 0 when the job completes or pauses for review, 1 when it fails or is",
-                "cancelled, 130 when interrupted."})
+                "With --watch the exit code is 0 when the job completes or pauses for review,",
+                "1 when it fails or is cancelled, 130 when interrupted."})
 final class StatusCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -18,14 +18,15 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code conveyor worker}: claims and runs jobs from a shared store until stopped. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Runs jobs from a shared PostgreSQL store, submitted by the REST service or by other CLIs,",
-                "until stopped with Ctrl-C or SIGTERM (running steps are stopped and their jobs handed back).",
-                "Several workers on several hosts share the work. A worker runs the built-in pipelines, those of",
-                "--plugin jars and those of --pipeline files."},
+        header = "Runs jobs from a shared store until stopped.",
+        description = "Runs jobs from a shared PostgreSQL store, submitted by the REST service or by other CLIs, "
+                + "until stopped with Ctrl-C or SIGTERM (running steps are stopped and their jobs handed back). "
+                + "Several workers on several hosts share the work. A worker runs the built-in pipelines, those of "
+                + "--plugin jars and those of --pipeline files.",
         footerHeading = "%nExamples:%n",
-        footer = {"  conveyor worker --db jdbc:postgresql://db.internal/conveyor?user=conveyor",
-                "  CONVEYOR_DB_URL=jdbc:postgresql://localhost/conveyor conveyor worker --parallel 8 \\",
-                "      --pipeline examples/wordcount/pipeline.yaml --plugin my-pipelines.jar"})
+        footer = {"  conveyor worker --db 'jdbc:postgresql://db.internal/conveyor?user=conveyor'",
+                "  conveyor worker --parallel 8 --pipeline examples/wordcount \\",
+                "      --plugin my-pipelines.jar"})
 final class WorkerCommand implements Callable<Integer> {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
