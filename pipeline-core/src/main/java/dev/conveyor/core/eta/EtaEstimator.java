@@ -15,48 +15,44 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Estimates how long a job still needs ({@code estimated_remaining_seconds}). Steps still to run take their
- * learned seconds per unit (else the definition's estimate) times their units of work; the running step
- * blends that expectation with the rate it shows; finished, skipped and failed steps and review gates
- * (human time is not predicted) count nothing. Pending steps before the job's {@code startFrom} count
- * nothing either, since they will be skipped. Answers are finite and never negative.
+ * Estimates how long a job still needs ({@code estimated_remaining_seconds}). Each step still to run takes its
+ * learned seconds per unit (else the definition's estimate) times its units of work, times the pace this job
+ * has shown so far (see {@link EtaTuning#paceUnits()}); the running step blends that expectation with the
+ * rate it shows. Completed, skipped and failed steps and review gates (human time is not predicted) count
+ * nothing, nor do pending steps before the job's {@code startFrom}, which will be skipped. Answers are finite
+ * and never negative.
  */
 public final class EtaEstimator {
 
-    /** How many units the assumed speed of a running step is worth against the units it has shown. */
-    public static final double DEFAULT_PRIOR_UNITS = 20.0;
-
-    /** A running step past its expected time is assumed to need this share of its elapsed time still. */
-    public static final double DEFAULT_OVERRUN_SHARE = 0.1;
-
+    private final EtaTuning tuning;
     private final RunningStep running;
 
     public EtaEstimator() {
-        this(DEFAULT_PRIOR_UNITS, DEFAULT_OVERRUN_SHARE);
+        this(EtaTuning.defaults());
     }
 
-    /**
-     * @param priorUnits   how many observed units the running step must show before its own rate weighs
-     *                     as much as the assumed one (0 trusts the observed rate at once)
-     * @param overrunShare the share of its elapsed time a step that outran its estimate is still given
-     */
-    public EtaEstimator(double priorUnits, double overrunShare) {
-        this.running = new RunningStep(priorUnits, overrunShare);
+    public EtaEstimator(EtaTuning tuning) {
+        this.tuning = Objects.requireNonNull(tuning, "tuning must not be null");
+        this.running = new RunningStep(tuning.priorUnits(), tuning.overrunShare());
     }
 
-    /** Seconds left in this job's current run; empty when nothing can be said. */
+    /** Seconds left in this job's current run; empty when nothing can be said or the job is not queued or running. */
     public Optional<Double> remainingSeconds(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned,
                                              Instant now) {
+        requireArguments(pipeline, job, learned);
         Objects.requireNonNull(now, "now must not be null");
         if (job.status() != JobStatus.RUNNING && job.status() != JobStatus.QUEUED) {
             return Optional.empty();
         }
         // A queued job's running record is left by a worker that died: that step starts again from scratch.
-        boolean restartRunning = job.status() == JobStatus.QUEUED;
-        return sum(pipeline, job, learned, (step, record) -> record.status() == StepStatus.RUNNING && !restartRunning
-                ? running.remaining(record, TimingLearner.secondsPerUnit(step, learned),
-                        TimingLearner.unitsOf(step, record, job.input()), now)
-                : expected(step, record, job, learned));
+        Optional<Instant> runningSince = job.status() == JobStatus.RUNNING ? Optional.of(now) : Optional.empty();
+        JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), runningSince);
+        return sum(pipeline, job, (step, record) -> {
+            if (record.status() == StepStatus.RUNNING && runningSince.isPresent()) {
+                return running.remaining(record, expected(step, record, job, learned, pace.completedRatio()), now);
+            }
+            return expected(step, record, job, learned, pace.ratio());
+        });
     }
 
     /**
@@ -64,14 +60,12 @@ public final class EtaEstimator {
      * job's status ({@code estimated_duration_seconds} when a job is started); empty when unknown.
      */
     public Optional<Double> totalSeconds(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned) {
-        return sum(pipeline, job, learned, (step, record) -> expected(step, record, job, learned));
+        requireArguments(pipeline, job, learned);
+        JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), Optional.empty());
+        return sum(pipeline, job, (step, record) -> expected(step, record, job, learned, pace.completedRatio()));
     }
 
-    private static Optional<Double> sum(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned,
-                                        StepSeconds stepSeconds) {
-        Objects.requireNonNull(pipeline, "pipeline must not be null");
-        Objects.requireNonNull(job, "job must not be null");
-        Objects.requireNonNull(learned, "learned must not be null");
+    private static Optional<Double> sum(PipelineDefinition pipeline, Job job, StepSeconds stepSeconds) {
         int startFrom = job.options().startFrom().map(pipeline::indexOf).orElse(-1);
         double total = 0.0;
         for (int i = 0; i < pipeline.steps().size(); i++) {
@@ -101,10 +95,19 @@ public final class EtaEstimator {
     }
 
     private static OptionalDouble expected(StepDefinition step, StepRecord record, Job job,
-                                           Map<String, StepTiming> learned) {
-        OptionalDouble secondsPerUnit = TimingLearner.secondsPerUnit(step, learned);
+                                           Map<String, StepTiming> learned, double pace) {
         long units = TimingLearner.unitsOf(step, record, job.input());
-        return secondsPerUnit.isEmpty() ? secondsPerUnit : OptionalDouble.of(secondsPerUnit.getAsDouble() * units);
+        return scaled(TimingLearner.secondsPerUnit(step, learned), pace * units);
+    }
+
+    private static OptionalDouble scaled(OptionalDouble value, double factor) {
+        return value.isEmpty() ? value : OptionalDouble.of(value.getAsDouble() * factor);
+    }
+
+    private static void requireArguments(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned) {
+        Objects.requireNonNull(pipeline, "pipeline must not be null");
+        Objects.requireNonNull(job, "job must not be null");
+        Objects.requireNonNull(learned, "learned must not be null");
     }
 
     @FunctionalInterface

@@ -55,10 +55,6 @@ public final class Backoff {
         return Optional.of(wait);
     }
 
-    public void succeeded() {
-        attempts.onComplete();
-    }
-
     private static Duration nonZero(Duration d) {
         return d.isZero() ? Duration.ofMillis(1) : d;
     }

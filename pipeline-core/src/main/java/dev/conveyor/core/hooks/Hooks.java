@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Fires audit events and notifications without letting them touch the job: each runs on the hook executor,
@@ -34,12 +35,12 @@ public final class Hooks {
         this.clock = clock;
     }
 
-    /** Records {@code pipeline_<what>} for the job, with details. */
-    public void audit(Job job, String type, Payload details) {
+    /** Records {@code pipeline_<what>} for the job, with details (built only when someone listens). */
+    public void audit(Job job, String type, Supplier<Payload> details) {
         if (audit.isEmpty()) {
             return;
         }
-        AuditEvent event = new AuditEvent(job.tenant(), job.id(), type, clock.instant(), details);
+        AuditEvent event = new AuditEvent(job.tenant(), job.id(), type, clock.instant(), details.get());
         for (AuditHook hook : audit) {
             dispatch(() -> hook.record(event), type);
         }

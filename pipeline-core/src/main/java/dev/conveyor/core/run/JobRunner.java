@@ -35,7 +35,7 @@ public final class JobRunner {
         JobRef ref = JobRef.of(claimed);
         shared.running().hold(ref);
         try {
-            shared.hooks().audit(claimed, AuditTypes.STARTED, dev.conveyor.model.Payload.of("worker",
+            shared.hooks().audit(claimed, AuditTypes.STARTED, () -> dev.conveyor.model.Payload.of("worker",
                     shared.worker().value()));
             new PipelineRun(shared, claimed, pipeline).execute();
         } finally {

@@ -1,5 +1,6 @@
 package dev.conveyor.core.run;
 
+import dev.conveyor.core.eta.TimingLearner;
 import dev.conveyor.core.hooks.AuditTypes;
 import dev.conveyor.core.lifecycle.Lifecycle;
 import dev.conveyor.model.Job;
@@ -76,7 +77,7 @@ final class PipelineRun {
                     "review skipped (skip_review)"));
         }
         draft = next.build();
-        ctx.hooks().audit(draft, AuditTypes.stepSkipped(step.name()), Payload.of("reason", skip.reason()));
+        ctx.hooks().audit(draft, AuditTypes.stepSkipped(step.name()), () -> Payload.of("reason", skip.reason()));
     }
 
     private boolean runStep(int i, StepDefinition step) {
@@ -89,7 +90,7 @@ final class PipelineRun {
         if (!write(true)) {
             return false;
         }
-        ctx.hooks().audit(job, AuditTypes.stepStart(step.name()), Payload.of("attempt", started.attempts()));
+        ctx.hooks().audit(job, AuditTypes.stepStart(step.name()), () -> Payload.of("attempt", started.attempts()));
 
         LiveStepContext context = new LiveStepContext(job, i);
         ctx.running().attach(JobRef.of(job), context);
@@ -111,10 +112,9 @@ final class PipelineRun {
                 List<ReviewItem> review = new ArrayList<>(draft.reviewItems());
                 review.addAll(context.reviewRequests());
                 draft = afterStep(i, done, context, shown).reviewItems(review).build();
-                long units = context.unitsTotal() > 0 ? context.unitsTotal() : step.estimate().unitsFor(job.input());
                 ctx.timings().record(pipeline.name(), step, Duration.between(started.startedAt().orElse(now), now),
-                        Math.max(1, units));
-                ctx.hooks().audit(draft, AuditTypes.stepComplete(step.name()), Payload.of(
+                        TimingLearner.unitsOf(step, done, job.input()));
+                ctx.hooks().audit(draft, AuditTypes.stepComplete(step.name()), () -> Payload.of(
                         "duration_ms", done.durationMs().orElse(0L), "attempts", done.attempts())
                         .with("warnings", done.warnings().size()).with("cost_usd", done.costUsd()));
                 yield true;
@@ -122,12 +122,14 @@ final class PipelineRun {
             case StepResult.Failed failed -> {
                 StepRecord broken = started.fail(now, failed.error(), context.unitsDone(), context.unitsTotal(),
                         context.stepCost()).withAttempts(started.attempts() + failed.attempts() - 1);
-                ctx.hooks().audit(draft, AuditTypes.stepFailed(step.name()), Payload.of(
+                ctx.hooks().audit(draft, AuditTypes.stepFailed(step.name()), () -> Payload.of(
                         "code", failed.error().code(), "attempts", broken.attempts()).with("detail", failed.detail()));
                 draft = afterStep(i, broken, context, shown).build();
                 if (step.continuePastFailure() || draft.options().continuePastFailure().contains(step.name())) {
                     yield true;
                 }
+                // A failed job's progress stays where it got to (seed 004), not past the failed step.
+                draft = draft.toBuilder().progress(Math.max(job.progress(), shown)).build();
                 fail(step, failed);
                 yield false;
             }
@@ -149,7 +151,7 @@ final class PipelineRun {
         draft = draft.toBuilder().status(JobStatus.FAILED).processing(false).error(Optional.of(failed.error()))
                 .estimatedCompletionAt(Optional.empty()).finishedAt(Optional.of(now)).build();
         if (write(false)) {
-            ctx.hooks().audit(job, AuditTypes.FAILED, Payload.of("step", step.name(), "code", failed.error().code())
+            ctx.hooks().audit(job, AuditTypes.FAILED, () -> Payload.of("step", step.name(), "code", failed.error().code())
                     .with("detail", failed.detail()));
             ctx.hooks().notify(new Notification.Failed(job, failed.error()));
         }
@@ -160,7 +162,7 @@ final class PipelineRun {
         Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
         if (fresh.isEmpty() || !holdsLease(fresh.get())) {
             LOG.info("job {} was taken over by another worker; this worker stops running it", job.id());
-            ctx.hooks().audit(job, AuditTypes.LEASE_LOST, Payload.of("step", pipeline.steps().get(i).name()));
+            ctx.hooks().audit(job, AuditTypes.LEASE_LOST, () -> Payload.of("step", pipeline.steps().get(i).name()));
             return;
         }
         job = fresh.get();
@@ -189,7 +191,7 @@ final class PipelineRun {
         }
         draft = next.build();
         if (write(false)) {
-            ctx.hooks().audit(job, AuditTypes.CANCELLED, Payload.of("step", record.name()));
+            ctx.hooks().audit(job, AuditTypes.CANCELLED, () -> Payload.of("step", record.name()));
         }
     }
 
@@ -200,7 +202,7 @@ final class PipelineRun {
                 .finishedAt(Optional.of(now)).build();
         if (write(false)) {
             long millis = Duration.between(job.startedAt().orElse(job.createdAt()), now).toMillis();
-            ctx.hooks().audit(job, AuditTypes.COMPLETE, Payload.of("duration_ms", millis, "cost_usd", job.costUsd()));
+            ctx.hooks().audit(job, AuditTypes.COMPLETE, () -> Payload.of("duration_ms", millis, "cost_usd", job.costUsd()));
             ctx.hooks().notify(new Notification.Ready(job));
         }
     }

@@ -45,7 +45,7 @@ final class ReviewGate {
             Job next = draft.toBuilder().step(i, passed).reviewItems(List.of()).reviewDecisions(decisions).build();
             run.draft(next.toBuilder().progress(Progress.atLeast(draft, run.pipeline(), next.steps())).build());
             run.ctx().hooks().audit(next, AuditTypes.stepComplete(step.name()),
-                    Payload.of("auto_approved", confident.size()));
+                    () -> Payload.of("auto_approved", confident.size()));
             return true;
         }
         run.draft(draft.toBuilder().step(i, record.start(now)).status(JobStatus.AWAITING_REVIEW).processing(false)
@@ -53,7 +53,7 @@ final class ReviewGate {
                 .estimatedCompletionAt(Optional.empty()).build());
         if (run.write(false)) {
             Job paused = run.job();
-            run.ctx().hooks().audit(paused, AuditTypes.REVIEW_NEEDED, Payload.of("step", step.name(),
+            run.ctx().hooks().audit(paused, AuditTypes.REVIEW_NEEDED, () -> Payload.of("step", step.name(),
                     "items", open.size()).with("auto_approved", confident.size()));
             if (paused.options().notifyOnReview()) {
                 run.ctx().hooks().notify(new Notification.ReviewNeeded(paused, open));

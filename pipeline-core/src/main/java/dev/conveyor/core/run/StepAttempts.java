@@ -31,7 +31,7 @@ final class StepAttempts {
     }
 
     StepResult run(StepDefinition step, LiveStepContext context, Job job) {
-        Backoff backoff = Backoff.of(step.name(), step.retry());
+        Backoff backoff = null;
         for (int attempt = 1; ; attempt++) {
             context.nextAttempt(attempt);
             if (context.stopReason() != null) {
@@ -39,7 +39,6 @@ final class StepAttempts {
             }
             Throwable failure = attempt(step, context);
             if (failure == null) {
-                backoff.succeeded();
                 return new StepResult.Succeeded(attempt);
             }
             if (context.stopReason() != null) {
@@ -54,13 +53,18 @@ final class StepAttempts {
                 return new StepResult.Failed(permanent.userError(), detail, attempt);
             }
             ErrorClassifier.Transient transientFailure = (ErrorClassifier.Transient) classification;
+            if (backoff == null) {
+                backoff = Backoff.of(step.name(), step.retry());
+            }
             Optional<Duration> wait = backoff.afterFailure(failure, transientFailure.retryAfter());
             if (wait.isEmpty()) {
                 UserError error = timedOut ? tookTooLong(step, attempt) : transientFailure.userError();
                 return new StepResult.Failed(error, detail, attempt);
             }
-            hooks.audit(job, AuditTypes.stepRetry(step.name()), Payload.of("attempt", attempt,
-                    "wait_ms", wait.get().toMillis()).with("detail", detail));
+            int tried = attempt;
+            Duration delay = wait.get();
+            hooks.audit(job, AuditTypes.stepRetry(step.name()), () -> Payload.of("attempt", tried,
+                    "wait_ms", delay.toMillis()).with("detail", detail));
             try {
                 sleeper.sleep(wait.get());
             } catch (InterruptedException e) {

@@ -71,7 +71,7 @@ final class Cancellation {
         Optional<Job> marked = store.update(job.toBuilder().cancelRequested(true).updatedAt(clock.instant()).build());
         marked.ifPresent(m -> {
             running.stop(JobRef.of(m), RunningJobs.CANCEL);
-            hooks.audit(m, AuditTypes.CANCEL_REQUESTED, Payload.empty());
+            hooks.audit(m, AuditTypes.CANCEL_REQUESTED, () -> Payload.empty());
         });
         return marked;
     }
@@ -86,7 +86,7 @@ final class Cancellation {
         Optional<Job> cancelled = store.update(job.toBuilder().status(JobStatus.CANCELLED).processing(false)
                 .steps(steps).lease(Optional.empty()).estimatedCompletionAt(Optional.empty())
                 .finishedAt(Optional.of(now)).updatedAt(now).build());
-        cancelled.ifPresent(c -> hooks.audit(c, AuditTypes.CANCELLED, Payload.of("from", job.status().wireName())));
+        cancelled.ifPresent(c -> hooks.audit(c, AuditTypes.CANCELLED, () -> Payload.of("from", job.status().wireName())));
         return cancelled;
     }
 }

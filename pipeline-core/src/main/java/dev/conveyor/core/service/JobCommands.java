@@ -70,11 +70,19 @@ public final class JobCommands implements ManageJobs {
         }
         Job job = Job.create(JobId.random(), command.tenant(), command.pipeline(), pipeline.get().stepNames(),
                 command.input(), command.options(), clock.instant());
-        store.insert(job);
         if (!command.start()) {
+            store.insert(job);
             return Outcome.accepted(job);
         }
-        return process(command.tenant(), job.id()).map(Started::job);
+        if (job.input().isEmpty()) {
+            return Rejections.invalid("A job needs input to process; submit it with its input.");
+        }
+        // Nobody can race for a job that does not exist yet: it is stored already queued, in one write.
+        Job queued = withEstimate(RunPreparation.newRun(job, pipeline.get(), clock.instant()), pipeline.get());
+        store.insert(queued);
+        hooks.audit(queued, AuditTypes.QUEUED, () -> Payload.of("from", JobStatus.CREATED.wireName()));
+        wakeWorkers.run();
+        return Outcome.accepted(queued);
     }
 
     @Override
@@ -140,7 +148,7 @@ public final class JobCommands implements ManageJobs {
             Optional<Job> started = store.startIfIdle(next);
             if (started.isPresent()) {
                 hooks.audit(started.get(), AuditTypes.QUEUED,
-                        Payload.of("from", job.status().wireName()));
+                        () -> Payload.of("from", job.status().wireName()));
                 wakeWorkers.run();
                 Optional<Long> seconds = eta.totalSeconds(pipeline.get(), started.get(),
                         timings.of(pipeline.get().name())).map(s -> (long) Math.ceil(s));

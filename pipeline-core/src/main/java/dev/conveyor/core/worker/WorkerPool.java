@@ -11,16 +11,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A pool of worker threads fed by one dispatcher: it claims as many queued jobs as there are free threads,
- * in one store call, and sleeps until a thread frees up, work is announced, or the poll interval passes.
+ * A pool of worker threads. Each free thread claims the oldest queued job itself and runs it, so a busy
+ * pool hands nothing between threads; an idle thread sleeps until work is announced or the poll interval
+ * passes (the fallback for work queued by other processes).
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -31,135 +31,140 @@ public final class WorkerPool implements AutoCloseable {
     private final JobRunner runner;
     private final RunningJobs running;
     private final WorkerId worker;
-    private final int threads;
     private final Duration leaseLength;
     private final Duration pollInterval;
     private final Clock clock;
-    private final Semaphore free;
+    private final List<Thread> threads = new ArrayList<>();
     private final Object signal = new Object();
-    private final AtomicInteger wakeups = new AtomicInteger();
-    private final ExecutorService executor;
-    private final Thread dispatcher;
+    private final AtomicLong announcements = new AtomicLong();
+    private final AtomicInteger idle = new AtomicInteger();
+    private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean open = true;
 
     public WorkerPool(JobStore store, Pipelines pipelines, JobRunner runner, RunningJobs running, WorkerId worker,
-                      int threads, Duration leaseLength, Duration pollInterval, Clock clock) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("a worker pool needs at least 1 thread, got " + threads);
+                      int threadCount, Duration leaseLength, Duration pollInterval, Clock clock) {
+        if (threadCount < 1) {
+            throw new IllegalArgumentException("a worker pool needs at least 1 thread, got " + threadCount);
         }
         this.store = store;
         this.pipelines = pipelines;
         this.runner = runner;
         this.running = running;
         this.worker = worker;
-        this.threads = threads;
         this.leaseLength = leaseLength;
         this.pollInterval = pollInterval;
         this.clock = clock;
-        this.free = new Semaphore(threads);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "conveyor-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.dispatcher = new Thread(this::dispatch, "conveyor-dispatcher");
-        this.dispatcher.setDaemon(true);
-    }
-
-    public WorkerPool start() {
-        dispatcher.start();
-        return this;
-    }
-
-    /** Work was queued: claim now rather than at the next poll. */
-    public void wake() {
-        wakeups.incrementAndGet();
-        synchronized (signal) {
-            signal.notifyAll();
+        for (int i = 1; i <= threadCount; i++) {
+            Thread thread = new Thread(this::work, "conveyor-worker-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
         }
     }
 
-    private void dispatch() {
-        while (open) {
-            try {
-                int seen = wakeups.get();
-                int slots = free.availablePermits();
-                int claimed = slots == 0 ? 0 : claim(slots);
-                if (claimed == slots && claimed > 0) {
-                    continue;
-                }
-                synchronized (signal) {
-                    if (open && seen == wakeups.get() && (claimed == 0 || free.availablePermits() == 0)) {
-                        signal.wait(pollInterval.toMillis());
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("worker {} could not claim jobs; trying again in {}", worker, pollInterval, e);
-                sleepQuietly(pollInterval);
+    public WorkerPool start() {
+        threads.forEach(Thread::start);
+        return this;
+    }
+
+    /** Work was queued: wake an idle thread rather than wait for the next poll. Cheap when none is idle. */
+    public void wake() {
+        announcements.incrementAndGet();
+        if (idle.get() > 0) {
+            synchronized (signal) {
+                signal.notifyAll();
             }
         }
     }
 
-    private int claim(int slots) throws InterruptedException {
-        List<Job> jobs = store.claim(worker, pipelines.names(), slots, clock.instant(), leaseLength);
-        for (Job job : jobs) {
-            free.acquire();
-            executor.execute(() -> {
-                try {
-                    runner.run(job, pipelines.find(job.pipeline()).orElseThrow());
-                } catch (RuntimeException | Error e) {
-                    LOG.error("job {} stopped unexpectedly on worker {}; its lease will expire and another worker "
-                            + "resumes it", job.id(), worker, e);
-                } finally {
-                    free.release();
-                    wake();
+    private void work() {
+        while (open) {
+            long seen = announcements.get();
+            try {
+                List<Job> claimed = store.claim(worker, pipelines.names(), 1, clock.instant(), leaseLength);
+                if (claimed.isEmpty()) {
+                    awaitWork(seen);
+                    continue;
                 }
-            });
+                for (Job job : claimed) {
+                    run(job);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("worker {} could not claim jobs; trying again in {}", worker, pollInterval, e);
+                try {
+                    awaitWork(seen - 1);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
         }
-        return jobs.size();
+    }
+
+    private void run(Job job) {
+        busy.incrementAndGet();
+        try {
+            runner.run(job, pipelines.find(job.pipeline()).orElseThrow());
+        } catch (RuntimeException | Error e) {
+            LOG.error("job {} stopped unexpectedly on worker {}; its lease will expire and another worker resumes "
+                    + "it", job.id(), worker, e);
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    private void awaitWork(long seen) throws InterruptedException {
+        idle.incrementAndGet();
+        try {
+            synchronized (signal) {
+                if (open && announcements.get() == seen) {
+                    signal.wait(pollInterval.toMillis());
+                }
+            }
+        } finally {
+            idle.decrementAndGet();
+        }
     }
 
     /** Jobs running now on this pool. */
     public int busy() {
-        return threads - free.availablePermits();
+        return busy.get();
     }
 
     /**
-     * Stops claiming, tells running steps to stop at their next checkpoint, and waits up to {@code grace} for
-     * them; jobs still running then are handed back to the queue by their runners or by lease expiry.
+     * Stops claiming, waits up to {@code grace} for running jobs, then tells their steps to stop at their next
+     * checkpoint (their runners hand the jobs back to the queue) and waits once more.
      */
     public void shutdown(Duration grace) {
         open = false;
-        wake();
-        dispatcher.interrupt();
-        executor.shutdown();
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        if (!joinAll(grace)) {
+            running.stopAll(RunningJobs.SHUTDOWN);
+            if (!joinAll(grace)) {
+                LOG.warn("{} jobs did not stop within the grace period; their leases will expire", busy.get());
+            }
+        }
+    }
+
+    private boolean joinAll(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                running.stopAll(RunningJobs.SHUTDOWN);
-                if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    executor.shutdownNow();
+            for (Thread thread : threads) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    thread.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            executor.shutdownNow();
         }
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 
     @Override
     public void close() {
         shutdown(Duration.ofSeconds(10));
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

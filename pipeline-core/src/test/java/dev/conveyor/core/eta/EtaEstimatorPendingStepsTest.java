@@ -76,8 +76,8 @@ class EtaEstimatorPendingStepsTest {
 
     @Test
     void completedSkippedAndFailedStepsCountNothing() {
-        // given extract completed, classify failed on an earlier run, validate skipped
-        Job job = with(job(JobStatus.RUNNING), "extract", step -> completed(step, 0, 20));
+        // given extract completed on its estimate, classify failed on an earlier run, validate skipped
+        Job job = with(job(JobStatus.RUNNING), "extract", step -> completed(step, 0, 15));
         job = with(job, "classify", step -> step.start(at(20))
                 .fail(at(25), UserError.of("bad_input", "Item 3 is unreadable."), 1, 40, 0.0));
         job = with(job, "validate", StepRecord::skip);

@@ -8,6 +8,7 @@ import dev.conveyor.pipeline.PipelineDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static dev.conveyor.core.eta.SeedPipeline.PIPELINE;
@@ -17,11 +18,15 @@ import static dev.conveyor.core.eta.SeedPipeline.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The running step on scripted timelines: extract (3 files, 5 s each) started at second 0; the rest costs 9 s. */
+/**
+ * The running step on scripted timelines: extract (3 files, 5 s each) started at second 0; the rest costs 9 s
+ * unless the job's pace (tested in {@link EtaEstimatorJobPaceTest}) says otherwise.
+ */
 class EtaEstimatorRunningStepTest {
 
     private static final double EPS = 1e-9;
     private static final double REST = 6.0 + 1.0 + 2.0;
+    private static final Instant LONG_AGO = Instant.parse("1600-01-01T00:00:00Z");
 
     @Test
     void withoutUnitsTheRunningStepHasItsExpectedTimeLeft() {
@@ -36,7 +41,7 @@ class EtaEstimatorRunningStepTest {
     void withUnitsTheObservedRateIsBlendedByUnitsSeen() {
         // given 1 of 3 files done after 10 s: observed 10 s/file, assumed 5 s/file, each worth 1 unit
         Job job = with(job(JobStatus.RUNNING), "extract", step -> step.start(at(0)).withUnits(1, 3));
-        EtaEstimator oneUnitPrior = new EtaEstimator(1.0, EtaEstimator.DEFAULT_OVERRUN_SHARE);
+        EtaEstimator oneUnitPrior = new EtaEstimator(EtaTuning.defaults().withPriorUnits(1.0).ignoringJobPace());
 
         double remaining = oneUnitPrior.remainingSeconds(PIPELINE, job, Map.of(), at(10)).orElseThrow();
 
@@ -51,7 +56,7 @@ class EtaEstimatorRunningStepTest {
                 .step("work", 1, Estimate.perUnit(Duration.ofSeconds(1), 1, "units"), context -> { })
                 .build();
         Job started = with(job(hundred, JobStatus.RUNNING), "work", step -> step.start(at(0)));
-        EtaEstimator estimator = new EtaEstimator(20.0, EtaEstimator.DEFAULT_OVERRUN_SHARE);
+        EtaEstimator estimator = new EtaEstimator(EtaTuning.defaults().withPriorUnits(20.0));
 
         // when 10 and then 50 units are done
         double early = estimator.remainingSeconds(hundred, with(started, "work", s -> s.withUnits(10, 100)),
@@ -93,7 +98,9 @@ class EtaEstimatorRunningStepTest {
     void aStepThatReportedAllItsUnitsButRunsOnIsAlmostDone() {
         Job job = with(job(JobStatus.RUNNING), "extract", step -> step.start(at(0)).withUnits(3, 3));
 
-        double remaining = new EtaEstimator().remainingSeconds(PIPELINE, job, Map.of(), at(20)).orElseThrow();
+        EtaEstimator estimator = new EtaEstimator(EtaTuning.defaults().ignoringJobPace());
+
+        double remaining = estimator.remainingSeconds(PIPELINE, job, Map.of(), at(20)).orElseThrow();
 
         assertEquals(2.0 + REST, remaining, EPS);
     }
@@ -125,6 +132,15 @@ class EtaEstimatorRunningStepTest {
                 Map.of("extract", new StepTiming(8.0, 30)), at(4)).orElseThrow();
 
         assertEquals(24.0 - 4.0 + REST, remaining, EPS);
+    }
+
+    @Test
+    void aStepStartedCenturiesAgoByABrokenClockStillGivesAFiniteAnswer() {
+        Job job = with(job(JobStatus.RUNNING), "extract", step -> step.start(LONG_AGO));
+
+        double remaining = new EtaEstimator().remainingSeconds(PIPELINE, job, Map.of(), at(0)).orElseThrow();
+
+        assertTrue(Double.isFinite(remaining) && remaining > REST, "remaining " + remaining);
     }
 
     @Test
