@@ -69,11 +69,11 @@ final class WorkerCommand implements Callable<Integer> {
         EngineSpec spec = new EngineSpec(shared, catalog.definitions(), workers, lease, SHUTDOWN_GRACE,
                 List.of(new WorkerLog(terminal.out(), terminal.clock())));
         CountDownLatch stop = new CountDownLatch(1);
+        terminal.out().println("worker running " + String.join(", ", catalog.names()) + " with " + workers
+                + (workers == 1 ? " thread" : " threads") + " on " + shared + "; Ctrl-C stops it");
+        terminal.out().flush();
         try (Engine engine = context.engines().start(spec)) {
             return terminal.interrupts().guard(stop::countDown, () -> {
-                terminal.out().println("worker running " + String.join(", ", catalog.names()) + " with " + workers
-                        + (workers == 1 ? " thread" : " threads") + " on " + shared + "; Ctrl-C stops it");
-                terminal.out().flush();
                 try {
                     stop.await();
                 } catch (InterruptedException e) {
