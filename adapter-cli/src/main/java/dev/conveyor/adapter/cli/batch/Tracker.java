@@ -17,10 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Follows a batch's jobs by reading them through {@link QueryJobs}: each poll re-reads only the jobs that
- * are still moving, so it is as cheap as the store's lookup by id, and works whoever runs the jobs.
+ * Follows a batch's jobs by reading them through {@link QueryJobs}, whoever runs them. Each poll re-reads the
+ * jobs still moving: every running one, but of the queued ones only the oldest (a queue is served oldest
+ * first), in a window that widens with the pace, so a poll of a big batch stays a few lookups by id.
  */
 final class Tracker {
+
+    private static final int MIN_QUEUED_WINDOW = 1000;
 
     private final QueryJobs queries;
     private final TenantId tenant;
@@ -28,6 +31,8 @@ final class Tracker {
     private final List<Tracked> items;
     private final Clock clock;
     private final Instant started;
+    private int settledCount;
+    private int settledLastPoll;
 
     Tracker(QueryJobs queries, TenantId tenant, PipelineDefinition pipeline, List<Tracked> items, Clock clock,
             Instant started) {
@@ -44,12 +49,23 @@ final class Tracker {
     }
 
     Snapshot poll() {
+        int queuedWindow = Math.max(MIN_QUEUED_WINDOW, 4 * settledLastPoll);
+        int before = settledCount;
+        int queuedRead = 0;
         for (Tracked item : items) {
-            if (!item.settled() && item.job().isPresent()) {
-                queries.job(tenant, item.job().get().id()).ifPresent(item::seen);
+            if (item.settled() || item.job().isEmpty()) {
+                continue;
             }
+            boolean queued = item.job().get().status() == JobStatus.QUEUED;
+            if (queued && queuedRead++ >= queuedWindow) {
+                continue;
+            }
+            queries.job(tenant, item.job().get().id()).ifPresent(item::seen);
         }
-        return snapshot();
+        Snapshot snapshot = snapshot();
+        settledCount = snapshot.settled();
+        settledLastPoll = Math.max(0, settledCount - before);
+        return snapshot;
     }
 
     private Snapshot snapshot() {
