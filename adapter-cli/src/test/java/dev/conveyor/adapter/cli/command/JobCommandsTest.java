@@ -100,6 +100,17 @@ class JobCommandsTest {
     }
 
     @Test
+    void statusWatchOnATerminalDrawsAProgressBar() {
+        CliHarness.Result result = cli.interactive().run("status", completed.id().toString(), "--watch",
+                "--db", DB, "--pipeline", "p.yaml");
+
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("completed 100%"), result.out());
+        assertTrue(result.out().contains("\r"), "drawn in place");
+        assertTrue(result.out().contains("job " + completed.id()), "then the full view");
+    }
+
+    @Test
     void statusOfAJobThatDoesNotExistIsAnError() {
         CliHarness.Result unknown = cli.run("status", "8c2d8a8e-6c4b-4a43-9d55-1b9d2b8c1d2f", "--db", DB,
                 "--pipeline", "p.yaml");
