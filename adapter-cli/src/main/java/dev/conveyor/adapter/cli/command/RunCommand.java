@@ -26,7 +26,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -75,6 +77,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--start-from", paramLabel = "STEP", description = "Skip the steps before STEP.")
     private String startFrom;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Adds KEY to every job's input (numbers and true/false as such); repeatable. E.g. "
+                    + "--set time_scale=0.05 for the built-in demo pipeline.")
+    private Map<String, String> extraInput = new LinkedHashMap<>();
 
     @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "10s",
             description = "How long a job stays this process's without renewal; after a crash, a re-run resumes its "
@@ -138,11 +145,12 @@ final class RunCommand implements Callable<Integer> {
 
     /** The job input: the item, and for command steps a work folder that stays the same across re-runs. */
     private Function<Item, Payload> input(Catalog.Entry entry) {
+        Payload base = InputValues.parse(extraInput);
         if (!entry.fromFile()) {
-            return item -> Payload.of(Item.KEY, item.value());
+            return item -> base.with(Item.KEY, item.value());
         }
         Path root = sources.workRoot(context).resolve(entry.name());
-        return item -> Payload.of(Item.KEY, item.value(), "workdir", root.resolve(folderName(item)).toString());
+        return item -> base.with(Item.KEY, item.value()).with("workdir", root.resolve(folderName(item)).toString());
     }
 
     private static String folderName(Item item) {

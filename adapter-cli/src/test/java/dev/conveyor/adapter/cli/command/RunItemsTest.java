@@ -75,4 +75,20 @@ class RunItemsTest {
 
         assertEquals(List.of("in/a.txt", "ticket-7"), items(result));
     }
+
+    @Test
+    void setAddsValuesToEveryJobsInput() {
+        CliHarness cli = new CliHarness(dir);
+
+        CliHarness.Result result = cli.run("run", "echo.yaml", "in/a.txt", "--set", "speed=0.5", "--set", "mode=fast",
+                "--set", "n=3", "--set", "dry=true", "--db", dev.conveyor.adapter.cli.support.SharedStore.URL);
+
+        assertEquals(0, result.exit(), result.toString());
+        var input = cli.shared.all(dev.conveyor.model.TenantId.of("cli")).getFirst().input();
+        assertEquals(0.5, input.getDouble("speed", 0));
+        assertEquals("fast", input.getString("mode", ""));
+        assertEquals(3, input.getLong("n", 0));
+        assertEquals(true, input.getBoolean("dry", false));
+        assertEquals(2, cli.run("run", "echo.yaml", "in/a.txt", "--set", "item=x").exit(), "item is the run's to set");
+    }
 }
