@@ -93,30 +93,38 @@ public final class BatchRun {
         Iterator<Tracked> toStart = tracked.stream().filter(Tracked::needsStart).iterator();
         Snapshot snapshot = tracker.poll();
         display.begin(headline(tracked), snapshot);
-        while (true) {
-            long sliceEnd = System.nanoTime() + SUBMIT_SLICE.toNanos();
-            while (!stopRequested && toStart.hasNext() && System.nanoTime() < sliceEnd) {
-                start(toStart.next());
+        boolean ended = false;
+        try {
+            while (true) {
+                long sliceEnd = System.nanoTime() + SUBMIT_SLICE.toNanos();
+                while (!stopRequested && toStart.hasNext() && System.nanoTime() < sliceEnd) {
+                    start(toStart.next());
+                }
+                long pollStart = System.nanoTime();
+                snapshot = tracker.poll();
+                long pollNanos = System.nanoTime() - pollStart;
+                display.update(snapshot);
+                if (stopRequested || !toStart.hasNext() && tracker.allSettled()) {
+                    break;
+                }
+                if (!toStart.hasNext()) {
+                    pause(Math.max(settings.tick().toMillis(), 3 * pollNanos / 1_000_000));
+                }
             }
-            long pollStart = System.nanoTime();
+            boolean interrupted = stopRequested;
+            if (interrupted) {
+                engine.stopWorkers();
+                awaitHandBack(tracker);
+            }
             snapshot = tracker.poll();
-            long pollNanos = System.nanoTime() - pollStart;
-            display.update(snapshot);
-            if (stopRequested || !toStart.hasNext() && tracker.allSettled()) {
-                break;
-            }
-            if (!toStart.hasNext()) {
-                pause(Math.max(settings.tick().toMillis(), 3 * pollNanos / 1_000_000));
+            ended = true;
+            display.end(snapshot);
+            return Summaries.of(settings.pipeline(), tracked, tracker.started(), snapshot.elapsed(), interrupted);
+        } finally {
+            if (!ended) {
+                display.end(snapshot);
             }
         }
-        boolean interrupted = stopRequested;
-        if (interrupted) {
-            engine.stopWorkers();
-            awaitHandBack(tracker);
-        }
-        snapshot = tracker.poll();
-        display.end(snapshot);
-        return Summaries.of(settings.pipeline(), tracked, tracker.started(), snapshot.elapsed(), interrupted);
     }
 
     /** After a stop, gives the steps that were told to stop a moment to hand their jobs back to the queue. */

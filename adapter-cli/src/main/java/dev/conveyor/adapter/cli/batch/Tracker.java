@@ -144,8 +144,4 @@ final class Tracker {
     boolean allSettled() {
         return items.stream().allMatch(Tracked::settled);
     }
-
-    List<Tracked> items() {
-        return items;
-    }
 }

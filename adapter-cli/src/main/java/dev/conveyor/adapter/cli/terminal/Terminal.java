@@ -52,8 +52,4 @@ public record Terminal(PrintStream out, PrintStream err, InputStream in, boolean
         return absolute.startsWith(workingDir) && !absolute.equals(workingDir)
                 ? workingDir.relativize(absolute).toString() : absolute.toString();
     }
-
-    public Terminal withInteractive(boolean value) {
-        return new Terminal(out, err, in, value, width, env, workingDir, clock, interrupts);
-    }
 }
