@@ -9,6 +9,9 @@ import dev.conveyor.adapter.cli.engine.StoreChoice;
 import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
 import dev.conveyor.adapter.cli.terminal.CliException;
 import dev.conveyor.adapter.cli.terminal.Terminal;
+import dev.conveyor.adapter.postgres.PostgresConfig;
+import dev.conveyor.adapter.postgres.PostgresStores;
+import dev.conveyor.adapter.postgres.PostgresUnavailableException;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
 import dev.conveyor.core.store.InMemoryJobStore;
@@ -19,7 +22,9 @@ import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.StepTimings;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,7 +38,8 @@ public final class ConveyorMain {
     }
 
     public static void main(String[] args) {
-        int code = Cli.execute(new CliContext(Terminal.system(), engines(ConveyorMain::postgres),
+        Terminal terminal = Terminal.system();
+        int code = Cli.execute(new CliContext(terminal, engines(url -> postgres(url, terminal.env())),
                 BuiltInPipelines.onClassPath()), args);
         System.exit(code);
     }
@@ -80,12 +86,27 @@ public final class ConveyorMain {
         };
     }
 
-    // ---- PostgreSQL plugs in here -------------------------------------------------------------------------
-    // When adapter-postgres (package dev.conveyor.adapter.postgres) is on main, open its JobStore, StepTimings
-    // and audit log for the URL here, turning "cannot connect" into a one-line CliException.
-    private static Stores postgres(String url) {
-        throw new CliException("this conveyor is built without PostgreSQL support yet; run without --db (and "
-                + "without CONVEYOR_DB_URL) to use the in-memory store");
+    /**
+     * The PostgreSQL stores for {@code --db URL}: credentials, schema and pool size come from
+     * {@code CONVEYOR_DB_USER}, {@code CONVEYOR_DB_PASSWORD}, {@code CONVEYOR_DB_SCHEMA} and
+     * {@code CONVEYOR_DB_POOL_SIZE} (or the URL's own parameters); the schema is migrated on first use.
+     */
+    public static Stores postgres(String url, Map<String, String> env) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.put("CONVEYOR_DB_URL", url);
+        PostgresStores stores;
+        try {
+            stores = PostgresStores.connect(PostgresConfig.fromEnvironment(settings));
+        } catch (PostgresUnavailableException | IllegalArgumentException | IllegalStateException e) {
+            throw new CliException(firstLine(e.getMessage()), e);
+        }
+        return new Stores(stores.jobStore(), stores.stepTimings(), List.of(stores.auditLog()), stores::close);
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "the database cannot be used" : message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static void closeQuietly(AutoCloseable resources) {

@@ -55,7 +55,9 @@ public final class Cli {
         if (e instanceof CliException) {
             err.println("conveyor: " + e.getMessage());
         } else {
-            err.println("conveyor: unexpected error: " + e + (verbose ? "" : " (--verbose shows the stack trace)"));
+            String what = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage().lines()
+                    .findFirst().orElse(e.toString());
+            err.println("conveyor: " + what + (verbose ? "" : " (--verbose shows the stack trace)"));
         }
         if (verbose) {
             e.printStackTrace(err);

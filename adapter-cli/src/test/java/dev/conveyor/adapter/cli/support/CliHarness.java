@@ -28,6 +28,7 @@ public final class CliHarness {
     private final Path workingDir;
     private final Map<String, String> env = new HashMap<>();
     private List<PipelineDefinition> builtIns = List.of();
+    private ConveyorMain.Databases databases = shared.databases();
     private boolean interactive;
     private String stdin = "";
 
@@ -37,6 +38,12 @@ public final class CliHarness {
 
     public CliHarness env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Opens {@code --db} with these stores instead of the shared in-memory one (e.g. a real PostgreSQL). */
+    public CliHarness databases(ConveyorMain.Databases value) {
+        this.databases = value;
         return this;
     }
 
@@ -63,7 +70,7 @@ public final class CliHarness {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive, interactive ? 120 : 0,
                 env, workingDir, Clock.systemDefaultZone(), interrupts);
-        CliContext context = new CliContext(terminal, ConveyorMain.engines(shared.databases()),
+        CliContext context = new CliContext(terminal, ConveyorMain.engines(databases),
                 BuiltInPipelines.of(builtIns));
         int exit = Cli.execute(context, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
