@@ -73,12 +73,18 @@ class PostgresEndToEndTest {
 
     @Test
     void ofManyRacingProcessCallsExactlyOneStartsTheJob() throws Exception {
-        String id = jobs.create("{\"files\": 1, \"time_scale\": 0}");
+        // long enough that no call can come after the run has ended (a finished job may be processed again)
+        String id = jobs.create("{\"files\": 5, \"time_scale\": 0.3}");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<Future<ApiResponse>> calls = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < 16; i++) {
-                calls.add(pool.submit(() -> client.post("api/v1/jobs/" + id + "/process")));
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return client.post("api/v1/jobs/" + id + "/process");
+                }));
             }
+            go.countDown();
             int accepted = 0;
             for (Future<ApiResponse> call : calls) {
                 int status = call.get().status();
@@ -87,6 +93,7 @@ class PostgresEndToEndTest {
             }
             assertEquals(1, accepted);
         }
+        client.post("api/v1/jobs/" + id + "/cancel");
         jobs.awaitStopped(id);
     }
 }
