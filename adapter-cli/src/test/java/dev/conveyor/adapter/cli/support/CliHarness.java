@@ -27,7 +27,7 @@ public final class CliHarness {
     public final ManualInterrupts interrupts = new ManualInterrupts();
     private final Path workingDir;
     private final Map<String, String> env = new HashMap<>();
-    private List<PipelineDefinition> builtIns = List.of();
+    private BuiltInPipelines builtIns = BuiltInPipelines.of(List.of());
     private ConveyorMain.Databases databases = shared.databases();
     private boolean interactive;
     private String stdin = "";
@@ -48,7 +48,13 @@ public final class CliHarness {
     }
 
     public CliHarness builtIns(PipelineDefinition... pipelines) {
-        this.builtIns = List.of(pipelines);
+        this.builtIns = BuiltInPipelines.of(List.of(pipelines));
+        return this;
+    }
+
+    /** The built-in pipelines as the executable finds them: every provider on the class path (the demo). */
+    public CliHarness builtInsOnClassPath() {
+        this.builtIns = BuiltInPipelines.onClassPath();
         return this;
     }
 
@@ -71,7 +77,7 @@ public final class CliHarness {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive, interactive ? 120 : 0,
                 env, workingDir, Clock.systemDefaultZone(), interrupts);
         CliContext context = new CliContext(terminal, ConveyorMain.engines(databases),
-                BuiltInPipelines.of(builtIns));
+                builtIns);
         int exit = Cli.execute(context, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
