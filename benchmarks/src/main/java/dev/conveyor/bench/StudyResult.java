@@ -32,7 +32,7 @@ record StudyResult(StudyConfig config, ErrorTable byProgress, ErrorTable byTime,
                 Math.exp(w.jobSpread() * w.jobSpread() / 2)));
         out.append("  learned after warm-up:");
         new TreeMap<>(learnedAfterWarmup).forEach((step, timing) -> out.append(
-                String.format(Locale.ROOT, " %s %.3f", step, timing.secondsPerUnit())));
+                String.format(Locale.ROOT, " %s %.3f (%d units)", step, timing.secondsPerUnit(), timing.samples())));
         out.append(String.format(Locale.ROOT, "%nour estimator: priorUnits %.1f, overrunShare %.2f, paceUnits %.1f, "
                         + "learner alpha %.2f%n%n", config.tuning().priorUnits(), config.tuning().overrunShare(),
                 config.tuning().paceUnits(), TimingLearner.ALPHA));

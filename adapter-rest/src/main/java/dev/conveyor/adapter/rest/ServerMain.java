@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.rest;
 
+import dev.conveyor.adapter.postgres.PostgresConfig;
+import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.rest.auth.Tokens;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.store.InMemoryJobStore;
@@ -104,10 +106,11 @@ public final class ServerMain {
      */
     private static Stores openStores(ServerOptions options, Map<String, String> env) {
         if (options.dbUrl().isPresent()) {
-            // >>> PostgreSQL plugs in here once adapter-postgres is on main:
-            //     PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(env with the URL));
-            //     return new Stores(pg.jobStore(), pg.stepTimings(), pg);
-            throw new IllegalArgumentException("--db needs the PostgreSQL adapter, which this build does not include yet");
+            Map<String, String> settings = new java.util.HashMap<>(env);
+            settings.put("CONVEYOR_DB_URL", options.dbUrl().get());
+            PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(settings));
+            // JDBC calls block: more HTTP threads than cores keep polls flowing while some wait on the database.
+            return new Stores(pg.jobStore(), pg.stepTimings(), pg, 8 * CORES);
         }
         return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), () -> { }, 2 * CORES);
     }

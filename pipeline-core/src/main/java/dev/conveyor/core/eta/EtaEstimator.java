@@ -49,8 +49,7 @@ public final class EtaEstimator {
         JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), runningSince);
         return sum(pipeline, job, (step, record) -> {
             if (record.status() == StepStatus.RUNNING && runningSince.isPresent()) {
-                OptionalDouble assumed = scaled(TimingLearner.secondsPerUnit(step, learned), pace.completedRatio());
-                return running.remaining(record, assumed, TimingLearner.unitsOf(step, record, job.input()), now);
+                return running.remaining(record, expected(step, record, job, learned, pace.completedRatio()), now);
             }
             return expected(step, record, job, learned, pace.ratio());
         });

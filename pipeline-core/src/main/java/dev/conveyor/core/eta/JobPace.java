@@ -15,8 +15,9 @@ import java.util.OptionalDouble;
 /**
  * How much slower (above 1) or faster than learned this job has run so far: some jobs are slow throughout
  * (dense documents, a busy API), so their remaining steps will be too. It is the geometric mean of each
- * step's actual/expected time, weighted by the step's units, shrunk toward 1 by {@code paceUnits} (a job
- * that has shown {@code paceUnits} units moves the estimate halfway, in log terms). Working in logs keeps a
+ * step's actual/expected time, weighted by the step's units as {@link TimingLearner#unitsOf} counts them (one
+ * per run for a fixed step), shrunk toward 1 by {@code paceUnits} (a job that has shown {@code paceUnits}
+ * units moves the estimate halfway, in log terms). Working in logs keeps a
  * single step held up by retries from dominating; each ratio is also clamped to [1/10, 10].
  *
  * @param completedRatio the pace shown by completed steps only (what the running step's own prior uses)
@@ -43,14 +44,15 @@ record JobPace(double completedRatio, double ratio) {
                 continue;
             }
             double perUnit = secondsPerUnit.getAsDouble();
+            long units = Math.max(1L, TimingLearner.unitsOf(step, record, job.input()));
             if (record.status() == StepStatus.COMPLETED && record.durationMs().isPresent()) {
-                long units = Math.max(1L, TimingLearner.unitsOf(step, record, job.input()));
                 completed.add(units, record.durationMs().get() / 1000.0 / (perUnit * units));
             } else if (record.status() == StepStatus.RUNNING && record.unitsDone() > 0 && record.unitsTotal() > 0
                     && record.startedAt().isPresent() && now.isPresent()) {
-                long done = Math.min(record.unitsDone(), record.unitsTotal());
+                // the reported units may not be the learned ones (a fixed step counts one run): take the share done
+                double seen = units * Math.min(1.0, (double) record.unitsDone() / record.unitsTotal());
                 double elapsed = RunningStep.secondsBetween(record.startedAt().get(), now.get());
-                running.add(done, elapsed / (perUnit * done));
+                running.add(seen, elapsed / (perUnit * seen));
             }
         }
         return new JobPace(completed.pace(paceUnits), completed.plus(running).pace(paceUnits));

@@ -3,6 +3,7 @@ package dev.conveyor.core.eta;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepTiming;
+import dev.conveyor.pipeline.Estimate;
 import dev.conveyor.pipeline.StepDefinition;
 
 import java.time.Duration;
@@ -12,44 +13,50 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Learns how fast each step runs: an exponentially weighted moving average of seconds per unit of work,
- * seeded from the step definition's estimate.
+ * Learns how fast each step runs: seconds per unit of work as total seconds over total units of recent runs,
+ * seeded from the step definition's estimate, so a 12-file run weighs six times a 2-file one.
  *
- * <p>Once settled, each run weighs {@link #ALPHA} = 0.1: the average remembers about the last 19 runs
- * ({@code 2/α − 1}), so one run held up by a few very slow items moves it by a tenth of its surprise, while
- * a lasting change of speed is half absorbed after 7 runs. Before that, the definition's estimate counts
- * as {@link #ESTIMATE_WEIGHT} runs and every real run weighs {@code 1/(n + 1 + 2)}, so the human guess is
+ * <p>Both totals decay by {@code 1 − }{@link #ALPHA} before each run is added: the average weighs about as much
+ * as the last 19 runs ({@code 2/α − 1}) and half absorbs a lasting change of speed in 7.
+ * {@link StepTiming#samples()} holds the decayed total of units behind the average (not a count of runs), kept
+ * in whole units and rounded up so that a step of one unit per run settles at 10 of them. The definition's
+ * estimate counts as {@link #ESTIMATE_WEIGHT} runs the size of the first real one, so the human guess is
  * quickly corrected but no single early run replaces it.
  */
 public final class TimingLearner {
 
-    /** The weight of each new run once the average has settled. */
+    /** The share of the decayed totals forgotten at each run. */
     public static final double ALPHA = 0.1;
 
     /** How many runs the definition's estimate is worth before anything is learned. */
     public static final int ESTIMATE_WEIGHT = 2;
 
+    private static final double ROUNDING_SLACK = 1e-9;
+
     private TimingLearner() {
     }
 
     /**
-     * The moving average after a step took {@code took} for {@code units} units of work (0 counts as 1;
-     * a negative duration, from clock skew between workers, as zero). Pass the units the estimator
-     * assumes, as {@link #unitsOf} gives them, so that learning and predicting use the same unit.
+     * The average after a step took {@code took} for {@code units} units of work (0 counts as 1; a negative
+     * duration, from clock skew between workers, as zero). Pass the units {@link #unitsOf} gives, so that
+     * learning and predicting use the same unit.
      */
     public static StepTiming learn(Optional<StepTiming> previous, StepDefinition step, Duration took, long units) {
         Objects.requireNonNull(previous, "previous must not be null (use Optional.empty())");
         Objects.requireNonNull(step, "step must not be null");
         Objects.requireNonNull(took, "took must not be null");
-        double sample = Math.max(0.0, took.toNanos() / 1e9) / Math.max(1L, units);
+        long runUnits = Math.max(1L, units);
+        double seconds = Math.max(0.0, RunningStep.seconds(took));
         double estimate = step.estimate().secondsPerUnit();
         if (previous.isEmpty() && Double.isNaN(estimate)) {
-            return new StepTiming(sample, 1);
+            return new StepTiming(seconds / runUnits, runUnits);
         }
         double base = previous.map(StepTiming::secondsPerUnit).orElse(estimate);
-        long samples = previous.map(StepTiming::samples).orElse(0L);
-        double weight = Math.max(ALPHA, 1.0 / (samples + 1 + ESTIMATE_WEIGHT));
-        return new StepTiming(base + weight * (sample - base), samples + 1);
+        long kept = previous.map(timing -> decayed(timing.samples()))
+                .orElse(saturatedProduct(ESTIMATE_WEIGHT, runUnits));
+        long total = kept > Long.MAX_VALUE - runUnits ? Long.MAX_VALUE : kept + runUnits;
+        double average = base + (seconds - base * runUnits) / total;
+        return new StepTiming(Double.isFinite(average) ? Math.max(0.0, average) : base, total);
     }
 
     /** The seconds per unit to assume for a step: learned if present, else the definition's estimate. */
@@ -63,10 +70,24 @@ public final class TimingLearner {
     }
 
     /**
-     * The units of work of one step of one job: what the step reported ({@code unitsTotal}) once it has,
-     * else what its estimate reads from the job's input (3 for {@code "files": [a, b, c]}).
+     * The units of work of one step of one job, the same whether it is learned or predicted. A per-unit step
+     * counts what it reported ({@code unitsTotal}) once it has, else what its estimate reads from the job's
+     * input (3 for {@code "files": [a, b, c]}). A fixed or unknown step counts one run, whatever it reports:
+     * before it runs there is no count to multiply by.
      */
     public static long unitsOf(StepDefinition step, StepRecord record, Payload input) {
-        return record.unitsTotal() > 0 ? record.unitsTotal() : step.estimate().unitsFor(input);
+        return switch (step.estimate()) {
+            case Estimate.PerUnit perUnit -> record.unitsTotal() > 0 ? record.unitsTotal() : perUnit.unitsFor(input);
+            case Estimate.Fixed fixed -> 1L;
+            case Estimate.Unknown unknown -> 1L;
+        };
+    }
+
+    private static long decayed(long units) {
+        return (long) Math.ceil((1.0 - ALPHA) * units - ROUNDING_SLACK);
+    }
+
+    private static long saturatedProduct(long a, long b) {
+        return b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
     }
 }

@@ -1,5 +1,7 @@
 package dev.conveyor.core.eta;
 
+import dev.conveyor.model.Payload;
+import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepTiming;
 import dev.conveyor.pipeline.Estimate;
 import dev.conveyor.pipeline.StepDefinition;
@@ -16,8 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TimingLearnerTest {
 
     private static final double EPS = 1e-9;
+    private static final Payload THREE_FILES = Payload.of("files", 3);
     private static final StepDefinition EXTRACT = StepDefinition.of("extract", context -> { })
             .estimate(Estimate.perUnit(Duration.ofSeconds(5), 1, "files"));
+    private static final StepDefinition VALIDATE = StepDefinition.of("validate", context -> { })
+            .estimate(Estimate.fixed(Duration.ofSeconds(1)));
     private static final StepDefinition ENRICH = StepDefinition.of("enrich", context -> { });
 
     @Test
@@ -25,9 +30,9 @@ class TimingLearnerTest {
         // given nothing learned; extract is estimated at 5 s per file and took 20 s for 2 files
         StepTiming timing = TimingLearner.learn(Optional.empty(), EXTRACT, Duration.ofSeconds(20), 2);
 
-        // then it is worth one run against the estimate's two: 5 + (10 - 5) / 3
-        assertEquals(5.0 + 5.0 / 3.0, timing.secondsPerUnit(), EPS);
-        assertEquals(1, timing.samples());
+        // then the estimate is worth two runs of that size: (5 × 4 + 20) / 6 units
+        assertEquals(40.0 / 6.0, timing.secondsPerUnit(), EPS);
+        assertEquals(6, timing.samples());
     }
 
     @Test
@@ -41,17 +46,55 @@ class TimingLearnerTest {
             before = now;
         }
         assertEquals(10.0, before, 0.01);
-        assertEquals(60, timing.orElseThrow().samples());
     }
 
     @Test
-    void aSettledAverageGivesEachRunTheWeightAlpha() {
+    void aRunWeighsItsUnitsAgainstTheDecayedUnitsBehindTheAverage() {
+        // given 8 s per file learned over 50 units; 10 % of them are forgotten at the next run
         StepTiming settled = new StepTiming(8.0, 50);
 
-        StepTiming timing = TimingLearner.learn(Optional.of(settled), EXTRACT, Duration.ofSeconds(18), 1);
+        // when a 1-file run takes 18 s and, instead, a 10-file run takes 180 s
+        StepTiming small = TimingLearner.learn(Optional.of(settled), EXTRACT, Duration.ofSeconds(18), 1);
+        StepTiming big = TimingLearner.learn(Optional.of(settled), EXTRACT, Duration.ofSeconds(180), 10);
 
-        assertEquals(8.0 + TimingLearner.ALPHA * 10.0, timing.secondsPerUnit(), EPS);
-        assertEquals(51, timing.samples());
+        // then each is total seconds over total units: (8 × 45 + 18) / 46 and (8 × 45 + 180) / 55
+        assertEquals((8.0 * 45 + 18.0) / 46, small.secondsPerUnit(), EPS);
+        assertEquals(46, small.samples());
+        assertEquals((8.0 * 45 + 180.0) / 55, big.secondsPerUnit(), EPS);
+        assertEquals(55, big.samples());
+    }
+
+    @Test
+    void theLearnedSpeedIsTotalSecondsOverTotalUnitsNotAMeanOfPerRunSpeeds() {
+        // given runs alternate: 2 files at 20 s each (40 s), then 12 files at 5 s each (60 s)
+        Optional<StepTiming> timing = Optional.empty();
+        for (int pair = 0; pair < 100; pair++) {
+            timing = Optional.of(TimingLearner.learn(timing, EXTRACT, Duration.ofSeconds(40), 2));
+            timing = Optional.of(TimingLearner.learn(timing, EXTRACT, Duration.ofSeconds(60), 12));
+        }
+
+        // then the speed is near 100 s / 14 files = 7.1 s, far from the mean of 20 and 5 s per file (12.5 s)
+        assertEquals(100.0 / 14.0, timing.orElseThrow().secondsPerUnit(), 0.5);
+    }
+
+    @Test
+    void aOneUnitStepSettlesOnTenRunsOfUnitsBehindItsAverage() {
+        Optional<StepTiming> timing = Optional.empty();
+        for (int run = 0; run < 100; run++) {
+            timing = Optional.of(TimingLearner.learn(timing, VALIDATE, Duration.ofSeconds(2), 1));
+        }
+
+        assertEquals(Math.round(1.0 / TimingLearner.ALPHA), timing.orElseThrow().samples());
+    }
+
+    @Test
+    void aStoredAverageWithNoUnitsBehindItIsReplacedByTheRun() {
+        StepTiming empty = new StepTiming(8.0, 0);
+
+        StepTiming timing = TimingLearner.learn(Optional.of(empty), EXTRACT, Duration.ofSeconds(12), 4);
+
+        assertEquals(3.0, timing.secondsPerUnit(), EPS);
+        assertEquals(4, timing.samples());
     }
 
     @Test
@@ -59,6 +102,7 @@ class TimingLearnerTest {
         StepTiming timing = TimingLearner.learn(Optional.empty(), ENRICH, Duration.ofMillis(1500), 1);
 
         assertEquals(1.5, timing.secondsPerUnit(), EPS);
+        assertEquals(1, timing.samples());
     }
 
     @Test
@@ -77,5 +121,21 @@ class TimingLearnerTest {
         assertEquals(OptionalDouble.of(7.0), TimingLearner.secondsPerUnit(EXTRACT, learned));
         assertEquals(OptionalDouble.of(5.0), TimingLearner.secondsPerUnit(EXTRACT, Map.of()));
         assertTrue(TimingLearner.secondsPerUnit(ENRICH, Map.of()).isEmpty());
+    }
+
+    @Test
+    void aPerUnitStepCountsTheUnitsItReportedElseThoseOfTheInput() {
+        StepRecord pending = StepRecord.pending("extract");
+
+        assertEquals(3, TimingLearner.unitsOf(EXTRACT, pending, THREE_FILES));
+        assertEquals(4, TimingLearner.unitsOf(EXTRACT, pending.withUnits(1, 4), THREE_FILES));
+    }
+
+    @Test
+    void aFixedOrUnknownStepCountsOneRunWhateverItReports() {
+        StepRecord reported = StepRecord.pending("any").withUnits(3, 8);
+
+        assertEquals(1, TimingLearner.unitsOf(VALIDATE, reported, THREE_FILES));
+        assertEquals(1, TimingLearner.unitsOf(ENRICH, reported, THREE_FILES));
     }
 }

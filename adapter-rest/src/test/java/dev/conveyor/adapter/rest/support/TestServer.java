@@ -25,8 +25,11 @@ public final class TestServer implements AutoCloseable {
     private final RestServer server;
     private final ApiClient client;
 
-    private TestServer(ServerOptions options) {
-        this.server = ServerMain.start(options, TOKENS, Map.of());
+    private final Runnable cleanup;
+
+    private TestServer(ServerOptions options, Map<String, String> env, Runnable cleanup) {
+        this.cleanup = cleanup;
+        this.server = ServerMain.start(options, TOKENS, env);
         this.client = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Optional.of(ACME_WRITER));
     }
 
@@ -34,7 +37,29 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start() {
         ServerOptions options = ServerOptions.inMemory(0, 2);
         return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
-                options.workers(), options.dbUrl(), false));
+                options.workers(), options.dbUrl(), false), Map.of(), () -> { });
+    }
+
+    /**
+     * On the real PostgreSQL ({@code CONVEYOR_TEST_DB_URL}, default the local one, user postgres), in a schema of
+     * its own that is dropped again on close. Fails, never skips, when the database cannot be reached.
+     */
+    public static TestServer onPostgres() {
+        String url = System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        String schema = "rest_e2e_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        ServerOptions options = ServerOptions.inMemory(0, 2);
+        Map<String, String> env = Map.of("CONVEYOR_DB_USER", "postgres", "CONVEYOR_DB_SCHEMA", schema);
+        return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
+                options.workers(), Optional.of(url), false), env, () -> dropSchema(url, schema));
+    }
+
+    private static void dropSchema(String url, String schema) {
+        try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "");
+             var statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not drop test schema " + schema, e);
+        }
     }
 
     /** A client with acme's write token. */
@@ -49,5 +74,6 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        cleanup.run();
     }
 }

@@ -1,0 +1,158 @@
+package dev.conveyor.adapter.cli;
+
+import dev.conveyor.adapter.cli.command.Cli;
+import dev.conveyor.adapter.cli.command.CliContext;
+import dev.conveyor.adapter.cli.engine.Engine;
+import dev.conveyor.adapter.cli.engine.EngineSpec;
+import dev.conveyor.adapter.cli.engine.Engines;
+import dev.conveyor.adapter.cli.engine.StoreChoice;
+import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
+import dev.conveyor.adapter.cli.terminal.CliException;
+import dev.conveyor.adapter.cli.terminal.Terminal;
+import dev.conveyor.adapter.postgres.PostgresConfig;
+import dev.conveyor.adapter.postgres.PostgresStores;
+import dev.conveyor.adapter.postgres.PostgresUnavailableException;
+import dev.conveyor.core.Conveyor;
+import dev.conveyor.core.ConveyorBuilder;
+import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.store.InMemoryStepTimings;
+import dev.conveyor.port.in.ManageJobs;
+import dev.conveyor.port.in.QueryJobs;
+import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.StepTimings;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The composition root of the {@code conveyor} executable: wires the engine, the store chosen per command
+ * and the commands by hand. Nothing else in the CLI knows the core or a store adapter.
+ */
+public final class ConveyorMain {
+
+    private ConveyorMain() {
+    }
+
+    public static void main(String[] args) {
+        Terminal terminal = Terminal.system();
+        int code = Cli.execute(new CliContext(terminal, engines(url -> postgres(url, terminal.env())),
+                BuiltInPipelines.onClassPath()), args);
+        System.exit(code);
+    }
+
+    /** The stores behind a {@code --db} URL, and what to close when the command ends. */
+    public record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, AutoCloseable resources) {
+        public Stores {
+            Objects.requireNonNull(jobs, "jobs must not be null");
+            Objects.requireNonNull(timings, "timings must not be null");
+            Objects.requireNonNull(resources, "resources must not be null");
+            audit = List.copyOf(audit);
+        }
+    }
+
+    /** Opens the stores of a shared database, or fails with a one-line {@link CliException}. */
+    @FunctionalInterface
+    public interface Databases {
+        Stores open(String url);
+    }
+
+    /** Engines on the in-memory store, or on the database {@code databases} opens for a {@code --db} URL. */
+    public static Engines engines(Databases databases) {
+        return spec -> {
+            if (spec.pipelines().isEmpty()) {
+                throw new CliException("no pipelines known here: name pipeline files with --pipeline FILE or plugin "
+                        + "jars with --plugin JAR");
+            }
+            Stores stores = switch (spec.store()) {
+                case StoreChoice.InMemory memory -> new Stores(new InMemoryJobStore(), new InMemoryStepTimings(),
+                        List.of(), () -> { });
+                case StoreChoice.Database database -> databases.open(database.url());
+            };
+            ConveyorBuilder builder = Conveyor.builder().pipelines(spec.pipelines()).store(stores.jobs())
+                    .timings(stores.timings()).workers(spec.workers()).leaseLength(spec.leaseLength())
+                    .shutdownGrace(spec.shutdownGrace());
+            spec.audit().forEach(builder::audit);
+            stores.audit().forEach(builder::audit);
+            try {
+                return new StartedEngine(builder.start(), stores.resources());
+            } catch (RuntimeException e) {
+                closeQuietly(stores.resources());
+                throw e;
+            }
+        };
+    }
+
+    /**
+     * The PostgreSQL stores for {@code --db URL}: credentials, schema and pool size come from
+     * {@code CONVEYOR_DB_USER}, {@code CONVEYOR_DB_PASSWORD}, {@code CONVEYOR_DB_SCHEMA} and
+     * {@code CONVEYOR_DB_POOL_SIZE} (or the URL's own parameters); the schema is migrated on first use.
+     */
+    public static Stores postgres(String url, Map<String, String> env) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.put("CONVEYOR_DB_URL", url);
+        PostgresStores stores;
+        try {
+            stores = PostgresStores.connect(PostgresConfig.fromEnvironment(settings));
+        } catch (PostgresUnavailableException | IllegalArgumentException | IllegalStateException e) {
+            throw new CliException(firstLine(e.getMessage()), e);
+        }
+        return new Stores(stores.jobStore(), stores.stepTimings(), List.of(stores.auditLog()), stores::close);
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "the database cannot be used" : message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static void closeQuietly(AutoCloseable resources) {
+        try {
+            resources.close();
+        } catch (Exception ignored) {
+            // the start already failed; that error is the one to report
+        }
+    }
+
+    /** A started {@link Conveyor} with the resources of its store. */
+    private static final class StartedEngine implements Engine {
+        private final Conveyor conveyor;
+        private final AutoCloseable resources;
+        private final AtomicBoolean stopped = new AtomicBoolean();
+
+        StartedEngine(Conveyor conveyor, AutoCloseable resources) {
+            this.conveyor = conveyor;
+            this.resources = resources;
+        }
+
+        @Override
+        public ManageJobs commands() {
+            return conveyor;
+        }
+
+        @Override
+        public QueryJobs queries() {
+            return conveyor;
+        }
+
+        @Override
+        public void stopWorkers() {
+            if (stopped.compareAndSet(false, true)) {
+                conveyor.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            stopWorkers();
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close the store: " + e.getMessage(), e);
+            }
+        }
+    }
+}

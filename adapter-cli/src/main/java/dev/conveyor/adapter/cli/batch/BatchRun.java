@@ -1,0 +1,195 @@
+package dev.conveyor.adapter.cli.batch;
+
+import dev.conveyor.adapter.cli.engine.Engine;
+import dev.conveyor.model.Job;
+import dev.conveyor.model.Payload;
+import dev.conveyor.model.PipelineOptions;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.model.UserError;
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.in.Outcome;
+import dev.conveyor.port.in.Rejection;
+import dev.conveyor.port.in.Started;
+import dev.conveyor.port.in.SubmitJob;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Pushes a batch of items through a pipeline on a started engine and follows them to the end: submits a job
+ * per new item, resumes the failed and interrupted jobs an earlier run left in the same store, skips the
+ * completed ones, shows progress, and on {@link #requestStop()} stops cleanly, leaving every job resumable.
+ */
+public final class BatchRun {
+
+    /**
+     * @param force submit new jobs even for items an earlier run completed
+     * @param input the job input for an item
+     * @param tick  how often the jobs are read and the display updated
+     */
+    public record Settings(TenantId tenant, PipelineDefinition pipeline, PipelineOptions options, boolean force,
+                           Function<Item, Payload> input, Duration tick, int parallel) {
+        public Settings {
+            Objects.requireNonNull(tenant, "tenant must not be null");
+            Objects.requireNonNull(pipeline, "pipeline must not be null");
+            Objects.requireNonNull(options, "options must not be null");
+            Objects.requireNonNull(input, "input must not be null");
+            Objects.requireNonNull(tick, "tick must not be null");
+        }
+    }
+
+    private static final Duration SUBMIT_SLICE = Duration.ofMillis(100);
+    private static final Duration HAND_BACK = Duration.ofSeconds(3);
+
+    private final Engine engine;
+    private final Settings settings;
+    private final Clock clock;
+    private final Object wake = new Object();
+    private volatile boolean stopRequested;
+
+    public BatchRun(Engine engine, Settings settings, Clock clock) {
+        this.engine = engine;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Asks the run to stop (Ctrl-C): no more submissions; running steps are told to stop and handed back. */
+    public void requestStop() {
+        stopRequested = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    /** Runs the items: new ones are submitted, those an earlier run left are skipped or resumed. */
+    public Summary execute(List<Item> items, Display display) {
+        Set<String> values = items.stream().map(Item::value).collect(Collectors.toSet());
+        var prior = PriorJobs.newestByItem(engine.queries(), settings.tenant(), settings.pipeline().name(), values);
+        List<Tracked> tracked = items.stream()
+                .map(item -> Tracked.plan(item, Optional.ofNullable(prior.get(item.value())), settings.force()))
+                .toList();
+        return loop(tracked, clock.instant(), display);
+    }
+
+    /**
+     * Follows jobs already started (by retry or resume) to their end.
+     *
+     * @param since when they were started: the steps run from then on count in the summary's timings
+     */
+    public Summary follow(List<Job> started, Instant since, Display display) {
+        return loop(started.stream().map(job -> Tracked.following(Item.of(job), job)).toList(), since, display);
+    }
+
+    private Summary loop(List<Tracked> tracked, Instant since, Display display) {
+        Tracker tracker = new Tracker(engine.queries(), settings.tenant(), settings.pipeline(), tracked, clock, since);
+        Iterator<Tracked> toStart = tracked.stream().filter(Tracked::needsStart).iterator();
+        Snapshot snapshot = tracker.poll();
+        display.begin(headline(tracked), snapshot);
+        boolean ended = false;
+        try {
+            while (true) {
+                long sliceEnd = System.nanoTime() + SUBMIT_SLICE.toNanos();
+                while (!stopRequested && toStart.hasNext() && System.nanoTime() < sliceEnd) {
+                    start(toStart.next());
+                }
+                long pollStart = System.nanoTime();
+                snapshot = tracker.poll();
+                long pollNanos = System.nanoTime() - pollStart;
+                display.update(snapshot);
+                if (stopRequested || !toStart.hasNext() && tracker.allSettled()) {
+                    break;
+                }
+                if (!toStart.hasNext()) {
+                    pause(Math.max(settings.tick().toMillis(), 3 * pollNanos / 1_000_000));
+                }
+            }
+            boolean interrupted = stopRequested;
+            if (interrupted) {
+                engine.stopWorkers();
+                awaitHandBack(tracker);
+            }
+            snapshot = tracker.poll();
+            ended = true;
+            display.end(snapshot);
+            return Summaries.of(settings.pipeline(), tracked, tracker.started(), snapshot.elapsed(), interrupted);
+        } finally {
+            if (!ended) {
+                display.end(snapshot);
+            }
+        }
+    }
+
+    /** After a stop, gives the steps that were told to stop a moment to hand their jobs back to the queue. */
+    private static void awaitHandBack(Tracker tracker) {
+        long deadline = System.nanoTime() + HAND_BACK.toNanos();
+        while (System.nanoTime() < deadline && tracker.anyRunning()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            tracker.poll();
+        }
+    }
+
+    private void start(Tracked item) {
+        var commands = engine.commands();
+        Outcome<Job> outcome = switch (item.start) {
+            case SUBMIT -> commands.submit(new SubmitJob(settings.tenant(), settings.pipeline().name(),
+                    settings.input().apply(item.item), settings.options(), true));
+            case RETRY -> commands.retry(settings.tenant(), item.prior.orElseThrow().id());
+            case PROCESS -> commands.process(settings.tenant(), item.prior.orElseThrow().id()).map(Started::job);
+            case ALREADY_DONE, FOLLOW -> throw new IllegalStateException("item " + item.item + " needs no start");
+        };
+        switch (outcome) {
+            case Outcome.Accepted<Job> accepted -> item.seen(accepted.value());
+            case Outcome.Rejected<Job> rejected -> {
+                Rejection why = rejected.rejection();
+                Optional<Job> current = item.prior.flatMap(p -> engine.queries().job(settings.tenant(), p.id()));
+                if (why.reason() == Rejection.Reason.ALREADY_PROCESSING && current.isPresent()) {
+                    item.seen(current.get());
+                } else {
+                    item.notStarted(UserError.of("not_started", why.message()));
+                }
+            }
+        }
+    }
+
+    /** Waits for the next poll, which is spaced so that reading the jobs takes at most a quarter of the time. */
+    private void pause(long millis) {
+        synchronized (wake) {
+            if (!stopRequested) {
+                try {
+                    wake.wait(Math.max(1, millis));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+        }
+    }
+
+    private String headline(List<Tracked> tracked) {
+        long done = tracked.stream().filter(t -> t.start == Tracked.Start.ALREADY_DONE).count();
+        long resumed = tracked.stream().filter(t -> t.start == Tracked.Start.RETRY || t.start == Tracked.Start.PROCESS
+                || t.start == Tracked.Start.FOLLOW).count();
+        StringBuilder line = new StringBuilder(settings.pipeline().name()).append(": ").append(tracked.size())
+                .append(tracked.size() == 1 ? " item" : " items");
+        if (done > 0) {
+            line.append(", ").append(done).append(" already completed");
+        }
+        if (resumed > 0) {
+            line.append(", ").append(resumed).append(" resumed");
+        }
+        return line.append(", ").append(settings.parallel()).append(" in parallel").toString();
+    }
+}

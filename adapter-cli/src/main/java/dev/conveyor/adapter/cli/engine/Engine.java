@@ -1,0 +1,22 @@
+package dev.conveyor.adapter.cli.engine;
+
+import dev.conveyor.port.in.ManageJobs;
+import dev.conveyor.port.in.QueryJobs;
+
+/** A started engine, seen through the inbound ports. */
+public interface Engine extends AutoCloseable {
+
+    ManageJobs commands();
+
+    QueryJobs queries();
+
+    /**
+     * Stops claiming jobs, lets running steps reach a checkpoint and hands unfinished jobs back to the queue.
+     * Commands and queries keep working until {@link #close()}.
+     */
+    void stopWorkers();
+
+    /** Stops the workers if still running and releases the store. */
+    @Override
+    void close();
+}

@@ -1,0 +1,36 @@
+package dev.conveyor.adapter.cli.engine;
+
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.out.AuditHook;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a command asks of the engine it starts.
+ *
+ * @param workers       threads running jobs in this process; 0 for commands that only read and queue
+ * @param leaseLength   how long a claimed job stays this process's without renewal (after a crash, a re-run
+ *                      resumes its jobs once this has passed)
+ * @param shutdownGrace how long running steps may go on after a stop before they are told to stop
+ */
+public record EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, int workers, Duration leaseLength,
+                         Duration shutdownGrace, List<AuditHook> audit) {
+
+    public EngineSpec {
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(leaseLength, "leaseLength must not be null");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace must not be null");
+        pipelines = List.copyOf(pipelines);
+        audit = List.copyOf(audit);
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must not be negative, got " + workers);
+        }
+    }
+
+    /** An engine that runs nothing itself: for reading jobs and queueing commands. */
+    public static EngineSpec readOnly(StoreChoice store, List<PipelineDefinition> pipelines) {
+        return new EngineSpec(store, pipelines, 0, Duration.ofSeconds(30), Duration.ofSeconds(1), List.of());
+    }
+}

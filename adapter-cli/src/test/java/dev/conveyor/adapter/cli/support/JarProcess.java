@@ -1,0 +1,106 @@
+package dev.conveyor.adapter.cli.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built executable, run as a user would: {@code $JAVA_HOME/bin/java -jar adapter-cli/target/conveyor.jar},
+ * in its own process, with stdout and stderr captured to files (so neither is a terminal).
+ */
+public final class JarProcess {
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private JarProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static Path jar() {
+        Path jar = Path.of("target/conveyor.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: these tests run after 'package' builds it");
+        }
+        return jar;
+    }
+
+    public static String java() {
+        String home = System.getenv("JAVA_HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public static JarProcess start(Path workingDir, Path logs, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(logs);
+            Path out = Files.createTempFile(logs, "out", ".txt");
+            Path err = Files.createTempFile(logs, "err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().remove("CONVEYOR_DB_URL");
+            builder.environment().putAll(env);
+            return new JarProcess(builder.start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Result run(Path workingDir, Path logs, String... args) throws InterruptedException {
+        return start(workingDir, logs, Map.of(), args).await(60);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal by name (INT, KILL…) to the process, as a terminal or an operator would. */
+    public void signal(String name) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Result await(int seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("conveyor did not finish within " + seconds + " s; stdout so far:\n" + read(out)
+                    + "\nstderr:\n" + read(err));
+        }
+        return new Result(process.exitValue(), read(out), read(err));
+    }
+
+    public String stdoutSoFar() {
+        return read(out);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How the process ended. */
+    public record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.conveyor.adapter.postgres;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how to reach PostgreSQL: a JDBC URL, credentials, the pool size and the schema Conveyor's tables
+ * live in (created and migrated at start-up).
+ *
+ * @param connectTimeout how long a call waits for a connection before it fails with a clear error
+ * @param writers        threads that group concurrent job writes into shared transactions (group commit)
+ */
+public record PostgresConfig(String jdbcUrl, Optional<String> user, Optional<String> password, String schema,
+                             int poolSize, Duration connectTimeout, int writers) {
+
+    public static final String DEFAULT_SCHEMA = "conveyor";
+    public static final int DEFAULT_POOL_SIZE = 10;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_WRITERS = 2;
+
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    public PostgresConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null");
+        Objects.requireNonNull(user, "user must not be null (use Optional.empty())");
+        Objects.requireNonNull(password, "password must not be null (use Optional.empty())");
+        Objects.requireNonNull(schema, "schema must not be null");
+        Objects.requireNonNull(connectTimeout, "connectTimeout must not be null");
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:postgresql:', got '" + jdbcUrl + "'");
+        }
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException(
+                    "schema must be a lower-case SQL identifier (letters, digits, '_'), got '" + schema + "'");
+        }
+        if (poolSize < 2 || poolSize > 500) {
+            throw new IllegalArgumentException("poolSize must be between 2 and 500, got " + poolSize);
+        }
+        if (connectTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("connectTimeout must be at least 250ms, got " + connectTimeout);
+        }
+        if (writers < 1 || writers >= poolSize) {
+            throw new IllegalArgumentException("writers must be between 1 and poolSize - 1, got " + writers);
+        }
+    }
+
+    /** A configuration with the defaults: schema {@code conveyor}, 10 connections, 5 s connect timeout. */
+    public static PostgresConfig of(String jdbcUrl) {
+        return new PostgresConfig(jdbcUrl, Optional.empty(), Optional.empty(), DEFAULT_SCHEMA, DEFAULT_POOL_SIZE,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_WRITERS);
+    }
+
+    /**
+     * Reads {@code CONVEYOR_DB_URL} (required), {@code CONVEYOR_DB_USER}, {@code CONVEYOR_DB_PASSWORD},
+     * {@code CONVEYOR_DB_SCHEMA} and {@code CONVEYOR_DB_POOL_SIZE} from the given environment.
+     */
+    public static PostgresConfig fromEnvironment(Map<String, String> env) {
+        String url = env.get("CONVEYOR_DB_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("CONVEYOR_DB_URL must be set, e.g. jdbc:postgresql://localhost:5432/conveyor");
+        }
+        PostgresConfig config = of(url.strip());
+        config = nonBlank(env, "CONVEYOR_DB_USER").map(config::withUser).orElse(config);
+        config = nonBlank(env, "CONVEYOR_DB_PASSWORD").map(config::withPassword).orElse(config);
+        config = nonBlank(env, "CONVEYOR_DB_SCHEMA").map(config::withSchema).orElse(config);
+        Optional<String> pool = nonBlank(env, "CONVEYOR_DB_POOL_SIZE");
+        if (pool.isPresent()) {
+            try {
+                config = config.withPoolSize(Integer.parseInt(pool.get()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("CONVEYOR_DB_POOL_SIZE must be a number, got '" + pool.get() + "'", e);
+            }
+        }
+        return config;
+    }
+
+    public PostgresConfig withUser(String value) {
+        return new PostgresConfig(jdbcUrl, Optional.of(value), password, schema, poolSize, connectTimeout, writers);
+    }
+
+    public PostgresConfig withPassword(String value) {
+        return new PostgresConfig(jdbcUrl, user, Optional.of(value), schema, poolSize, connectTimeout, writers);
+    }
+
+    public PostgresConfig withSchema(String value) {
+        return new PostgresConfig(jdbcUrl, user, password, value, poolSize, connectTimeout, writers);
+    }
+
+    /** Sets the pool size, keeping the writer threads below it. */
+    public PostgresConfig withPoolSize(int value) {
+        return new PostgresConfig(jdbcUrl, user, password, schema, value, connectTimeout,
+                Math.max(1, Math.min(writers, value - 1)));
+    }
+
+    public PostgresConfig withConnectTimeout(Duration value) {
+        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, value, writers);
+    }
+
+    public PostgresConfig withWriters(int value) {
+        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectTimeout, value);
+    }
+
+    /** The URL without credentials or parameters, safe to show in an error message. */
+    String safeUrl() {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresConfig[" + safeUrl() + ", user=" + user.orElse("(default)") + ", schema=" + schema
+                + ", poolSize=" + poolSize + ", writers=" + writers + "]";
+    }
+
+    private static Optional<String> nonBlank(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+}

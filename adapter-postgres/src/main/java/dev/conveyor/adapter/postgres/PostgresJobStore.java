@@ -1,0 +1,217 @@
+package dev.conveyor.adapter.postgres;
+
+import dev.conveyor.adapter.postgres.schema.tables.records.JobRecord;
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobPage;
+import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.JobRef;
+import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.LeaseRenewal;
+import dev.conveyor.model.ProgressUpdate;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.model.WorkerId;
+import dev.conveyor.port.out.JobStore;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record3;
+import org.jooq.Row2;
+import org.jooq.impl.DSL;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
+
+/** The job store on PostgreSQL: single-row writes go through group commit, the rest are single statements. */
+final class PostgresJobStore implements JobStore {
+
+    private static final int DELETE_CHUNK = 1_000;
+    private static final List<String> FINISHED = List.of(JobStatus.COMPLETED.name(), JobStatus.FAILED.name(),
+            JobStatus.CANCELLED.name());
+
+    private final Database database;
+    private final GroupCommitWriter writer;
+    private final StoreCounters counters;
+    private final ClaimCombiner claims = new ClaimCombiner(this::claimNow);
+
+    PostgresJobStore(Database database, GroupCommitWriter writer, StoreCounters counters) {
+        this.database = database;
+        this.writer = writer;
+        this.counters = counters;
+    }
+
+    @Override
+    public void insert(Job job) {
+        Objects.requireNonNull(job, "job must not be null");
+        if (writer.write(JobWrites.insert(job), job.id().value()) == 0) {
+            throw new IllegalStateException("job " + job.id() + " already exists");
+        }
+    }
+
+    @Override
+    public Optional<Job> find(TenantId tenant, JobId id) {
+        return database.call(dsl -> dsl.selectFrom(JOB)
+                .where(JOB.ID.eq(id.value()))
+                .and(JOB.TENANT.eq(tenant.value()))
+                .fetchOptional()
+                .map(JobMapper::toJob));
+    }
+
+    @Override
+    public JobPage list(TenantId tenant, JobQuery query) {
+        Condition where = JOB.TENANT.eq(tenant.value());
+        if (query.status().isPresent()) {
+            where = where.and(JOB.STATUS.eq(query.status().get().name()));
+        }
+        if (query.pipeline().isPresent()) {
+            where = where.and(JOB.PIPELINE.eq(query.pipeline().get()));
+        }
+        if (query.cursor().isPresent()) {
+            ListCursor after = ListCursor.decode(query.cursor().get());
+            where = where.and(DSL.row(JOB.CREATED_AT, JOB.ID).lt(JobMapper.time(after.createdAt()), after.id()));
+        }
+        Condition condition = where;
+        List<Job> jobs = database.call(dsl -> dsl.selectFrom(JOB).where(condition)
+                .orderBy(JOB.CREATED_AT.desc(), JOB.ID.desc())
+                .limit(query.limit() + 1)
+                .fetch(JobMapper::toJob));
+        if (jobs.size() <= query.limit()) {
+            return new JobPage(jobs, Optional.empty());
+        }
+        List<Job> page = jobs.subList(0, query.limit());
+        Job last = page.getLast();
+        return new JobPage(page, Optional.of(new ListCursor(last.createdAt(), last.id().value()).encode()));
+    }
+
+    @Override
+    public Optional<Job> update(Job job) {
+        Objects.requireNonNull(job, "job must not be null");
+        return writer.write(JobWrites.update(job), job.id().value()) == 1 ? Optional.of(next(job)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Job> startIfIdle(Job started) {
+        Objects.requireNonNull(started, "started must not be null");
+        return writer.write(JobWrites.startIfIdle(started), started.id().value()) == 1
+                ? Optional.of(next(started)) : Optional.empty();
+    }
+
+    @Override
+    public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+        if (max < 1 || pipelines.isEmpty()) {
+            return List.of();
+        }
+        return claims.claim(worker, pipelines, max, now, leaseLength);
+    }
+
+    /** One statement: lock the oldest queued rows nobody else has locked, and lease them. */
+    private List<Job> claimNow(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+        OffsetDateTime at = JobMapper.time(now);
+        var picked = DSL.select(JOB.ID, JOB.QUEUED_AT).from(JOB)
+                .where(JOB.QUEUED_AT.isNotNull())
+                .and(JOB.PIPELINE.in(pipelines))
+                .orderBy(JOB.QUEUED_AT, JOB.ID)
+                .limit(max)
+                .forUpdate().skipLocked()
+                .asTable("picked");
+        Field<UUID> pickedId = picked.field(JOB.ID);
+        Field<OffsetDateTime> wasQueuedAt = picked.field(JOB.QUEUED_AT).as("was_queued_at");
+        var claimed = database.call(dsl -> dsl.update(JOB)
+                .set(JOB.STATUS, JobStatus.RUNNING.name())
+                .set(JOB.LEASE_OWNER, worker.value())
+                .set(JOB.LEASE_EXPIRES_AT, JobMapper.time(now.plus(leaseLength)))
+                .set(JOB.UPDATED_AT, at)
+                .setNull(JOB.QUEUED_AT)
+                .set(JOB.VERSION, JOB.VERSION.plus(1))
+                .from(picked)
+                .where(JOB.ID.eq(pickedId))
+                .returningResult(JOB.asterisk(), wasQueuedAt)
+                .fetch());
+        counters.claimed(claimed.size());
+        List<Job> jobs = new ArrayList<>(claimed.size());
+        claimed.stream()
+                .sorted(Comparator.comparing((org.jooq.Record row) -> row.get(wasQueuedAt))
+                        .thenComparing(row -> row.get(JOB.ID)))
+                .forEach(row -> jobs.add(JobMapper.toJob(row.into(JOB))));
+        return jobs;
+    }
+
+    @Override
+    public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength) {
+        if (jobs.isEmpty()) {
+            return new LeaseRenewal(Set.of(), Set.of());
+        }
+        List<Row2<String, UUID>> refs = jobs.stream()
+                .map(ref -> DSL.row(ref.tenant().value(), ref.id().value())).toList();
+        List<Record3<UUID, String, Boolean>> renewed = database.call(dsl -> dsl.update(JOB)
+                .set(JOB.LEASE_EXPIRES_AT, JobMapper.time(now.plus(leaseLength)))
+                .where(JOB.STATUS.eq(JobStatus.RUNNING.name()))
+                .and(JOB.LEASE_OWNER.eq(worker.value()))
+                .and(DSL.row(JOB.TENANT, JOB.ID).in(refs))
+                .returningResult(JOB.ID, JOB.TENANT, JOB.CANCEL_REQUESTED)
+                .fetch());
+        Set<JobRef> lost = new HashSet<>(jobs);
+        Set<JobRef> cancel = new HashSet<>();
+        for (Record3<UUID, String, Boolean> row : renewed) {
+            JobRef ref = new JobRef(new TenantId(row.value2()), new JobId(row.value1()));
+            lost.remove(ref);
+            if (row.value3()) {
+                cancel.add(ref);
+            }
+        }
+        return new LeaseRenewal(lost, cancel);
+    }
+
+    @Override
+    public int requeueExpired(Instant now) {
+        OffsetDateTime at = JobMapper.time(now);
+        return database.call(dsl -> dsl.update(JOB)
+                .set(JOB.STATUS, JobStatus.QUEUED.name())
+                .setNull(JOB.LEASE_OWNER)
+                .setNull(JOB.LEASE_EXPIRES_AT)
+                .set(JOB.UPDATED_AT, at)
+                .set(JOB.QUEUED_AT, DSL.when(JOB.PROCESSING.isTrue(), at))
+                .set(JOB.VERSION, JOB.VERSION.plus(1))
+                .where(JOB.STATUS.eq(JobStatus.RUNNING.name()))
+                .and(JOB.LEASE_EXPIRES_AT.le(at))
+                .execute());
+    }
+
+    @Override
+    public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
+        counters.progressWritten();
+        return writer.write(JobWrites.progress(tenant, id, worker, update), id.value()) == 1;
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        OffsetDateTime before = JobMapper.time(cutoff);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = database.call(dsl -> dsl.deleteFrom(JOB)
+                    .where(JOB.ID.in(DSL.select(JOB.ID).from(JOB)
+                            .where(JOB.TTL_FROM.lt(before))
+                            .and(JOB.STATUS.in(FINISHED))
+                            .limit(DELETE_CHUNK)))
+                    .execute());
+            total += deleted;
+        } while (deleted == DELETE_CHUNK);
+        return total;
+    }
+
+    private static Job next(Job written) {
+        return written.toBuilder().version(written.version() + 1).build();
+    }
+}

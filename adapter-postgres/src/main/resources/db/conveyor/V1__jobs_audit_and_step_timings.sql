@@ -1,0 +1,106 @@
+-- Conveyor's durable store. jOOQ generates its classes from this file at build time (DDLDatabase), so
+-- PostgreSQL-only statements the jOOQ parser need not know are fenced with [jooq ignore start/stop].
+
+-- One row per job. The step records live with the job as JSONB (seed 000's pipeline_steps). The running
+-- step's units and cost are kept in narrow running_* columns, so the frequent progress write touches only
+-- small fixed-width columns and never rewrites the JSONB. No index covers a column that changes per step
+-- or per progress tick (updated_at, version, progress, ...), so those updates stay HOT (heap-only).
+-- Two columns exist for the indexes alone, written by the adapter with every job:
+--   queued_at  when a claimable job (queued and processing) was queued, else null: the queue's order;
+--   ttl_from   when a finished job starts to age (finished_at, or updated_at without one), else null.
+CREATE TABLE job (
+    id                      UUID             NOT NULL,
+    tenant                  VARCHAR(64)      NOT NULL,
+    pipeline                VARCHAR(200)     NOT NULL,
+    status                  VARCHAR(16)      NOT NULL,
+    input                   JSONB            NOT NULL,
+    options                 JSONB            NOT NULL,
+    pipeline_steps          JSONB            NOT NULL,
+    current_step            VARCHAR(200),
+    progress                SMALLINT         NOT NULL,
+    processing              BOOLEAN          NOT NULL,
+    error_code              VARCHAR(64),
+    error_message           TEXT,
+    cost_usd                DOUBLE PRECISION NOT NULL,
+    estimated_completion_at TIMESTAMP WITH TIME ZONE,
+    review_items            JSONB            NOT NULL,
+    review_decisions        JSONB            NOT NULL,
+    lease_owner             VARCHAR(128),
+    lease_expires_at        TIMESTAMP WITH TIME ZONE,
+    cancel_requested        BOOLEAN          NOT NULL,
+    running_step            VARCHAR(200),
+    running_units_done      BIGINT,
+    running_units_total     BIGINT,
+    running_cost_usd        DOUBLE PRECISION,
+    queued_at               TIMESTAMP WITH TIME ZONE,
+    ttl_from                TIMESTAMP WITH TIME ZONE,
+    created_at              TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at              TIMESTAMP WITH TIME ZONE NOT NULL,
+    started_at              TIMESTAMP WITH TIME ZONE,
+    finished_at             TIMESTAMP WITH TIME ZONE,
+    version                 BIGINT           NOT NULL,
+    CONSTRAINT job_pk PRIMARY KEY (id),
+    CONSTRAINT job_status_ck CHECK (status IN ('CREATED', 'QUEUED', 'RUNNING', 'AWAITING_REVIEW', 'COMPLETED',
+                                               'FAILED', 'CANCELLED')),
+    CONSTRAINT job_progress_ck CHECK (progress BETWEEN 0 AND 100),
+    CONSTRAINT job_version_ck CHECK (version >= 0),
+    CONSTRAINT job_queued_at_ck CHECK ((queued_at IS NOT NULL) = (status = 'QUEUED' AND processing))
+);
+
+-- Room on each page for new row versions, so step and progress updates stay on the page (HOT); and, as
+-- with any queue, vacuum and fresh statistics early rather than after a fifth of the table has changed.
+/* [jooq ignore start] */
+ALTER TABLE job SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02,
+                     autovacuum_analyze_scale_factor = 0.02);
+/* [jooq ignore stop] */
+
+-- Claiming ready work: the queue, oldest first. Claims ask for queued_at IS NOT NULL alone (the check
+-- constraint above makes it mean "queued and processing"), so this is the only index that can serve them.
+CREATE INDEX job_queue_ix ON job (queued_at, id) WHERE queued_at IS NOT NULL;
+-- Expired leases and lease renewal: only running jobs, a handful per worker slot. The expiry itself is not
+-- indexed, so renewing a lease stays a HOT update.
+CREATE INDEX job_running_ix ON job (lease_owner) WHERE status = 'RUNNING';
+-- TTL cleanup of finished jobs.
+CREATE INDEX job_ttl_ix ON job (ttl_from) WHERE ttl_from IS NOT NULL;
+-- Listing a tenant's jobs newest first, with or without a status filter.
+CREATE INDEX job_tenant_created_ix ON job (tenant, created_at DESC, id DESC);
+CREATE INDEX job_tenant_status_created_ix ON job (tenant, status, created_at DESC, id DESC);
+
+-- Wakes idle workers at once when a job becomes ready (LISTEN conveyor_work); polling stays the fallback.
+-- PostgreSQL folds identical notifications of one transaction into one.
+/* [jooq ignore start] */
+CREATE FUNCTION conveyor_notify_work() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('conveyor_work', '');
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER job_queued_notify
+    AFTER INSERT OR UPDATE OF status ON job
+    FOR EACH ROW WHEN (NEW.status = 'QUEUED')
+    EXECUTE FUNCTION conveyor_notify_work();
+/* [jooq ignore stop] */
+
+-- The audit log: every transition, with the internal detail a user never sees. Outlives TTL cleanup.
+CREATE TABLE audit_event (
+    id      BIGINT GENERATED BY DEFAULT AS IDENTITY,
+    tenant  VARCHAR(64)              NOT NULL,
+    job_id  UUID                     NOT NULL,
+    type    VARCHAR(100)             NOT NULL,
+    at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    details JSONB                    NOT NULL,
+    CONSTRAINT audit_event_pk PRIMARY KEY (id)
+);
+
+CREATE INDEX audit_event_job_ix ON audit_event (tenant, job_id, at);
+
+-- What Conveyor has learned of each step's speed, behind the ETA.
+CREATE TABLE step_timing (
+    pipeline         VARCHAR(200)             NOT NULL,
+    step             VARCHAR(200)             NOT NULL,
+    seconds_per_unit DOUBLE PRECISION         NOT NULL,
+    samples          BIGINT                   NOT NULL,
+    updated_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT step_timing_pk PRIMARY KEY (pipeline, step)
+);

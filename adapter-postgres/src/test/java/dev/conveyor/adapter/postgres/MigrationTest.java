@@ -1,0 +1,89 @@
+package dev.conveyor.adapter.postgres;
+
+import dev.conveyor.core.store.JobBuilder;
+import dev.conveyor.model.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Flyway at start-up: an empty schema is migrated; migrating again, or from two processes at once, is a no-op. */
+class MigrationTest {
+
+    private final PostgresConfig config = TestDatabase.freshSchema(MigrationTest.class);
+
+    @AfterEach
+    void dropSchema() {
+        TestDatabase.closeAndDrop(null, config);
+    }
+
+    @Test
+    void anEmptySchemaIsCreatedAndMigratedToTheLatestVersion() throws SQLException {
+        try (PostgresStores ignored = PostgresStores.connect(config)) {
+            assertEquals(List.of("audit_event", "conveyor_schema_history", "job", "step_timing"), tables());
+            assertEquals(List.of("1:true"), history());
+        }
+    }
+
+    @Test
+    void migratingAgainChangesNothingAndKeepsTheJobs() throws SQLException {
+        Job job = JobBuilder.aJob().build();
+        try (PostgresStores first = PostgresStores.connect(config)) {
+            first.jobStore().insert(job);
+        }
+
+        try (PostgresStores again = PostgresStores.connect(config)) {
+            assertEquals(List.of("1:true"), history());
+            assertEquals(Optional.of(job), again.jobStore().find(job.tenant(), job.id()));
+        }
+    }
+
+    @Test
+    void twoProcessesStartingTogetherMigrateOnce() throws Exception {
+        ExecutorService starters = Executors.newFixedThreadPool(2);
+        List<Future<PostgresStores>> started = new ArrayList<>();
+        try {
+            Callable<PostgresStores> connect = () -> PostgresStores.connect(config);
+            started.add(starters.submit(connect));
+            started.add(starters.submit(connect));
+            for (Future<PostgresStores> stores : started) {
+                stores.get().close();
+            }
+        } finally {
+            starters.shutdownNow();
+        }
+
+        assertEquals(List.of("1:true"), history());
+    }
+
+    private List<String> tables() throws SQLException {
+        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + config.schema()
+                + "' ORDER BY table_name");
+    }
+
+    private List<String> history() throws SQLException {
+        return strings("SELECT version || ':' || success FROM " + config.schema()
+                + ".conveyor_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
+    }
+
+    private static List<String> strings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = TestDatabase.open(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.conveyor.adapter.postgres;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PostgresConfigTest {
+
+    @Test
+    void theEnvironmentGivesUrlCredentialsSchemaAndPoolSize() {
+        PostgresConfig config = PostgresConfig.fromEnvironment(Map.of(
+                "CONVEYOR_DB_URL", "jdbc:postgresql://db:5432/jobs",
+                "CONVEYOR_DB_USER", "conveyor",
+                "CONVEYOR_DB_PASSWORD", "secret",
+                "CONVEYOR_DB_SCHEMA", "pipelines",
+                "CONVEYOR_DB_POOL_SIZE", "20"));
+
+        assertEquals("jdbc:postgresql://db:5432/jobs", config.jdbcUrl());
+        assertEquals(Optional.of("conveyor"), config.user());
+        assertEquals(Optional.of("secret"), config.password());
+        assertEquals("pipelines", config.schema());
+        assertEquals(20, config.poolSize());
+    }
+
+    @Test
+    void onlyTheUrlIsRequiredAndTheRestHasDefaults() {
+        PostgresConfig config = PostgresConfig.fromEnvironment(Map.of("CONVEYOR_DB_URL", "jdbc:postgresql://db/jobs"));
+
+        assertEquals(PostgresConfig.DEFAULT_SCHEMA, config.schema());
+        assertEquals(PostgresConfig.DEFAULT_POOL_SIZE, config.poolSize());
+        assertEquals(Optional.empty(), config.user());
+    }
+
+    @Test
+    void aMissingUrlSaysWhichVariableToSet() {
+        var failure = assertThrows(IllegalArgumentException.class, () -> PostgresConfig.fromEnvironment(Map.of()));
+
+        assertTrue(failure.getMessage().contains("CONVEYOR_DB_URL must be set"), failure.getMessage());
+    }
+
+    @Test
+    void nonsenseIsRejectedNamingTheField() {
+        assertThrows(IllegalArgumentException.class, () -> PostgresConfig.of("jdbc:mysql://db/jobs"));
+        var schema = assertThrows(IllegalArgumentException.class,
+                () -> PostgresConfig.of("jdbc:postgresql://db/jobs").withSchema("drop table; --"));
+        assertTrue(schema.getMessage().startsWith("schema must be"), schema.getMessage());
+        var pool = assertThrows(IllegalArgumentException.class, () -> PostgresConfig.fromEnvironment(Map.of(
+                "CONVEYOR_DB_URL", "jdbc:postgresql://db/jobs", "CONVEYOR_DB_POOL_SIZE", "many")));
+        assertTrue(pool.getMessage().contains("CONVEYOR_DB_POOL_SIZE"), pool.getMessage());
+    }
+
+    @Test
+    void thePasswordIsNeverShown() {
+        PostgresConfig config = PostgresConfig.of("jdbc:postgresql://db/jobs?password=hunter2").withPassword("hunter2");
+
+        assertFalse(config.toString().contains("hunter2"), config.toString());
+    }
+
+    @Test
+    void durationsReadAsOperatorsWriteThem() {
+        assertEquals(Duration.ofMillis(500), DurationText.parse("500ms"));
+        assertEquals(Duration.ofSeconds(10), DurationText.parse("10s"));
+        assertEquals(Duration.ofMinutes(2), DurationText.parse(" 2m "));
+        assertEquals(Duration.ofHours(1), DurationText.parse("1h"));
+        assertEquals(Duration.ofSeconds(30), DurationText.parse("PT30S"));
+        var bad = assertThrows(IllegalArgumentException.class, () -> DurationText.parse("ten seconds"));
+        assertTrue(bad.getMessage().contains("'ten seconds'"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DurationText.parse("0s"));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.conveyor.adapter.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The real PostgreSQL the tests run against ({@code CONVEYOR_TEST_DB_URL}, default the local one), and a
+ * fresh schema per test class so classes can run in parallel and leave nothing behind. Never skips: when the
+ * database is down the test fails and says how to start it.
+ */
+final class TestDatabase {
+
+    static final String URL = System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USER = System.getenv().getOrDefault("CONVEYOR_TEST_DB_USER", "postgres");
+    private static final String PASSWORD = System.getenv().getOrDefault("CONVEYOR_TEST_DB_PASSWORD", "");
+
+    private TestDatabase() {
+    }
+
+    /** A configuration for a schema of its own, named after the test class; fails if PostgreSQL is down. */
+    static PostgresConfig freshSchema(Class<?> testClass) {
+        requireReachable();
+        String schema = ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase(Locale.ROOT);
+        PostgresConfig config = PostgresConfig.of(URL).withUser(USER).withSchema(schema);
+        return PASSWORD.isEmpty() ? config : config.withPassword(PASSWORD);
+    }
+
+    /** Closes the stores (when they were opened) and drops the test's schema. */
+    static void closeAndDrop(PostgresStores stores, PostgresConfig config) {
+        if (stores != null) {
+            stores.close();
+        }
+        if (config != null) {
+            execute("DROP SCHEMA IF EXISTS " + config.schema() + " CASCADE");
+        }
+    }
+
+    static void execute(String sql) {
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run '" + sql + "': " + e.getMessage(), e);
+        }
+    }
+
+    static Connection open() throws SQLException {
+        return DriverManager.getConnection(URL, USER, PASSWORD);
+    }
+
+    private static void requireReachable() {
+        DriverManager.setLoginTimeout(5);
+        try (Connection ignored = open()) {
+            // reachable
+        } catch (SQLException e) {
+            fail("PostgreSQL is not reachable at " + URL + " as " + USER + " (" + e.getMessage() + "). Start it with "
+                    + "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (see DEVELOPERS.md), "
+                    + "or point CONVEYOR_TEST_DB_URL at a running one. These tests never skip.", e);
+        }
+    }
+}

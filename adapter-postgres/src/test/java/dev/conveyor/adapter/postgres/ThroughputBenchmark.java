@@ -1,0 +1,262 @@
+package dev.conveyor.adapter.postgres;
+
+import dev.conveyor.core.Conveyor;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.Payload;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.model.WorkerId;
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.in.SubmitJob;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The adapter's benchmark, a program rather than a test: no-op five-step jobs through one engine with 8 worker
+ * threads on PostgreSQL, the progress read, and the progress writes of a step that reports a million times.
+ * It works in a database of its own (created and dropped), so PostgreSQL's per-database commit counter
+ * ({@code pg_stat_database.xact_commit}) counts only its transactions.
+ *
+ * <pre>
+ * ./mvnw -B -q -o verify -pl adapter-postgres -am -DskipTests -Pbench [-Dbench.jobs=20000 -Dbench.writers=2]
+ * </pre>
+ */
+public final class ThroughputBenchmark {
+
+    private static final TenantId TENANT = TenantId.of("bench");
+    private static final int WORKERS = 8;
+    private static final int SUBMITTERS = 4;
+
+    private final String serverUrl;
+    private final String database;
+    private final int writers;
+    private final AtomicInteger finished = new AtomicInteger();
+
+    private ThroughputBenchmark(String serverUrl, String database, int writers) {
+        this.serverUrl = serverUrl;
+        this.database = database;
+        this.writers = writers;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int jobs = Integer.getInteger("bench.jobs", 20_000);
+        int writers = Integer.getInteger("bench.writers", PostgresConfig.DEFAULT_WRITERS);
+        String database = "conveyor_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        ThroughputBenchmark bench = new ThroughputBenchmark(TestDatabase.URL, database, writers);
+        bench.admin("CREATE DATABASE " + database);
+        try {
+            System.out.printf(Locale.ROOT, "machine: %d cores; jobs per phase: %d; workers: %d; writer threads: %d%n",
+                    Runtime.getRuntime().availableProcessors(), jobs, WORKERS, writers);
+            if (Boolean.getBoolean("bench.diag")) {
+                bench.processingOnly("warm", 2000);
+                bench.admin("ALTER DATABASE " + database + " SET log_statement = 'all'");
+                bench.processingOnly("diag", 300);
+                bench.admin("ALTER DATABASE " + database + " RESET log_statement");
+                return;
+            }
+            bench.endToEnd("warm-up (not counted)", jobs / 4);
+            for (int round = 1; round <= 3; round++) {
+                bench.endToEnd("end to end, round " + round, jobs);
+            }
+            for (int round = 1; round <= 3; round++) {
+                bench.processingOnly("processing only (queue filled first), round " + round, jobs);
+            }
+            bench.progressReads(20_000, 50_000);
+            bench.progressWrites(1_000_000);
+            bench.hotUpdates();
+        } finally {
+            bench.admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    /** Four threads submit while the engine runs: from first submit to last job done. */
+    private void endToEnd(String phase, int jobs) throws Exception {
+        long commitsBefore = xactCommits();
+        finished.set(0);
+        Measured measured;
+        try (PostgresStores stores = connect(); Conveyor engine = engine(stores, WORKERS)) {
+            long start = System.nanoTime();
+            submit(engine, jobs);
+            awaitFinished(jobs);
+            measured = new Measured(jobs, System.nanoTime() - start, stores.counters());
+        }
+        measured.print(phase, "insert + transitions", xactCommitsAfterClose() - commitsBefore);
+    }
+
+    /** The queue is filled by an engine without workers, then one with 8 workers drains it. */
+    private void processingOnly(String phase, int jobs) throws Exception {
+        try (PostgresStores stores = connect(); Conveyor submitter = engine(stores, 0)) {
+            submit(submitter, jobs);
+        }
+        long commitsBefore = xactCommitsAfterClose();
+        finished.set(0);
+        Measured measured;
+        try (PostgresStores stores = connect(); Conveyor engine = engine(stores, WORKERS)) {
+            long start = System.nanoTime();
+            awaitFinished(jobs);
+            measured = new Measured(jobs, System.nanoTime() - start, stores.counters());
+        }
+        measured.print(phase, "transitions", xactCommitsAfterClose() - commitsBefore);
+    }
+
+    /** One phase's figures; PostgreSQL's commit count is read after the pool closed (exiting backends flush it). */
+    private record Measured(int jobs, long nanos, long commits, long writes, long claims, long claimed) {
+
+        Measured(int jobs, long nanos, StoreCounters counters) {
+            this(jobs, nanos, counters.commits(), counters.writes(), counters.claimStatements(),
+                    counters.claimedJobs());
+        }
+
+        void print(String phase, String writesAre, long transactions) {
+            double seconds = nanos / 1e9;
+            System.out.printf(Locale.ROOT, "%s: %d jobs in %.2f s = %.0f jobs/s%n", phase, jobs, seconds,
+                    jobs / seconds);
+            System.out.printf(Locale.ROOT, "  per job: %.2f PostgreSQL transactions committed (xact_commit, reads "
+                            + "and claims included); %.2f group commits carrying %.2f writes (%s); %.2f claim "
+                            + "statements (%.2f jobs each)%n", (double) transactions / jobs, (double) commits / jobs,
+                    (double) writes / jobs, writesAre, (double) claims / jobs, (double) claimed / Math.max(1, claims));
+        }
+    }
+
+    private void progressReads(int warmUp, int measured) throws Exception {
+        try (PostgresStores stores = connect()) {
+            List<JobId> ids = new ArrayList<>();
+            try (Connection c = open(); ResultSet rows = c.createStatement()
+                    .executeQuery("SELECT id FROM conveyor.job LIMIT 10000")) {
+                while (rows.next()) {
+                    ids.add(new JobId(rows.getObject(1, UUID.class)));
+                }
+            }
+            for (int i = 0; i < warmUp; i++) {
+                stores.jobStore().find(TENANT, ids.get(i % ids.size())).orElseThrow();
+            }
+            long[] nanos = new long[measured];
+            for (int i = 0; i < measured; i++) {
+                JobId id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                long start = System.nanoTime();
+                stores.jobStore().find(TENANT, id).orElseThrow();
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            System.out.printf(Locale.ROOT, "progress read (find by id and tenant, one thread, %d reads after %d "
+                            + "warm-up): median %.3f ms, p90 %.3f ms, p99 %.3f ms%n", measured, warmUp,
+                    nanos[measured / 2] / 1e6, nanos[measured * 9 / 10] / 1e6, nanos[measured * 99 / 100] / 1e6);
+        }
+    }
+
+    /** One step reports progress a million times in a tight loop; the engine coalesces, the store counts writes. */
+    private void progressWrites(int reports) throws Exception {
+        PipelineDefinition chatty = PipelineDefinition.named("chatty").step("count", context -> {
+            for (int i = 1; i <= reports; i++) {
+                context.progress(i, reports);
+            }
+        }).build();
+        try (PostgresStores stores = connect(); Conveyor engine = Conveyor.builder().store(stores.jobStore())
+                .timings(stores.stepTimings()).pipeline(chatty).workers(1).pollInterval(Duration.ofMillis(20))
+                .start()) {
+            long start = System.nanoTime();
+            var job = engine.submit(SubmitJob.startNow(TENANT, "chatty", Payload.of("n", reports))).orElseThrow();
+            engine.await(TENANT, job.id(), Duration.ofMinutes(2)).orElseThrow();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long writes = stores.counters().progressWrites();
+            System.out.printf(Locale.ROOT, "write amplification: %d progress reports in %.2f s became %d progress "
+                    + "writes (%.1f per second)%n", reports, seconds, writes, writes / seconds);
+        }
+    }
+
+    private void hotUpdates() throws Exception {
+        Thread.sleep(1_500);
+        try (Connection c = open(); ResultSet row = c.createStatement().executeQuery(
+                "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'job'")) {
+            row.next();
+            long updates = row.getLong(1);
+            long hot = row.getLong(2);
+            System.out.printf(Locale.ROOT, "job table: %d updates, %d of them HOT (%.0f%%)%n", updates, hot,
+                    updates == 0 ? 0.0 : 100.0 * hot / updates);
+        }
+    }
+
+    private PostgresStores connect() {
+        String url = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database;
+        return PostgresStores.connect(PostgresConfig.of(url).withUser(TestDatabase.USER).withPoolSize(16)
+                .withWriters(writers));
+    }
+
+    private Conveyor engine(PostgresStores stores, int workers) {
+        PipelineDefinition.Builder noop = PipelineDefinition.named("noop");
+        for (String step : StepLog.STEPS) {
+            noop.step(step, step.equals(StepLog.STEPS.getLast()) ? context -> finished.incrementAndGet() : context -> { });
+        }
+        return Conveyor.builder().store(stores.jobStore()).timings(stores.stepTimings()).pipeline(noop.build())
+                .workers(workers).workerId(WorkerId.random("bench")).pollInterval(Duration.ofMillis(100)).start();
+    }
+
+    private static void submit(Conveyor engine, int jobs) throws Exception {
+        ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < SUBMITTERS; t++) {
+                done.add(submitters.submit(() -> {
+                    for (int n = 0; n < jobs / SUBMITTERS; n++) {
+                        engine.submit(SubmitJob.startNow(TENANT, "noop", Payload.of("n", n))).orElseThrow();
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            submitters.shutdownNow();
+        }
+    }
+
+    private void awaitFinished(int jobs) throws InterruptedException {
+        while (finished.get() < jobs) {
+            Thread.sleep(1);
+        }
+    }
+
+    private long xactCommits() throws SQLException {
+        try (Connection c = DriverManager.getConnection(serverUrl, TestDatabase.USER, "");
+             Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = '"
+                     + database + "'")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private long xactCommitsAfterClose() throws Exception {
+        Thread.sleep(300);
+        return xactCommits();
+    }
+
+    private Connection open() throws SQLException {
+        String url = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database;
+        Connection connection = DriverManager.getConnection(url, TestDatabase.USER, "");
+        connection.createStatement().execute("SET search_path TO conveyor");
+        return connection;
+    }
+
+    private void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(serverUrl, TestDatabase.USER, "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

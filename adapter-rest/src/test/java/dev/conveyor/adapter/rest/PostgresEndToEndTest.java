@@ -1,0 +1,99 @@
+package dev.conveyor.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.conveyor.adapter.rest.support.ApiClient;
+import dev.conveyor.adapter.rest.support.ApiResponse;
+import dev.conveyor.adapter.rest.support.DemoJobs;
+import dev.conveyor.adapter.rest.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The seed checklist, a failure and its retry, and the one-run-at-a-time rule, on the real PostgreSQL store. */
+class PostgresEndToEndTest {
+
+    private static TestServer server;
+    private static ApiClient client;
+    private static DemoJobs jobs;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.onPostgres();
+        client = server.client();
+        jobs = new DemoJobs(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aJobRunsThroughEveryStepWithProgressRisingTo100() {
+        String id = jobs.create("{\"files\": 3, \"time_scale\": 0.03}");
+
+        assertEquals(202, client.post("api/v1/jobs/" + id + "/process").status());
+        List<JsonNode> polls = jobs.pollUntil(id, view -> view.get("status").asText().equals("completed"),
+                Duration.ofSeconds(30));
+
+        for (int i = 1; i < polls.size(); i++) {
+            assertTrue(polls.get(i).get("pipeline_progress").asInt() >= polls.get(i - 1).get("pipeline_progress").asInt());
+        }
+        JsonNode done = polls.getLast();
+        assertEquals(100, done.get("pipeline_progress").asInt());
+        assertFalse(done.get("is_processing").asBoolean());
+        for (JsonNode step : done.get("steps")) {
+            assertEquals("completed", step.get("status").asText(), step::toString);
+        }
+    }
+
+    @Test
+    void aFailedJobShowsAFriendlyErrorAndRetryCompletesIt() {
+        String id = jobs.start("{\"time_scale\": 0, \"fail\": {\"step\": \"validate\", \"kind\": \"permanent\", \"times\": 1}}");
+        JsonNode failed = jobs.awaitStopped(id);
+        assertEquals("failed", failed.get("status").asText());
+        assertFalse(failed.get("error").get("message").asText().contains("Exception"));
+
+        assertEquals(202, client.post("api/v1/jobs/" + id + "/retry").status());
+        JsonNode done = jobs.awaitStopped(id);
+
+        assertEquals("completed", done.get("status").asText());
+    }
+
+    @Test
+    void ofManyRacingProcessCallsExactlyOneStartsTheJob() throws Exception {
+        // long enough that no call can come after the run has ended (a finished job may be processed again)
+        String id = jobs.create("{\"files\": 5, \"time_scale\": 0.3}");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Future<ApiResponse>> calls = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 16; i++) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return client.post("api/v1/jobs/" + id + "/process");
+                }));
+            }
+            go.countDown();
+            int accepted = 0;
+            for (Future<ApiResponse> call : calls) {
+                int status = call.get().status();
+                assertTrue(status == 202 || status == 409, "status " + status);
+                accepted += status == 202 ? 1 : 0;
+            }
+            assertEquals(1, accepted);
+        }
+        client.post("api/v1/jobs/" + id + "/cancel");
+        jobs.awaitStopped(id);
+    }
+}
