@@ -12,7 +12,7 @@
 # and stops everything. Targets (issue 4): progress >= 10,000 req/s at 64 connections, p99 <= 10 ms,
 # progress/health >= 0.6, the 304 path faster still.
 #
-# Environment: DURATION (s, 15), WARMUP (s, 5), CONNECTIONS (64), THREADS (wrk threads, 2),
+# Environment: DURATION (s, 15), WARMUP (s, 5), CONNECTIONS (64), THREADS (wrk threads, 1: wrk shares the 2 cores with the server),
 # MAX_REQUESTS (per wrk thread, 2000000), PORT (18090), HTTP_THREADS (server; default: its own choice), SERVER_ARGS (more server
 # options, e.g. --virtual-threads), JAVA_OPTS, JAVA_HOME, CONVEYOR_DB_URL (same as --db).
 set -euo pipefail
@@ -22,7 +22,7 @@ jar="$here/../target/conveyor-server.jar"
 duration="${DURATION:-15}"
 warmup="${WARMUP:-5}"
 connections="${CONNECTIONS:-64}"
-threads="${THREADS:-2}"
+threads="${THREADS:-1}"
 max_requests="${MAX_REQUESTS:-2000000}"
 port="${PORT:-18090}"
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
