@@ -33,8 +33,16 @@ public final class TestServer implements AutoCloseable {
         this.client = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Optional.of(ACME_WRITER));
     }
 
-    /** In memory, with two job threads. */
+    /**
+     * The store the end-to-end suite runs on: in memory, or PostgreSQL when the system property
+     * {@code conveyor.test.store} is {@code postgres} (the build's second test run sets it).
+     */
     public static TestServer start() {
+        return "postgres".equals(System.getProperty("conveyor.test.store")) ? onPostgres() : inMemory();
+    }
+
+    /** In memory, with two job threads. */
+    public static TestServer inMemory() {
         ServerOptions options = ServerOptions.inMemory(0, 2);
         return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
                 options.workers(), options.dbUrl(), false), Map.of(), () -> { });
