@@ -81,6 +81,42 @@ final class Database implements AutoCloseable {
         });
     }
 
+    /** Plain JDBC work, the way the hot writes run. */
+    @FunctionalInterface
+    interface JdbcWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** JDBC work in one transaction, retried as a whole on transient failures. */
+    <T> T inJdbcTransaction(JdbcWork<T> work) {
+        return retrying.call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.apply(connection);
+                    connection.commit();
+                    return result;
+                } catch (RuntimeException | SQLException e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("transaction failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** JDBC work in auto-commit mode (one statement, one round trip), retried on transient failures. */
+    <T> T jdbc(JdbcWork<T> work) {
+        return retrying.call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.apply(connection);
+            } catch (SQLException e) {
+                throw new DataAccessException("statement failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     private static void rollbackQuietly(Connection connection, Exception cause) {
         try {
             connection.rollback();

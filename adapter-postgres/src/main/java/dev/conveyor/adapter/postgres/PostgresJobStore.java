@@ -54,7 +54,7 @@ final class PostgresJobStore implements JobStore {
     @Override
     public void insert(Job job) {
         Objects.requireNonNull(job, "job must not be null");
-        if (writer.write(JobWrites.insert(job), job.id().value()) == 0) {
+        if (writer.write(JobWrites.INSERT, JobWrites.insert(job), job.id().value()) == 0) {
             throw new IllegalStateException("job " + job.id() + " already exists");
         }
     }
@@ -97,13 +97,13 @@ final class PostgresJobStore implements JobStore {
     @Override
     public Optional<Job> update(Job job) {
         Objects.requireNonNull(job, "job must not be null");
-        return writer.write(JobWrites.update(job), job.id().value()) == 1 ? Optional.of(next(job)) : Optional.empty();
+        return writer.write(JobWrites.UPDATE, JobWrites.update(job), job.id().value()) == 1 ? Optional.of(next(job)) : Optional.empty();
     }
 
     @Override
     public Optional<Job> startIfIdle(Job started) {
         Objects.requireNonNull(started, "started must not be null");
-        return writer.write(JobWrites.startIfIdle(started), started.id().value()) == 1
+        return writer.write(JobWrites.START_IF_IDLE, JobWrites.startIfIdle(started), started.id().value()) == 1
                 ? Optional.of(next(started)) : Optional.empty();
     }
 
@@ -191,7 +191,7 @@ final class PostgresJobStore implements JobStore {
     @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
         counters.progressWritten();
-        return writer.write(JobWrites.progress(tenant, id, worker, update), id.value()) == 1;
+        return writer.write(JobWrites.PROGRESS, JobWrites.progress(tenant, id, worker, update), id.value()) == 1;
     }
 
     @Override

@@ -65,7 +65,6 @@ public final class PostgresStores implements AutoCloseable {
 
     @Override
     public void close() {
-        writer.close();
         database.close();
     }
 }
