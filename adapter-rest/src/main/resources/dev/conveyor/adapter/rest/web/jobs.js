@@ -27,6 +27,7 @@ export function jobsView(main) {
         .map((title) => h('th', { scope: 'col' }, title)))),
     body);
   const empty = h('p', { class: 'empty', hidden: true }, 'No jobs here yet. ', h('a', { href: '#/new' }, 'Submit a job'), '.');
+  const more = h('p', { class: 'hint', hidden: true }, `Showing the ${LIMIT} newest jobs: filter by status or pipeline to find others.`);
 
   document.title = 'Jobs — Conveyor';
   main.replaceChildren(
@@ -35,7 +36,7 @@ export function jobsView(main) {
       h('div', { class: 'field' }, h('label', { for: 'filter-status' }, 'Status'), status),
       h('div', { class: 'field' }, h('label', { for: 'filter-pipeline' }, 'Pipeline'), pipeline),
       refresh),
-    pollState, error.element, h('div', { class: 'table-wrap' }, table), empty);
+    pollState, error.element, h('div', { class: 'table-wrap' }, table), more, empty);
 
   let etag = null;
   let jobs = [];
@@ -51,6 +52,7 @@ export function jobsView(main) {
       if (!answer.notModified) {
         etag = answer.etag;
         jobs = answer.data.jobs;
+        more.hidden = !answer.data.next_cursor;
       }
       render(); // even unchanged, the time left has gone down
       const processing = jobs.some((job) => job.is_processing);
