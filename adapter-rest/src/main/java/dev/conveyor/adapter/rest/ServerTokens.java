@@ -37,8 +37,7 @@ final class ServerTokens {
         }
         Tokens.Generated dev = Tokens.generate(DEV_TENANT);
         out.println("No tokens configured (--tokens FILE or CONVEYOR_TOKENS): generated a development token for tenant '"
-                + DEV_TENANT + "' with the write role. Use it as: Authorization: Bearer " + dev.token()
-                + " (or paste it into the dashboard's sign-in)");
+                + DEV_TENANT + "' with the write role. Use it as: Authorization: Bearer " + dev.token());
         return dev.tokens();
     }
 }
