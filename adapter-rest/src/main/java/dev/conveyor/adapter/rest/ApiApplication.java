@@ -12,6 +12,7 @@ import dev.conveyor.adapter.rest.http.OptionsAsJson;
 import dev.conveyor.adapter.rest.http.RequestLog;
 import dev.conveyor.adapter.rest.json.EnvelopeWriter;
 import dev.conveyor.adapter.rest.json.JsonRequestReader;
+import dev.conveyor.adapter.rest.resource.DashboardResource;
 import dev.conveyor.adapter.rest.resource.HealthResource;
 import dev.conveyor.adapter.rest.resource.JobResource;
 import dev.conveyor.adapter.rest.resource.JobsResource;
@@ -34,10 +35,11 @@ final class ApiApplication {
         ObjectWriter writer = mapper.writer();
         ResourceConfig config = new ResourceConfig();
         config.register(new PipelinesResource(api.queries()));
-        config.register(new JobsResource(api.commands(), api.queries()));
-        config.register(new JobResource(api.commands(), api.queries()));
+        config.register(new JobsResource(api.commands(), api.queries(), writer));
+        config.register(new JobResource(api.commands(), api.queries(), writer));
         config.register(new ProgressResource(api.queries(), writer));
         config.register(new HealthResource(api.readiness()));
+        config.register(new DashboardResource());
 
         config.register(new RequestLog(writer));
         config.register(new BodySizeLimit());

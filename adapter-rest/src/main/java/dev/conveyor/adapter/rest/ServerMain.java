@@ -62,7 +62,8 @@ public final class ServerMain {
             server.close();
             System.out.println("Stopped.");
         }, "conveyor-shutdown"));
-        System.out.println("Conveyor serves http://" + options.http().host() + ":" + server.port() + "/api/v1 ("
+        String base = "http://" + options.http().host() + ":" + server.port() + "/";
+        System.out.println("Conveyor serves the dashboard at " + base + " and the API at " + base + "api/v1 ("
                 + (options.dbUrl().isPresent() ? "PostgreSQL" : "in memory") + ", " + options.workers()
                 + " workers). Ctrl-C stops it gracefully.");
         Thread.currentThread().join();

@@ -35,8 +35,8 @@ public final class JobMapper {
     public static JobSummaryDto toSummary(Job job) {
         return new JobSummaryDto(job.id().toString(), job.pipeline(), job.status().wireName(), job.progress(),
                 job.currentStep().orElse(null), job.processing(), job.error().map(ErrorDto::of).orElse(null),
-                Wire.usd(job.costUsd()), Wire.instant(job.createdAt()), Wire.instant(job.updatedAt()),
-                Wire.instant(job.finishedAt()));
+                Wire.usd(job.costUsd()), Wire.instant(job.estimatedCompletionAt()), Wire.instant(job.createdAt()),
+                Wire.instant(job.updatedAt()), Wire.instant(job.finishedAt()));
     }
 
     public static JobSummaryDto.Page toPage(JobPage page) {

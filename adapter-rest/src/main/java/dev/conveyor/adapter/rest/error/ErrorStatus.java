@@ -14,7 +14,8 @@ public record ErrorStatus(int status, String code, String message) {
                     "Send a valid token: Authorization: Bearer <token>.");
             case 403 -> new ErrorStatus(403, "forbidden", "You may not do this with your token.");
             case 404 -> new ErrorStatus(404, "not_found",
-                    "There is nothing at this address. The API lives under /api/v1 (see GET /api/v1/pipelines).");
+                    "There is nothing at this address. The dashboard is at /, the API under /api/v1 "
+                            + "(see GET /api/v1/pipelines).");
             case 405 -> new ErrorStatus(405, "method_not_allowed",
                     "This address does not accept that HTTP method; the Allow header lists those it does.");
             case 406 -> new ErrorStatus(406, "not_acceptable",

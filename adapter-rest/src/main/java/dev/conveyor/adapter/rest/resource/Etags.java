@@ -1,10 +1,20 @@
 package dev.conveyor.adapter.rest.resource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.conveyor.adapter.rest.json.Envelope;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 /**
  * Strong entity tags computed from a response body's bytes, and the {@code If-None-Match} test. The tag is a
  * 64-bit FNV-1a hash: cheap enough for every poll, and it changes whenever any byte of the body does.
  */
 final class Etags {
+
+    /** Pollers must ask again every time, and may send the tag back to get a 304 while nothing changed. */
+    static final String CACHE_CONTROL = "private, no-cache";
 
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
@@ -19,6 +29,19 @@ final class Etags {
             hash *= PRIME;
         }
         return "\"" + Long.toHexString(hash) + "-" + Integer.toHexString(body.length) + "\"";
+    }
+
+    /**
+     * A JSON body of the API with its ETag, or 304 with no body when {@code ifNoneMatch} names it already: what
+     * every polled read answers.
+     */
+    static Response conditional(ObjectWriter writer, Envelope envelope, String ifNoneMatch)
+            throws JsonProcessingException {
+        byte[] body = writer.writeValueAsBytes(envelope);
+        String etag = of(body);
+        Response.ResponseBuilder response = matches(ifNoneMatch, etag) ? Response.notModified()
+                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
+        return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
     }
 
     /** True when {@code ifNoneMatch} (a list of tags, possibly weak, or {@code *}) names {@code etag}. */

@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.rest.resource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.conveyor.adapter.rest.auth.Caller;
 import dev.conveyor.adapter.rest.auth.Secured;
 import dev.conveyor.adapter.rest.dto.JobMapper;
@@ -15,17 +17,20 @@ import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.in.Started;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
- * One job: {@code GET /api/v1/jobs/{id}}, and the commands on it. Starting work answers 202 (it goes on in the
+ * One job: {@code GET /api/v1/jobs/{id}} (with an ETag, for the dashboard's job page to poll), and the commands on
+ * it. Starting work answers 202 (it goes on in the
  * background); a cancel answers 200 once the job is cancelled, 202 while its step is still stopping.
  */
 @Path("/api/v1/jobs/{id}")
@@ -35,17 +40,20 @@ public final class JobResource {
 
     private final ManageJobs commands;
     private final QueryJobs queries;
+    private final ObjectWriter writer;
 
-    public JobResource(ManageJobs commands, QueryJobs queries) {
+    public JobResource(ManageJobs commands, QueryJobs queries, ObjectWriter writer) {
         this.commands = commands;
         this.queries = queries;
+        this.writer = writer.forType(Envelope.class);
     }
 
     @GET
-    public Envelope job(@PathParam("id") String id, @Context SecurityContext security) {
+    public Response job(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                        @Context SecurityContext security) throws JsonProcessingException {
         Caller caller = Requests.caller(security);
         Job job = queries.job(caller.tenant(), Requests.jobId(id)).orElseThrow(ApiErrors::jobNotFound);
-        return Envelope.of(JobMapper.toDto(job));
+        return Etags.conditional(writer, Envelope.of(JobMapper.toDto(job)), ifNoneMatch);
     }
 
     @POST

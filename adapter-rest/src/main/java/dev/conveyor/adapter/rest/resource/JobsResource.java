@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.rest.resource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.conveyor.adapter.rest.auth.Caller;
 import dev.conveyor.adapter.rest.auth.Secured;
 import dev.conveyor.adapter.rest.dto.CreateJobRequest;
@@ -16,11 +18,13 @@ import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.QueryJobs;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -31,7 +35,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** {@code POST /api/v1/jobs} creates a job; {@code GET /api/v1/jobs} lists the caller's jobs, a page at a time. */
+/**
+ * {@code POST /api/v1/jobs} creates a job; {@code GET /api/v1/jobs} lists the caller's jobs, a page at a time, with
+ * an ETag so a dashboard polling an unchanged list gets a 304.
+ */
 @Path("/api/v1/jobs")
 @Secured
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,10 +48,12 @@ public final class JobsResource {
 
     private final ManageJobs commands;
     private final QueryJobs queries;
+    private final ObjectWriter writer;
 
-    public JobsResource(ManageJobs commands, QueryJobs queries) {
+    public JobsResource(ManageJobs commands, QueryJobs queries, ObjectWriter writer) {
         this.commands = commands;
         this.queries = queries;
+        this.writer = writer.forType(Envelope.class);
     }
 
     @POST
@@ -57,9 +66,10 @@ public final class JobsResource {
     }
 
     @GET
-    public Envelope list(@QueryParam("status") String status, @QueryParam("pipeline") String pipeline,
+    public Response list(@QueryParam("status") String status, @QueryParam("pipeline") String pipeline,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                         @Context SecurityContext security) {
+                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                         @Context SecurityContext security) throws JsonProcessingException {
         Caller caller = Requests.caller(security);
         JobQuery query = new JobQuery(status(status), pipeline(pipeline), limit(limit), cursor(cursor));
         JobPage page;
@@ -69,7 +79,7 @@ public final class JobsResource {
             throw ApiErrors.invalidParameter("cursor", "is not one this API gave out: pass the next_cursor of "
                     + "the previous page, or leave it out for the first page");
         }
-        return Envelope.of(JobMapper.toPage(page));
+        return Etags.conditional(writer, Envelope.of(JobMapper.toPage(page)), ifNoneMatch);
     }
 
     private static Optional<JobStatus> status(String text) {

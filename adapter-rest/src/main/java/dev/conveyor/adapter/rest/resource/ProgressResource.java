@@ -31,8 +31,6 @@ import jakarta.ws.rs.core.SecurityContext;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProgressResource {
 
-    static final String CACHE_CONTROL = "private, no-cache";
-
     private final QueryJobs queries;
     private final ObjectWriter writer;
 
@@ -46,13 +44,6 @@ public final class ProgressResource {
                              @Context SecurityContext security) throws JsonProcessingException {
         Caller caller = Requests.caller(security);
         ProgressView view = queries.progress(caller.tenant(), Requests.jobId(id)).orElseThrow(ApiErrors::jobNotFound);
-        byte[] body = writer.writeValueAsBytes(Envelope.of(ProgressMapper.toDto(view)));
-        String etag = Etags.of(body);
-        if (Etags.matches(ifNoneMatch, etag)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag)
-                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
-        }
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+        return Etags.conditional(writer, Envelope.of(ProgressMapper.toDto(view)), ifNoneMatch);
     }
 }
