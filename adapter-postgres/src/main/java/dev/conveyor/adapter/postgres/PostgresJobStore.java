@@ -61,11 +61,7 @@ final class PostgresJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(TenantId tenant, JobId id) {
-        return database.call(dsl -> dsl.selectFrom(JOB)
-                .where(JOB.ID.eq(id.value()))
-                .and(JOB.TENANT.eq(tenant.value()))
-                .fetchOptional()
-                .map(JobMapper::toJob));
+        return JobReads.find(database, tenant, id);
     }
 
     @Override
