@@ -13,7 +13,6 @@ import dev.conveyor.model.TenantId;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.port.out.JobStore;
 import org.jooq.Condition;
-import org.jooq.Field;
 import org.jooq.Record3;
 import org.jooq.Row2;
 import org.jooq.impl.DSL;
@@ -21,9 +20,7 @@ import org.jooq.impl.DSL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -111,36 +108,10 @@ final class PostgresJobStore implements JobStore {
         return claims.claim(worker, pipelines, max, now, leaseLength);
     }
 
-    /** One statement: lock the oldest queued rows nobody else has locked, and lease them. */
     private List<Job> claimNow(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
-        OffsetDateTime at = JobMapper.time(now);
-        var picked = DSL.select(JOB.ID, JOB.QUEUED_AT).from(JOB)
-                .where(JOB.QUEUED_AT.isNotNull())
-                .and(JOB.PIPELINE.in(pipelines))
-                .orderBy(JOB.QUEUED_AT, JOB.ID)
-                .limit(max)
-                .forUpdate().skipLocked()
-                .asTable("picked");
-        Field<UUID> pickedId = picked.field(JOB.ID);
-        Field<OffsetDateTime> wasQueuedAt = picked.field(JOB.QUEUED_AT).as("was_queued_at");
-        var claimed = database.call(dsl -> dsl.update(JOB)
-                .set(JOB.STATUS, JobStatus.RUNNING.name())
-                .set(JOB.LEASE_OWNER, worker.value())
-                .set(JOB.LEASE_EXPIRES_AT, JobMapper.time(now.plus(leaseLength)))
-                .set(JOB.UPDATED_AT, at)
-                .setNull(JOB.QUEUED_AT)
-                .set(JOB.VERSION, JOB.VERSION.plus(1))
-                .from(picked)
-                .where(JOB.ID.eq(pickedId))
-                .returningResult(JOB.asterisk(), wasQueuedAt)
-                .fetch());
+        List<Job> claimed = ClaimStatement.claim(database, worker, pipelines, max, now, leaseLength);
         counters.claimed(claimed.size());
-        List<Job> jobs = new ArrayList<>(claimed.size());
-        claimed.stream()
-                .sorted(Comparator.comparing((org.jooq.Record row) -> row.get(wasQueuedAt))
-                        .thenComparing(row -> row.get(JOB.ID)))
-                .forEach(row -> jobs.add(JobMapper.toJob(row.into(JOB))));
-        return jobs;
+        return claimed;
     }
 
     @Override

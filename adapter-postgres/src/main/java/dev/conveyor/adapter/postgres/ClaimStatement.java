@@ -1,0 +1,94 @@
+package dev.conveyor.adapter.postgres;
+
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.WorkerId;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.conveyor.adapter.postgres.Database.SQL;
+import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
+
+/**
+ * Claiming, one statement: lock the oldest queued rows of the given pipelines that nobody else has locked
+ * ({@code FOR UPDATE SKIP LOCKED}) and lease them. Rendered once by jOOQ like the other hot statements (see
+ * {@link PreparedWrite}); the pipelines go in as one array parameter so that the text never changes.
+ */
+final class ClaimStatement {
+
+    private static final PreparedWrite CLAIM;
+    private static final int QUEUED_AT_COLUMN = JOB.fields().length + 1;
+
+    static {
+        var picked = DSL.select(JOB.ID, JOB.QUEUED_AT).from(JOB)
+                .where(JOB.QUEUED_AT.isNotNull())
+                .and(JOB.PIPELINE.eq(DSL.any(DSL.param("pipelines", String[].class))))
+                .orderBy(JOB.QUEUED_AT, JOB.ID)
+                .limit(DSL.param("max", Integer.class))
+                .forUpdate().skipLocked()
+                .asTable("picked");
+        Field<UUID> pickedId = picked.field(JOB.ID);
+        CLAIM = PreparedWrite.of(SQL.update(JOB)
+                .set(JOB.STATUS, DSL.inline(JobStatus.RUNNING.name()))
+                .set(JOB.LEASE_OWNER, DSL.param("worker", JOB.LEASE_OWNER))
+                .set(JOB.LEASE_EXPIRES_AT, DSL.param("lease_expires_at", JOB.LEASE_EXPIRES_AT))
+                .set(JOB.UPDATED_AT, DSL.param("now", JOB.UPDATED_AT))
+                .set(JOB.QUEUED_AT, DSL.inline(null, JOB.QUEUED_AT))
+                .set(JOB.VERSION, JOB.VERSION.plus(DSL.inline(1L)))
+                .from(picked)
+                .where(JOB.ID.eq(pickedId))
+                .returningResult(withQueuedAt(picked.field(JOB.QUEUED_AT))));
+    }
+
+    private ClaimStatement() {
+    }
+
+    private static List<Field<?>> withQueuedAt(Field<OffsetDateTime> wasQueuedAt) {
+        List<Field<?>> returned = new ArrayList<>(List.of(JOB.fields()));
+        returned.add(wasQueuedAt.as("was_queued_at"));
+        return returned;
+    }
+
+    /** Claims up to {@code max} jobs, oldest queued first. */
+    static List<Job> claim(Database database, WorkerId worker, Set<String> pipelines, int max, Instant now,
+                           Duration leaseLength) {
+        Object[] values = CLAIM.values(name -> switch (name) {
+            case "pipelines" -> pipelines.toArray(String[]::new);
+            case "max" -> max;
+            case "worker" -> worker.value();
+            case "lease_expires_at" -> JobMapper.time(now.plus(leaseLength));
+            case "now" -> JobMapper.time(now);
+            default -> throw new IllegalStateException("no value for parameter " + name);
+        });
+        record Claimed(Job job, OffsetDateTime wasQueuedAt) {
+        }
+        List<Claimed> claimed = database.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(CLAIM.sql())) {
+                PreparedWrite.bind(statement, values);
+                List<Claimed> rows = new ArrayList<>(max);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new Claimed(JobMapper.toJob(JobReads.record(result)),
+                                result.getObject(QUEUED_AT_COLUMN, OffsetDateTime.class)));
+                    }
+                }
+                return rows;
+            }
+        });
+        return claimed.stream()
+                .sorted(Comparator.comparing(Claimed::wasQueuedAt).thenComparing(c -> c.job().id().value()))
+                .map(Claimed::job)
+                .toList();
+    }
+}
