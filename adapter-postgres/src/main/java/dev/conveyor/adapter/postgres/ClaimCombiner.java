@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.postgres;
 
+import dev.conveyor.adapter.postgres.CallerLedBatches.Slot;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.WorkerId;
 
@@ -11,17 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Claims in batches: worker threads that ask for work at the same time share one claim statement. One caller
- * at a time runs a round for everyone waiting; the others queue on the lock meanwhile, so the next round
- * takes all of them together. A round uses the latest {@code now} of its callers (they differ by moments),
- * and hands the oldest jobs to the earliest callers.
+ * Claims in batches: worker threads that ask for work at the same time share one claim statement. One round
+ * at a time ({@link CallerLedBatches} with one in flight), so the callers that arrive meanwhile all go in the
+ * next. A round uses the latest {@code now} of its callers (they differ by moments), and hands the oldest jobs
+ * to the earliest callers.
  */
 final class ClaimCombiner {
+
+    private static final int MAX_CALLERS = 1024;
 
     /** The single claim statement a round runs. */
     @FunctionalInterface
@@ -29,8 +29,7 @@ final class ClaimCombiner {
         List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength);
     }
 
-    private record Request(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
-                           CompletableFuture<List<Job>> result) {
+    private record Request(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
 
         Key key() {
             return new Key(worker, pipelines, leaseLength);
@@ -41,45 +40,34 @@ final class ClaimCombiner {
     }
 
     private final ClaimStatement statement;
-    private final ConcurrentLinkedQueue<Request> waiting = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock round = new ReentrantLock();
+    private final CallerLedBatches<Request, List<Job>> rounds;
 
     ClaimCombiner(ClaimStatement statement) {
         this.statement = statement;
+        this.rounds = new CallerLedBatches<>(MAX_CALLERS, 1, 1, this::runRound);
     }
 
     List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
-        Request request = new Request(worker, Set.copyOf(pipelines), max, now, leaseLength, new CompletableFuture<>());
-        waiting.add(request);
-        round.lock();
-        try {
-            if (!request.result().isDone()) {
-                runRound();
-            }
-        } finally {
-            round.unlock();
-        }
-        return request.result().join();
+        return rounds.submit(new Request(worker, Set.copyOf(pipelines), max, now, leaseLength));
     }
 
-    private void runRound() {
-        Map<Key, List<Request>> byKey = new LinkedHashMap<>();
-        for (Request next = waiting.poll(); next != null; next = waiting.poll()) {
-            byKey.computeIfAbsent(next.key(), key -> new ArrayList<>()).add(next);
-        }
-        byKey.forEach((key, requests) -> {
+    private void runRound(List<Slot<Request, List<Job>>> slots) {
+        Map<Key, List<Slot<Request, List<Job>>>> byKey = new LinkedHashMap<>();
+        slots.forEach(slot -> byKey.computeIfAbsent(slot.request().key(), key -> new ArrayList<>()).add(slot));
+        byKey.forEach((key, callers) -> {
             try {
-                int total = requests.stream().mapToInt(Request::max).sum();
-                Instant now = requests.stream().map(Request::now).max(Comparator.naturalOrder()).orElseThrow();
+                int total = callers.stream().mapToInt(slot -> slot.request().max()).sum();
+                Instant now = callers.stream().map(slot -> slot.request().now())
+                        .max(Comparator.naturalOrder()).orElseThrow();
                 List<Job> jobs = statement.claim(key.worker(), key.pipelines(), total, now, key.leaseLength());
                 int next = 0;
-                for (Request request : requests) {
-                    int end = Math.min(jobs.size(), next + request.max());
-                    request.result().complete(List.copyOf(jobs.subList(next, end)));
+                for (Slot<Request, List<Job>> slot : callers) {
+                    int end = Math.min(jobs.size(), next + slot.request().max());
+                    slot.answer(List.copyOf(jobs.subList(next, end)));
                     next = end;
                 }
             } catch (RuntimeException e) {
-                requests.forEach(request -> request.result().completeExceptionally(e));
+                callers.forEach(slot -> slot.fail(e));
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.postgres;
 
+import dev.conveyor.adapter.postgres.CallerLedBatches.Slot;
 import dev.conveyor.adapter.postgres.schema.tables.records.JobRecord;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
@@ -11,7 +12,13 @@ import org.jooq.impl.DSL;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static dev.conveyor.adapter.postgres.Database.SQL;
 import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
@@ -20,26 +27,89 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  * The hottest read, a job by id and tenant (every progress poll is one), rendered once by jOOQ and read
  * straight from the JDBC result into the generated record: building and rendering the query each time cost
  * more than PostgreSQL's part of the read.
+ *
+ * <p>Reads that many threads ask for at the same time share one statement ({@link CallerLedBatches}): a crowd
+ * of pollers costs one round trip and one pooled connection per round, not one each, and a job polled by
+ * many at once is fetched once for all of them. A lone read goes at once by the single-id statement. Every
+ * answer comes from a statement that began after it was asked, so nothing is staler than a read of its own
+ * would have been; the tenant is checked on every row, as the single-id statement does in SQL.
  */
 final class JobReads {
+
+    private static final int MAX_BATCH = 256;
+    private static final int WORTH_ANOTHER_ROUND = 8;
 
     private static final String FIND = SQL.render(SQL.select(JOB.fields()).from(JOB)
             .where(JOB.ID.eq(DSL.param("id", JOB.ID)))
             .and(JOB.TENANT.eq(DSL.param("tenant", JOB.TENANT))));
 
+    private static final String FIND_MANY = SQL.render(SQL.select(JOB.fields()).from(JOB)
+            .where(JOB.ID.eq(DSL.any(DSL.param("ids", UUID[].class)))));
+
     private static final Field<?>[] COLUMNS = JOB.fields();
 
-    private JobReads() {
+    private record Lookup(TenantId tenant, JobId id) {
     }
 
-    static Optional<Job> find(Database database, TenantId tenant, JobId id) {
+    private final Database database;
+    private final StoreCounters counters;
+    private final CallerLedBatches<Lookup, Optional<JobRecord>> rounds;
+
+    JobReads(Database database, int maxInFlight, StoreCounters counters) {
+        this.database = database;
+        this.counters = counters;
+        this.rounds = new CallerLedBatches<>(MAX_BATCH, maxInFlight, WORTH_ANOTHER_ROUND, this::read);
+    }
+
+    Optional<Job> find(TenantId tenant, JobId id) {
+        return rounds.submit(new Lookup(tenant, id)).map(JobMapper::toJob);
+    }
+
+    /** Reads waiting for a round. */
+    int waiting() {
+        return rounds.waiting();
+    }
+
+    private void read(List<Slot<Lookup, Optional<JobRecord>>> slots) {
+        counters.readRound(slots.size());
+        if (slots.size() == 1) {
+            Slot<Lookup, Optional<JobRecord>> slot = slots.getFirst();
+            slot.answer(findOne(slot.request()));
+            return;
+        }
+        Map<UUID, JobRecord> rows = findMany(slots.stream().map(slot -> slot.request().id().value())
+                .collect(Collectors.toSet()));
+        for (Slot<Lookup, Optional<JobRecord>> slot : slots) {
+            JobRecord row = rows.get(slot.request().id().value());
+            slot.answer(row != null && row.getTenant().equals(slot.request().tenant().value())
+                    ? Optional.of(row) : Optional.empty());
+        }
+    }
+
+    private Optional<JobRecord> findOne(Lookup lookup) {
         return database.jdbc(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(FIND)) {
-                statement.setObject(1, id.value());
-                statement.setString(2, tenant.value());
+                statement.setObject(1, lookup.id().value());
+                statement.setString(2, lookup.tenant().value());
                 try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(JobMapper.toJob(record(rows))) : Optional.empty();
+                    return rows.next() ? Optional.of(record(rows)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    private Map<UUID, JobRecord> findMany(Set<UUID> ids) {
+        return database.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(FIND_MANY)) {
+                statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                Map<UUID, JobRecord> found = new HashMap<>(ids.size() * 2);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        JobRecord row = record(rows);
+                        found.put(row.getId(), row);
+                    }
+                }
+                return found;
             }
         });
     }

@@ -41,10 +41,12 @@ final class PostgresJobStore implements JobStore {
     private final GroupCommitWriter writer;
     private final StoreCounters counters;
     private final ClaimCombiner claims = new ClaimCombiner(this::claimNow);
+    private final JobReads reads;
 
-    PostgresJobStore(Database database, GroupCommitWriter writer, StoreCounters counters) {
+    PostgresJobStore(Database database, GroupCommitWriter writer, JobReads reads, StoreCounters counters) {
         this.database = database;
         this.writer = writer;
+        this.reads = reads;
         this.counters = counters;
     }
 
@@ -58,7 +60,9 @@ final class PostgresJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(TenantId tenant, JobId id) {
-        return JobReads.find(database, tenant, id);
+        Objects.requireNonNull(tenant, "tenant must not be null");
+        Objects.requireNonNull(id, "id must not be null");
+        return reads.find(tenant, id);
     }
 
     @Override

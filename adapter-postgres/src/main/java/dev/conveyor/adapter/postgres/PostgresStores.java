@@ -18,8 +18,12 @@ import java.time.Clock;
  */
 public final class PostgresStores implements AutoCloseable {
 
+    /** Read rounds at once when a crowd of reads waits: enough to keep both PostgreSQL and the JVM busy. */
+    private static final int READS_IN_FLIGHT = 4;
+
     private final Database database;
     private final GroupCommitWriter writer;
+    private final JobReads reads;
     private final StoreCounters counters = new StoreCounters();
     private final JobStore jobStore;
     private final StepTimings stepTimings;
@@ -28,7 +32,8 @@ public final class PostgresStores implements AutoCloseable {
     private PostgresStores(PostgresConfig config) {
         this.database = Database.open(config);
         this.writer = new GroupCommitWriter(database, config.writers(), counters);
-        this.jobStore = new PostgresJobStore(database, writer, counters);
+        this.reads = new JobReads(database, READS_IN_FLIGHT, counters);
+        this.jobStore = new PostgresJobStore(database, writer, reads, counters);
         this.stepTimings = new PostgresStepTimings(database, Clock.systemUTC());
         this.auditLog = new PostgresAuditLog(database);
     }
@@ -61,6 +66,10 @@ public final class PostgresStores implements AutoCloseable {
 
     int waitingWrites() {
         return writer.waiting();
+    }
+
+    int waitingReads() {
+        return reads.waiting();
     }
 
     @Override

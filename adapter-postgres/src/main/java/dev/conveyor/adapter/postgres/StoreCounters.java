@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the store sent to PostgreSQL: group commits and the writes they carried, claim statements and the jobs
- * they took, progress writes. For benchmarks and operators; counting costs a few nanoseconds per call.
+ * they took, progress writes, read rounds and the reads they answered. For benchmarks and operators; counting costs a few nanoseconds per call.
  */
 final class StoreCounters {
 
@@ -13,6 +13,8 @@ final class StoreCounters {
     private final LongAdder claimStatements = new LongAdder();
     private final LongAdder claimedJobs = new LongAdder();
     private final LongAdder progressWrites = new LongAdder();
+    private final LongAdder readRounds = new LongAdder();
+    private final LongAdder reads = new LongAdder();
 
     void committed(int writesInCommit) {
         commits.increment();
@@ -26,6 +28,19 @@ final class StoreCounters {
 
     void progressWritten() {
         progressWrites.increment();
+    }
+
+    void readRound(int readsInRound) {
+        readRounds.increment();
+        reads.add(readsInRound);
+    }
+
+    long readRounds() {
+        return readRounds.sum();
+    }
+
+    long reads() {
+        return reads.sum();
     }
 
     long commits() {
