@@ -4,7 +4,7 @@
 #   adapter-rest/bench/progress-bench.sh [--db jdbc:postgresql://127.0.0.1:5432/conveyor]
 #
 # Starts target/conveyor-server.jar (build it first: ./mvnw -B -q package -pl adapter-rest -am -DskipTests),
-# creates one demo job and runs it to completion (so its progress, and its ETag, stay the same), warms up, then
+# creates one demo job (or JOBS of them) and runs it to completion (so its progress, and its ETag, stay the same), warms up, then
 # measures three runs, each bounded in time (DURATION) and in requests (MAX_REQUESTS per wrk thread):
 #   1. GET /health                               (no auth, a constant answer: the cost of HTTP + Jersey)
 #   2. GET /api/v1/jobs/{id}/progress            (auth, one store read, JSON, ETag)
@@ -13,6 +13,7 @@
 # progress/health >= 0.6, the 304 path faster still.
 #
 # Environment: DURATION (s, 15), WARMUP (s, 5), CONNECTIONS (64), THREADS (wrk threads, 1: wrk shares the 2 cores with the server),
+# JOBS (1: every request polls the same job; N: N jobs, polled in turn, as many frontends each watching their own would),
 # MAX_REQUESTS (per wrk thread, 2000000), PORT (18090), HTTP_THREADS (server; default: its own choice), SERVER_ARGS (more server
 # options, e.g. --virtual-threads), JAVA_OPTS, JAVA_HOME, CONVEYOR_DB_URL (same as --db).
 set -euo pipefail
@@ -24,6 +25,7 @@ warmup="${WARMUP:-5}"
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-1}"
 max_requests="${MAX_REQUESTS:-2000000}"
+jobs="${JOBS:-1}"
 port="${PORT:-18090}"
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 token="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -51,19 +53,29 @@ for _ in $(seq 1 60); do
 done
 
 auth="Authorization: Bearer $token"
-job=$(curl -fs -H "$auth" -H 'Content-Type: application/json' -X POST "$base/api/v1/jobs" \
-  -d '{"pipeline": "demo", "input": {"files": 3, "time_scale": 0}, "start": true}' \
-  | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')
-progress="$base/api/v1/jobs/$job/progress"
-for _ in $(seq 1 100); do
-  curl -fs -H "$auth" "$progress" | grep -q '"status":"completed"' && break
-  sleep 0.1
+jobs_file="$log.jobs"   # one "path etag" line per job polled
+: >"$jobs_file"
+for _ in $(seq 1 "$jobs"); do
+  job=$(curl -fs -H "$auth" -H 'Content-Type: application/json' -X POST "$base/api/v1/jobs" \
+    -d '{"pipeline": "demo", "input": {"files": 3, "time_scale": 0}, "start": true}' \
+    | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')
+  echo "/api/v1/jobs/$job/progress" >>"$jobs_file"
 done
-etag=$(curl -fsi -H "$auth" "$progress" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')
+while read -r path; do   # each job runs to completion, so its progress, and its ETag, stay the same
+  for _ in $(seq 1 300); do
+    curl -fs -H "$auth" "$base$path" | grep -q '"status":"completed"' && break
+    sleep 0.1
+  done
+  echo "$path $(curl -fsi -H "$auth" "$base$path" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')"
+done <"$jobs_file" >"$jobs_file.tagged"
+read -r path etag <"$jobs_file.tagged"
+progress="$base$path"
 
-run() { # name seconds url [etag]
+run() { # name seconds url [etag]   (with JOBS > 1 the script cycles through every job's path and ETag instead)
+  local many=()
+  if (( jobs > 1 )) && [[ "$3" == "$progress" ]]; then many=("$jobs_file.tagged"); fi
   wrk -t"$threads" -c"$connections" -d"${2}s" --timeout 2s --latency -s "$here/bench.lua" "$3" \
-    -- "$token" "$max_requests" "${4:-}" >"$log.$1"
+    -- "$token" "$max_requests" "${4:-}" "${many[@]}" >"$log.$1"
 }
 rps() { awk '/^Requests\/sec:/ {print $2}' "$log.$1"; }
 p99() { # in ms
@@ -73,7 +85,8 @@ p99() { # in ms
 bad() { awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {n += 1} END {print n + 0}' "$log.$1"; }
 
 echo "Conveyor progress benchmark: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-  "store: ${db_args[1]:-in memory}, wrk -t$threads -c$connections -d${duration}s, job $job, ETag $etag"
+  "store: ${db_args[1]:-in memory}, wrk -t$threads -c$connections -d${duration}s," \
+  "$( (( jobs > 1 )) && echo "$jobs jobs polled in turn" || echo "job $path, ETag $etag")"
 run warm "$warmup" "$base/health"   # warm-up: let the JIT compile every path first
 run warm "$warmup" "$progress"
 run warm "$warmup" "$progress" "$etag"

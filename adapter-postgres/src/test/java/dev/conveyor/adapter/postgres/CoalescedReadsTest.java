@@ -93,6 +93,21 @@ class CoalescedReadsTest {
     }
 
     @Test
+    void aRowChangedByAnotherProcessIsReadAfreshNotFromTheLastMapping() {
+        Job job = stored(aJob().build());
+        assertEquals(Optional.of(job), store.find(job.tenant(), job.id()));
+
+        TestDatabase.execute("UPDATE " + config.schema() + ".job SET progress = 40, options = '{\"skip_review\": true}'"
+                + " WHERE id = '" + job.id() + "'");
+        Job read = store.find(job.tenant(), job.id()).orElseThrow();
+
+        assertEquals(40, read.progress());
+        assertTrue(read.options().skipReview(), "a changed JSON column is seen too");
+        TestDatabase.execute("UPDATE " + config.schema() + ".job SET progress = 41 WHERE id = '" + job.id() + "'");
+        assertEquals(41, store.find(job.tenant(), job.id()).orElseThrow().progress());
+    }
+
+    @Test
     void manyConcurrentReadsOfManyJobsAllGetTheRightOne() throws Exception {
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
