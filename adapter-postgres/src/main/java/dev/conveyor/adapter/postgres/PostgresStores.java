@@ -87,6 +87,7 @@ public final class PostgresStores implements AutoCloseable {
         return writer.waiting();
     }
 
+    /** Stops listening for queued work, which ends every {@link Registration}, and closes the pool. */
     @Override
     public void close() {
         listener.close();
