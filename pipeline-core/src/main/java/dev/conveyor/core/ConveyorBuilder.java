@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Configures and starts a {@link Conveyor}. Every setting has a default: the in-memory store, one worker
@@ -46,6 +47,7 @@ public final class ConveyorBuilder {
     private final List<PipelineDefinition> pipelines = new ArrayList<>();
     private final List<AuditHook> audit = new ArrayList<>();
     private final List<NotificationHook> notifications = new ArrayList<>();
+    private final List<Consumer<Runnable>> wakeUpSources = new ArrayList<>();
     private JobStore store;
     private StepTimings timings;
     private int workers = Runtime.getRuntime().availableProcessors();
@@ -161,6 +163,18 @@ public final class ConveyorBuilder {
         return this;
     }
 
+    /**
+     * Lets something outside the engine wake idle workers at once, such as a database notification that another
+     * process queued work: jobs queued through this engine wake its workers anyway, but others' would wait for
+     * the next poll. At start the source is handed a {@link Runnable} to call whenever work may be waiting
+     * (spurious calls cost one claim); polling stays the fallback for calls that never come. Only an engine
+     * with workers hands it over.
+     */
+    public ConveyorBuilder wakeUpOn(Consumer<Runnable> source) {
+        wakeUpSources.add(Objects.requireNonNull(source, "wake-up source must not be null"));
+        return this;
+    }
+
     /** Where hooks run; one background thread by default, so a slow hook never delays a job. */
     public ConveyorBuilder hookExecutor(Executor value) {
         this.hookExecutor = Objects.requireNonNull(value, "hookExecutor must not be null");
@@ -211,6 +225,7 @@ public final class ConveyorBuilder {
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {
             pool.set(new WorkerPool(jobs, registry, runner, running, id, workers, leaseLength, pollInterval, clock));
+            wakeUpSources.forEach(source -> source.accept(wake));
             workerPool = Optional.of(pool.get().start());
         }
         Optional<ScheduledExecutorService> scheduler = Optional.empty();

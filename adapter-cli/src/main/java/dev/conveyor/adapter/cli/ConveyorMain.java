@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The composition root of the {@code conveyor} executable: wires the engine, the store chosen per command
@@ -44,13 +45,25 @@ public final class ConveyorMain {
         System.exit(code);
     }
 
-    /** The stores behind a {@code --db} URL, and what to close when the command ends. */
-    public record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, AutoCloseable resources) {
+    /**
+     * The stores behind a {@code --db} URL, and what to close when the command ends.
+     *
+     * @param wakeUps how the engine's idle workers hear at once of jobs other processes queue (see
+     *                {@link ConveyorBuilder#wakeUpOn}); without it they find them at their next poll
+     */
+    public record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
+                         AutoCloseable resources) {
         public Stores {
             Objects.requireNonNull(jobs, "jobs must not be null");
             Objects.requireNonNull(timings, "timings must not be null");
+            Objects.requireNonNull(wakeUps, "wakeUps must not be null");
             Objects.requireNonNull(resources, "resources must not be null");
             audit = List.copyOf(audit);
+        }
+
+        /** Stores no other process queues work in, or whose workers may wait for the poll. */
+        public Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, AutoCloseable resources) {
+            this(jobs, timings, audit, wake -> { }, resources);
         }
     }
 
@@ -74,7 +87,7 @@ public final class ConveyorMain {
             };
             ConveyorBuilder builder = Conveyor.builder().pipelines(spec.pipelines()).store(stores.jobs())
                     .timings(stores.timings()).workers(spec.workers()).leaseLength(spec.leaseLength())
-                    .shutdownGrace(spec.shutdownGrace());
+                    .shutdownGrace(spec.shutdownGrace()).wakeUpOn(stores.wakeUps());
             spec.audit().forEach(builder::audit);
             stores.audit().forEach(builder::audit);
             try {
@@ -100,7 +113,9 @@ public final class ConveyorMain {
         } catch (PostgresUnavailableException | IllegalArgumentException | IllegalStateException e) {
             throw new CliException(firstLine(e.getMessage()), e);
         }
-        return new Stores(stores.jobStore(), stores.stepTimings(), List.of(stores.auditLog()), stores::close);
+        // Closing the stores also ends the wake-up registration: the listening connection closes with the pool.
+        return new Stores(stores.jobStore(), stores.stepTimings(), List.of(stores.auditLog()), stores::onWorkQueued,
+                stores::close);
     }
 
     private static String firstLine(String message) {

@@ -8,12 +8,18 @@ import java.time.Clock;
 
 /**
  * Conveyor's outbound ports on PostgreSQL, sharing one connection pool. {@link #connect(PostgresConfig)}
- * migrates the schema first, so a fresh database works at once; close it to release the pool.
+ * migrates the schema first, so a fresh database works at once; close it to release the pool. Engines that
+ * share the database hear of each other's queued work through {@link #onWorkQueued(Runnable)}.
  *
  * <pre>{@code
  * try (PostgresStores postgres = PostgresStores.connect(PostgresConfig.fromEnvironment(System.getenv()))) {
  *     JobStore jobs = postgres.jobStore();
  * }
+ * }</pre>
+ *
+ * <p>Waking a worker engine's idle workers when any process queues work in the schema:
+ * <pre>{@code
+ * Conveyor.builder().store(postgres.jobStore()).wakeUpOn(postgres::onWorkQueued)...start();
  * }</pre>
  */
 public final class PostgresStores implements AutoCloseable {
@@ -28,6 +34,7 @@ public final class PostgresStores implements AutoCloseable {
     private final JobStore jobStore;
     private final StepTimings stepTimings;
     private final AuditHook auditLog;
+    private final WorkListener listener;
 
     private PostgresStores(PostgresConfig config) {
         this.database = Database.open(config);
@@ -36,6 +43,7 @@ public final class PostgresStores implements AutoCloseable {
         this.jobStore = new PostgresJobStore(database, writer, reads, counters);
         this.stepTimings = new PostgresStepTimings(database, Clock.systemUTC());
         this.auditLog = new PostgresAuditLog(database);
+        this.listener = WorkListener.of(config);
     }
 
     /**
@@ -60,6 +68,22 @@ public final class PostgresStores implements AutoCloseable {
         return auditLog;
     }
 
+    /**
+     * Calls {@code callback} soon after any process queues a job in this schema (PostgreSQL's LISTEN/NOTIFY),
+     * and whenever the notifications may have been missed (at start, after a lost connection). Calls may be
+     * spurious. The first registration opens one more connection, outside the pool, that listens until
+     * {@link #close()}; a callback runs on that connection's thread, so it should only hand the news on.
+     */
+    public Registration onWorkQueued(Runnable callback) {
+        return listener.register(callback);
+    }
+
+    /** A callback's registration: closing it stops the calls; closing it again does nothing. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     StoreCounters counters() {
         return counters;
     }
@@ -72,8 +96,10 @@ public final class PostgresStores implements AutoCloseable {
         return reads.waiting();
     }
 
+    /** Stops listening for queued work, which ends every {@link Registration}, and closes the pool. */
     @Override
     public void close() {
+        listener.close();
         database.close();
     }
 }

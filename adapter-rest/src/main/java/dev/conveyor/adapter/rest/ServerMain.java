@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -80,7 +81,7 @@ public final class ServerMain {
         Conveyor conveyor;
         try {
             conveyor = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
-                    .workers(options.workers()).shutdownGrace(STEP_GRACE).start();
+                    .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps()).start();
         } catch (RuntimeException e) {
             stores.closeQuietly();
             throw e;
@@ -111,9 +112,11 @@ public final class ServerMain {
             settings.put("CONVEYOR_DB_URL", options.dbUrl().get());
             PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(settings));
             // JDBC calls block: more HTTP threads than cores keep polls flowing while some wait on the database.
-            return new Stores(pg.jobStore(), pg.stepTimings(), pg, 8 * CORES);
+            // Workers hear of jobs other processes queue through LISTEN/NOTIFY; closing pg ends the registration.
+            return new Stores(pg.jobStore(), pg.stepTimings(), pg::onWorkQueued, pg, 8 * CORES);
         }
-        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), () -> { }, 2 * CORES);
+        // Only this process queues work in memory, and its own submissions wake its workers already.
+        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), wake -> { }, () -> { }, 2 * CORES);
     }
 
     /** The store answers a primary-key lookup: what every poll needs. */
@@ -127,10 +130,12 @@ public final class ServerMain {
     }
 
     /**
-     * A store, what to close with it, and how many HTTP threads serve it best: with nothing to block on, two per
-     * core (more only add context switches: on 2 cores, 4 threads served far more polls than 32).
+     * A store, how idle workers hear of work other processes queue in it, what to close with it, and how many
+     * HTTP threads serve it best: with nothing to block on, two per core (more only add context switches: on
+     * 2 cores, 4 threads served far more polls than 32).
      */
-    private record Stores(JobStore jobs, StepTimings timings, AutoCloseable resources, int httpThreads) {
+    private record Stores(JobStore jobs, StepTimings timings, Consumer<Runnable> wakeUps, AutoCloseable resources,
+                          int httpThreads) {
         void closeQuietly() {
             try {
                 resources.close();

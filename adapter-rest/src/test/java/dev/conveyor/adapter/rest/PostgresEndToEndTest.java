@@ -9,6 +9,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,5 +100,29 @@ class PostgresEndToEndTest {
         }
         client.post("api/v1/jobs/" + id + "/cancel");
         jobs.awaitStopped(id);
+    }
+
+    @Test
+    void theServersWorkersListenForJobsOtherProcessesQueue() throws Exception {
+        String listener = "conveyor-listener " + server.schema().orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (listeningSessions(listener) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertEquals(1, listeningSessions(listener));
+    }
+
+    private static long listeningSessions(String applicationName) throws SQLException {
+        String url = System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                     + "WHERE datname = current_database() AND application_name = ?")) {
+            count.setString(1, applicationName);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ public final class RecordingStore implements JobStore {
     private final List<Job> writes = new ArrayList<>();
     private final List<ProgressUpdate> progressWrites = new ArrayList<>();
     private final List<Object> timeline = new ArrayList<>();
+    private int emptyClaims;
 
     public RecordingStore(JobStore delegate) {
         this.delegate = delegate;
@@ -40,6 +41,11 @@ public final class RecordingStore implements JobStore {
 
     public synchronized List<ProgressUpdate> progressWrites() {
         return List.copyOf(progressWrites);
+    }
+
+    /** Claims that found nothing: a worker that made one has gone idle until woken or the next poll. */
+    public synchronized int emptyClaims() {
+        return emptyClaims;
     }
 
     /** What a poller could have seen over time: the progress of every write and progress write, in order. */
@@ -95,6 +101,11 @@ public final class RecordingStore implements JobStore {
     @Override
     public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
         List<Job> claimed = delegate.claim(worker, pipelines, max, now, leaseLength);
+        if (claimed.isEmpty()) {
+            synchronized (this) {
+                emptyClaims++;
+            }
+        }
         claimed.forEach(job -> record(Optional.of(job)));
         return claimed;
     }

@@ -11,6 +11,7 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.TenantId;
+import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.in.SubmitJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +74,34 @@ class PostgresWorkerTest {
         assertTrue(result.out().startsWith("worker running demo with 2 threads on " + PostgresTestDatabase.URL),
                 result.out());
         assertEquals(4, result.out().lines().filter(line -> line.endsWith("(acme) completed")).count(), result.out());
+    }
+
+    @Test
+    void onlyAnEngineWithWorkersListensForJobsOtherProcessesQueueAndStopsWhenClosed() throws Exception {
+        ConveyorMain.Databases postgres = url -> ConveyorMain.postgres(url, database.env());
+        StoreChoice shared = new StoreChoice.Database(PostgresTestDatabase.URL);
+        List<PipelineDefinition> pipelines = BuiltInPipelines.onClassPath().pipelines();
+        String listener = "conveyor-listener " + database.schema;
+
+        try (Engine readOnly = ConveyorMain.engines(postgres).start(EngineSpec.readOnly(shared, pipelines))) {
+            assertEquals(0, database.sessionsNamed(listener), "a command that runs no jobs needs no wake-ups");
+        }
+        try (Engine worker = ConveyorMain.engines(postgres).start(new EngineSpec(shared, pipelines, 1,
+                Duration.ofSeconds(30), Duration.ofSeconds(1), List.of()))) {
+            assertTrue(eventually(() -> database.sessionsNamed(listener) == 1), "the worker listens");
+        }
+        assertTrue(eventually(() -> database.sessionsNamed(listener) == 0), "closing the engine ended the listening");
+    }
+
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     private static Job awaitFinished(Engine engine, Job job) throws InterruptedException {

@@ -2,6 +2,8 @@ package dev.conveyor.adapter.cli.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -51,6 +53,21 @@ public final class PostgresTestDatabase {
             env.put("CONVEYOR_DB_PASSWORD", PASSWORD);
         }
         return env;
+    }
+
+    /** Sessions connected to the test database under {@code applicationName}, as pg_stat_activity shows them. */
+    public long sessionsNamed(String applicationName) {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+             PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                     + "WHERE datname = current_database() AND application_name = ?")) {
+            count.setString(1, applicationName);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count sessions: " + e.getMessage(), e);
+        }
     }
 
     public void drop() {

@@ -26,9 +26,11 @@ public final class TestServer implements AutoCloseable {
     private final ApiClient client;
 
     private final Runnable cleanup;
+    private final Optional<String> schema;
 
-    private TestServer(ServerOptions options, Map<String, String> env, Runnable cleanup) {
+    private TestServer(ServerOptions options, Map<String, String> env, Optional<String> schema, Runnable cleanup) {
         this.cleanup = cleanup;
+        this.schema = schema;
         this.server = ServerMain.start(options, TOKENS, env);
         this.client = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Optional.of(ACME_WRITER));
     }
@@ -45,7 +47,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer inMemory() {
         ServerOptions options = ServerOptions.inMemory(0, 2);
         return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
-                options.workers(), options.dbUrl(), false), Map.of(), () -> { });
+                options.workers(), options.dbUrl(), false), Map.of(), Optional.empty(), () -> { });
     }
 
     /**
@@ -58,7 +60,7 @@ public final class TestServer implements AutoCloseable {
         ServerOptions options = ServerOptions.inMemory(0, 2);
         Map<String, String> env = Map.of("CONVEYOR_DB_USER", "postgres", "CONVEYOR_DB_SCHEMA", schema);
         return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
-                options.workers(), Optional.of(url), false), env, () -> dropSchema(url, schema));
+                options.workers(), Optional.of(url), false), env, Optional.of(schema), () -> dropSchema(url, schema));
     }
 
     private static void dropSchema(String url, String schema) {
@@ -68,6 +70,11 @@ public final class TestServer implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not drop test schema " + schema, e);
         }
+    }
+
+    /** The PostgreSQL schema the server works in; empty in memory. */
+    public Optional<String> schema() {
+        return schema;
     }
 
     /** A client with acme's write token. */
