@@ -6,15 +6,15 @@ import java.util.Objects;
 /**
  * How the HTTP server listens and serves.
  *
- * @param workerThreads  platform threads serving requests, when not virtual; {@link #AUTO} lets the composition
- *                       root size the pool for its store
+ * @param workerThreads  platform threads serving requests, when not virtual; {@link #AUTO} (with
+ *                       {@code virtualThreads} false) lets the composition root choose for its store
  * @param virtualThreads serve every request on its own virtual thread instead
  * @param drainTime      how long a shutdown lets requests in flight finish
  */
 public record HttpSettings(String host, int port, int workerThreads, boolean virtualThreads, Duration drainTime) {
 
     public static final int DEFAULT_PORT = 8080;
-    /** The pool size is chosen for the store: see {@link #withWorkerThreadsIfAuto(int)}. */
+    /** How requests are served is chosen for the store: see {@link #withDefaultServing(boolean, int)}. */
     public static final int AUTO = 0;
 
     public HttpSettings {
@@ -33,9 +33,16 @@ public record HttpSettings(String host, int port, int workerThreads, boolean vir
         return new HttpSettings("0.0.0.0", port, AUTO, false, Duration.ofSeconds(5));
     }
 
-    /** These settings with {@code threads} serving requests, unless a number was chosen already. */
-    public HttpSettings withWorkerThreadsIfAuto(int threads) {
-        return workerThreads != AUTO ? this : new HttpSettings(host, port, threads, virtualThreads, drainTime);
+    /**
+     * These settings serving requests as the store suits, unless the user chose already: on virtual threads
+     * when {@code virtual}, else on a pool of {@code threads} platform threads.
+     */
+    public HttpSettings withDefaultServing(boolean virtual, int threads) {
+        if (virtualThreads || workerThreads != AUTO) {
+            return this;
+        }
+        return virtual ? new HttpSettings(host, port, AUTO, true, drainTime)
+                : new HttpSettings(host, port, threads, false, drainTime);
     }
 
     public HttpSettings withHost(String value) {

@@ -24,9 +24,9 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
               --workers N         threads running jobs in this process (default: one per core; 0: API only,
                                   leave the work to 'conveyor worker' processes sharing the database)
               --db URL            jdbc:postgresql://host:5432/db (else CONVEYOR_DB_URL); default: in memory
-              --http-threads N    threads serving requests (default: 2 per core in memory; with PostgreSQL
-                                  2 per core plus one per pooled connection, as requests block on it)
-              --virtual-threads   serve each request on a virtual thread instead
+              --http-threads N    serve requests on N platform threads (default: 2 per core in memory;
+                                  with PostgreSQL, whose calls block, a virtual thread per request)
+              --virtual-threads   serve each request on a virtual thread, whatever the store
               --help              this text""";
 
     public ServerOptions {

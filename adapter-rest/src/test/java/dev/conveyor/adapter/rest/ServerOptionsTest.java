@@ -41,6 +41,22 @@ class ServerOptionsTest {
     }
 
     @Test
+    void unlessTheUserChoseTheStoreDecidesHowRequestsAreServed() {
+        HttpSettings chosenByNobody = ServerOptions.parse(new String[0], Map.of()).http();
+        HttpSettings blocking = chosenByNobody.withDefaultServing(true, 4);
+        HttpSettings notBlocking = chosenByNobody.withDefaultServing(false, 4);
+
+        assertTrue(blocking.virtualThreads());
+        assertFalse(notBlocking.virtualThreads());
+        assertEquals(4, notBlocking.workerThreads());
+
+        HttpSettings pool = ServerOptions.parse(new String[] {"--http-threads", "12"}, Map.of()).http();
+        assertEquals(pool, pool.withDefaultServing(true, 4), "--http-threads keeps its platform threads");
+        HttpSettings virtual = ServerOptions.parse(new String[] {"--virtual-threads"}, Map.of()).http();
+        assertEquals(virtual, virtual.withDefaultServing(false, 4), "--virtual-threads keeps virtual threads");
+    }
+
+    @Test
     void theDatabaseComesFromTheEnvironmentUnlessGiven() {
         Map<String, String> env = Map.of("CONVEYOR_DB_URL", " jdbc:postgresql://env/conveyor ");
 
