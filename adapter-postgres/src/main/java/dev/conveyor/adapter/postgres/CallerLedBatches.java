@@ -37,9 +37,11 @@ final class CallerLedBatches<Q, A> {
         private RuntimeException failure;
         private boolean answered;
         private boolean done; // guarded by the batcher's lock
+        private final Condition wakeUp; // its caller waits on it: for its round to end, or to lead the next
 
-        private Slot(Q request) {
+        private Slot(Q request, Condition wakeUp) {
             this.request = request;
+            this.wakeUp = wakeUp;
         }
 
         Q request() {
@@ -62,7 +64,6 @@ final class CallerLedBatches<Q, A> {
     private final int worthAnother;
     private final Round<Q, A> round;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
     private final List<Slot<Q, A>> waiting = new ArrayList<>();
     private int inFlight;
 
@@ -79,20 +80,24 @@ final class CallerLedBatches<Q, A> {
 
     /** Runs {@code request} in the next round, led by this caller or another, and returns its answer. */
     A submit(Q request) {
-        Slot<Q, A> slot = new Slot<>(request);
         lock.lock();
         try {
+            Slot<Q, A> slot = new Slot<>(request, lock.newCondition());
             waiting.add(slot);
             while (!slot.done) {
                 if (mayLead()) {
                     lead();
                 } else {
-                    finished.awaitUninterruptibly();
+                    slot.wakeUp.awaitUninterruptibly();
                 }
             }
+            return outcome(slot);
         } finally {
             lock.unlock();
         }
+    }
+
+    private A outcome(Slot<Q, A> slot) {
         if (slot.failure != null) {
             throw slot.failure;
         }
@@ -114,7 +119,11 @@ final class CallerLedBatches<Q, A> {
                 && (inFlight == 0 || inFlight < maxInFlight && waiting.size() >= worthAnother);
     }
 
-    /** Called holding the lock: takes the waiting requests, runs them without the lock, wakes their callers. */
+    /**
+     * Called holding the lock: takes the waiting requests, runs them without the lock, then wakes their callers
+     * and, if requests wait that no round carries, the first of them to lead the next. Only those: waking
+     * every waiting caller at each round's end cost more than the rounds.
+     */
     private void lead() {
         List<Slot<Q, A>> batch = new ArrayList<>(waiting.subList(0, Math.min(maxBatch, waiting.size())));
         waiting.subList(0, batch.size()).clear();
@@ -129,8 +138,13 @@ final class CallerLedBatches<Q, A> {
                     new IllegalStateException("a batched round ended without answering " + slot.request)));
             lock.lock();
             inFlight--;
-            batch.forEach(slot -> slot.done = true);
-            finished.signalAll();
+            for (Slot<Q, A> slot : batch) {
+                slot.done = true;
+                slot.wakeUp.signal();
+            }
+            if (mayLead()) {
+                waiting.getFirst().wakeUp.signal();
+            }
         }
     }
 }
