@@ -6,6 +6,7 @@ import dev.conveyor.adapter.rest.error.JsonErrorPages;
 import dev.conveyor.adapter.rest.json.Json;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.memory.PooledMemoryManager;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -48,7 +49,7 @@ public final class RestServer implements AutoCloseable {
     private RestServer(HttpSettings settings, RestApi api, Tokens tokens, AutoCloseable backend) {
         this.settings = settings;
         this.backend = backend;
-        ObjectMapper mapper = Json.mapper();
+        ObjectMapper mapper = Json.mapper(settings.virtualThreads());
         RestApi guarded = new RestApi(api.commands(), api.queries(), () -> !closing && api.readiness().isReady());
         URI base = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
         this.server = GrizzlyHttpServerFactory.createHttpServer(base, ApiApplication.of(guarded, tokens, mapper), false);
@@ -56,6 +57,8 @@ public final class RestServer implements AutoCloseable {
         TCPNIOTransport transport = listener.getTransport();
         if (settings.virtualThreads()) {
             transport.setWorkerThreadPool(Executors.newVirtualThreadPerTaskExecutor());
+            // Grizzly's default memory manager caches buffers per thread, which a thread per request defeats.
+            transport.setMemoryManager(new PooledMemoryManager());
         } else {
             if (settings.workerThreads() == HttpSettings.AUTO) {
                 throw new IllegalArgumentException("size the HTTP worker pool before starting the server");
