@@ -38,10 +38,15 @@ final class Etags {
     static Response conditional(ObjectWriter writer, Envelope envelope, String ifNoneMatch)
             throws JsonProcessingException {
         byte[] body = writer.writeValueAsBytes(envelope);
-        String etag = of(body);
-        Response.ResponseBuilder response = matches(ifNoneMatch, etag) ? Response.notModified()
-                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
-        return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+        return conditional(new LastBodies.Body(body, of(body)), ifNoneMatch);
+    }
+
+    /** A rendered JSON body with its ETag, or 304 with no body when {@code ifNoneMatch} names it already. */
+    static Response conditional(LastBodies.Body body, String ifNoneMatch) {
+        Response.ResponseBuilder response = matches(ifNoneMatch, body.etag()) ? Response.notModified()
+                : Response.ok(body.bytes(), MediaType.APPLICATION_JSON_TYPE);
+        return response.header(HttpHeaders.ETAG, body.etag()).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .build();
     }
 
     /** True when {@code ifNoneMatch} (a list of tags, possibly weak, or {@code *}) names {@code etag}. */

@@ -1,12 +1,12 @@
 package dev.conveyor.adapter.rest.resource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.conveyor.adapter.rest.auth.Caller;
 import dev.conveyor.adapter.rest.auth.Secured;
 import dev.conveyor.adapter.rest.dto.ProgressMapper;
 import dev.conveyor.adapter.rest.error.ApiErrors;
 import dev.conveyor.adapter.rest.json.Envelope;
+import dev.conveyor.model.JobId;
 import dev.conveyor.model.ProgressView;
 import dev.conveyor.port.in.QueryJobs;
 import jakarta.ws.rs.GET;
@@ -20,19 +20,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import java.io.IOException;
+
 /**
  * {@code GET /api/v1/jobs/{id}/progress}, the endpoint frontends poll every 2 s: one read of the stored job,
  * formatted as seed 000's JSON, with an ETag of its content. A poll sending that ETag back in
  * {@code If-None-Match} while nothing changed gets a 304 with no body. (In-step progress writes leave the job's
- * version alone, so the tag is a hash of the content, not the version.)
+ * version alone, so the tag is a hash of the content, not the version.) A view equal to the one its job showed
+ * last reuses that body and tag ({@link LastBodies}).
  */
 @Path("/api/v1/jobs/{id}/progress")
 @Secured
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProgressResource {
 
+    /** Jobs whose last body is kept: enough for every job a busy deployment's frontends poll at once. */
+    private static final int POLLED_JOBS = 4_096;
+
     private final QueryJobs queries;
     private final ObjectWriter writer;
+    private final LastBodies<JobId, ProgressView> bodies = new LastBodies<>(POLLED_JOBS);
 
     public ProgressResource(QueryJobs queries, ObjectWriter writer) {
         this.queries = queries;
@@ -41,9 +48,11 @@ public final class ProgressResource {
 
     @GET
     public Response progress(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                             @Context SecurityContext security) throws JsonProcessingException {
+                             @Context SecurityContext security) throws IOException {
         Caller caller = Requests.caller(security);
-        ProgressView view = queries.progress(caller.tenant(), Requests.jobId(id)).orElseThrow(ApiErrors::jobNotFound);
-        return Etags.conditional(writer, Envelope.of(ProgressMapper.toDto(view)), ifNoneMatch);
+        JobId jobId = Requests.jobId(id);
+        ProgressView view = queries.progress(caller.tenant(), jobId).orElseThrow(ApiErrors::jobNotFound);
+        return Etags.conditional(bodies.body(jobId, view,
+                shown -> writer.writeValueAsBytes(Envelope.of(ProgressMapper.toDto(shown)))), ifNoneMatch);
     }
 }

@@ -1,0 +1,79 @@
+package dev.conveyor.adapter.rest.resource;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** A polled value equal to the last one gets the same body back; anything else is rendered afresh. */
+class LastBodiesTest {
+
+    private record View(String status, int progress) {
+    }
+
+    private final AtomicInteger renders = new AtomicInteger();
+
+    private byte[] render(View view) {
+        renders.incrementAndGet();
+        return (view.status() + ":" + view.progress()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEqualValueReusesTheBodyAndTagWithoutRenderingAgain() throws Exception {
+        var bodies = new LastBodies<String, View>(10);
+
+        LastBodies.Body first = bodies.body("job", new View("running", 40), this::render);
+        LastBodies.Body again = bodies.body("job", new View("running", 40), this::render);
+
+        assertSame(first, again);
+        assertEquals(1, renders.get());
+        assertArrayEquals("running:40".getBytes(StandardCharsets.UTF_8), first.bytes());
+        assertEquals(Etags.of(first.bytes()), first.etag());
+    }
+
+    @Test
+    void aChangedValueIsRenderedAfreshWithANewTag() throws Exception {
+        var bodies = new LastBodies<String, View>(10);
+
+        LastBodies.Body before = bodies.body("job", new View("running", 40), this::render);
+        LastBodies.Body after = bodies.body("job", new View("running", 41), this::render);
+
+        assertArrayEquals("running:41".getBytes(StandardCharsets.UTF_8), after.bytes());
+        assertNotEquals(before.etag(), after.etag());
+        assertEquals(2, renders.get());
+    }
+
+    @Test
+    void keysDoNotShareBodiesEvenForEqualValues() throws Exception {
+        var bodies = new LastBodies<String, View>(10);
+
+        bodies.body("a", new View("completed", 100), this::render);
+        bodies.body("b", new View("completed", 100), this::render);
+
+        assertEquals(2, renders.get());
+    }
+
+    @Test
+    void pastItsCapacityItForgetsAndRendersAgain() throws Exception {
+        var bodies = new LastBodies<String, View>(2);
+        View view = new View("queued", 0);
+
+        bodies.body("a", view, this::render);
+        bodies.body("b", view, this::render);
+        bodies.body("c", view, this::render);
+        bodies.body("a", view, this::render);
+
+        assertEquals(4, renders.get(), "the third key cleared the memory, so 'a' was rendered again");
+    }
+
+    @Test
+    void aZeroCapacityIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new LastBodies<String, View>(0));
+    }
+}
