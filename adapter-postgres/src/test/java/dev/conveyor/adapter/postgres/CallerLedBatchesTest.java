@@ -54,13 +54,7 @@ class CallerLedBatchesTest {
     void requestsArrivingDuringARoundGoTogetherInTheNextAndEachGetsItsOwnAnswer() throws Exception {
         var batches = new CallerLedBatches<Integer, Integer>(10, 1, 1, this::doubling);
         Future<Integer> first = callers.submit(() -> batches.submit(0));
-        awaitRounds(1);
-        List<Future<Integer>> waiting = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            int request = i;
-            waiting.add(callers.submit(() -> batches.submit(request)));
-        }
-        awaitWaiting(batches, 5);
+        List<Future<Integer>> waiting = queueBehindHeldRound(batches, 5);
 
         release.countDown();
 
@@ -76,13 +70,7 @@ class CallerLedBatchesTest {
     void aRoundTakesAtMostMaxBatchRequests() throws Exception {
         var batches = new CallerLedBatches<Integer, Integer>(2, 1, 1, this::doubling);
         Future<Integer> first = callers.submit(() -> batches.submit(0));
-        awaitRounds(1);
-        List<Future<Integer>> waiting = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            int request = i;
-            waiting.add(callers.submit(() -> batches.submit(request)));
-        }
-        awaitWaiting(batches, 5);
+        List<Future<Integer>> waiting = queueBehindHeldRound(batches, 5);
 
         release.countDown();
 
@@ -163,6 +151,19 @@ class CallerLedBatchesTest {
         var failure = assertThrows(IllegalArgumentException.class,
                 () -> new CallerLedBatches<Integer, Integer>(0, 1, 1, slots -> { }));
         assertTrue(failure.getMessage().contains("at least 1"), failure.getMessage());
+    }
+
+    /** Once the round carrying request 0 is held, submits requests 1..count and waits until they all queue. */
+    private List<Future<Integer>> queueBehindHeldRound(CallerLedBatches<Integer, Integer> batches, int count)
+            throws InterruptedException {
+        awaitRounds(1);
+        List<Future<Integer>> waiting = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int request = i;
+            waiting.add(callers.submit(() -> batches.submit(request)));
+        }
+        awaitWaiting(batches, count);
+        return waiting;
     }
 
     private void awaitRounds(int count) throws InterruptedException {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,13 +72,13 @@ class CoalescedReadsTest {
         try (Connection lock = lockTable()) {
             roundsBefore = stores.counters().readRounds();
             held = callers.submit(() -> store.find(first.tenant(), first.id()));
-            awaitReaderBlockedBy(lock);
+            TestDatabase.awaitSessionBlockedBy(lock, "the first read should be waiting on the locked table");
             waiting.add(callers.submit(() -> store.find(mine.tenant(), mine.id())));
             waiting.add(callers.submit(() -> store.find(mine.tenant(), mine.id())));
             waiting.add(callers.submit(() -> store.find(mine.tenant(), theirs.id())));
             waiting.add(callers.submit(() -> store.find(theirs.tenant(), theirs.id())));
             waiting.add(callers.submit(() -> store.find(mine.tenant(), missing)));
-            awaitTrue(() -> stores.waitingReads() >= 5, "five reads should be waiting");
+            TestDatabase.awaitTrue(() -> stores.waitingReads() >= 5, "five reads should be waiting");
             lock.rollback();
         }
 
@@ -139,35 +138,5 @@ class CoalescedReadsTest {
             statement.execute("LOCK TABLE " + config.schema() + ".job IN ACCESS EXCLUSIVE MODE");
         }
         return connection;
-    }
-
-    private static void awaitReaderBlockedBy(Connection lock) throws Exception {
-        int holder;
-        try (Statement s = lock.createStatement(); ResultSet rows = s.executeQuery("SELECT pg_backend_pid()")) {
-            rows.next();
-            holder = rows.getInt(1);
-        }
-        awaitTrue(() -> {
-            try (Connection c = TestDatabase.open(); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE " + holder
-                         + " = ANY(pg_blocking_pids(pid))")) {
-                rows.next();
-                return rows.getInt(1) > 0;
-            }
-        }, "the first read should be waiting on the locked table");
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what);
-            }
-            Thread.sleep(5);
-        }
     }
 }

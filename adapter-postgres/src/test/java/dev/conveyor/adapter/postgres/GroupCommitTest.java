@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +71,7 @@ class GroupCommitTest {
 
         try (Connection lock = lockRow(blocker)) {
             Future<Optional<Job>> blocked = callers.submit(() -> store.update(blocker.toBuilder().progress(1).build()));
-            awaitWriterWaitingOn(lock);
+            TestDatabase.awaitSessionBlockedBy(lock, "the writer should be waiting on the locked row");
             commitsBefore = stores.counters().commits();
             for (Job job : jobs.subList(0, 5)) {
                 results.add(callers.submit(() -> store.update(job.toBuilder().progress(50).build())));
@@ -99,7 +98,7 @@ class GroupCommitTest {
 
         try (Connection lock = lockRow(blocker)) {
             Future<Optional<Job>> blocked = callers.submit(() -> store.update(blocker.toBuilder().progress(1).build()));
-            awaitWriterWaitingOn(lock);
+            TestDatabase.awaitSessionBlockedBy(lock, "the writer should be waiting on the locked row");
             for (Job job : fresh) {
                 inserts.add(callers.submit(() -> store.insert(job)));
             }
@@ -138,38 +137,7 @@ class GroupCommitTest {
         return connection;
     }
 
-    /** Waits until some session (the writer) is blocked by the lock holder's session. */
-    private static void awaitWriterWaitingOn(Connection lock) throws Exception {
-        int holder;
-        try (Statement s = lock.createStatement(); ResultSet rows = s.executeQuery("SELECT pg_backend_pid()")) {
-            rows.next();
-            holder = rows.getInt(1);
-        }
-        awaitTrue(() -> {
-            try (Connection c = TestDatabase.open(); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE " + holder
-                         + " = ANY(pg_blocking_pids(pid))")) {
-                rows.next();
-                return rows.getInt(1) > 0;
-            }
-        }, "the writer should be waiting on the locked row");
-    }
-
     private static void awaitQueued(int writes) throws Exception {
-        awaitTrue(() -> stores.waitingWrites() >= writes, writes + " writes should be waiting");
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what);
-            }
-            Thread.sleep(5);
-        }
+        TestDatabase.awaitTrue(() -> stores.waitingWrites() >= writes, writes + " writes should be waiting");
     }
 }

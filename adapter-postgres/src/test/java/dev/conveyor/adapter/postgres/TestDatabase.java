@@ -2,6 +2,7 @@ package dev.conveyor.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -53,6 +54,39 @@ final class TestDatabase {
 
     static Connection open() throws SQLException {
         return DriverManager.getConnection(URL, USER, PASSWORD);
+    }
+
+    /** A condition a test waits for; may touch the database. */
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits up to 10 s for {@code check}, failing with {@code what} if it never holds. */
+    static void awaitTrue(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Waits until some other session is blocked by a lock that {@code holder}'s open transaction holds. */
+    static void awaitSessionBlockedBy(Connection holder, String what) throws Exception {
+        int pid;
+        try (Statement s = holder.createStatement(); ResultSet rows = s.executeQuery("SELECT pg_backend_pid()")) {
+            rows.next();
+            pid = rows.getInt(1);
+        }
+        awaitTrue(() -> {
+            try (Connection c = open(); Statement s = c.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE " + pid
+                         + " = ANY(pg_blocking_pids(pid))")) {
+                rows.next();
+                return rows.getInt(1) > 0;
+            }
+        }, what);
     }
 
     private static void requireReachable() {
