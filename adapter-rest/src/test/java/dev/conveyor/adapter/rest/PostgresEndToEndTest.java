@@ -103,6 +103,38 @@ class PostgresEndToEndTest {
     }
 
     @Test
+    void theServerKeepsEveryJobsAuditTrailInTheDatabaseWithTheFailuresDetail() throws Exception {
+        String id = jobs.start("{\"time_scale\": 0, \"fail\": {\"step\": \"validate\", \"kind\": \"permanent\", \"times\": 1}}");
+        assertEquals("failed", jobs.awaitStopped(id).get("status").asText());
+
+        List<String> types = new ArrayList<>();
+        String failureDetails = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!types.contains("pipeline_failed") && System.nanoTime() < deadline) {
+            Thread.sleep(20); // audit hooks run on their own thread, after the transition is stored
+            types.clear();
+            try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
+                 PreparedStatement events = connection.prepareStatement("SELECT type, details::text FROM "
+                         + server.schema().orElseThrow() + ".audit_event WHERE job_id = ?::uuid ORDER BY id")) {
+                events.setString(1, id);
+                try (ResultSet rows = events.executeQuery()) {
+                    while (rows.next()) {
+                        types.add(rows.getString(1));
+                        if (rows.getString(1).equals("pipeline_validate_failed")) {
+                            failureDetails = rows.getString(2);
+                        }
+                    }
+                }
+            }
+        }
+
+        assertTrue(types.containsAll(List.of("pipeline_extract_start", "pipeline_extract_complete",
+                "pipeline_validate_start", "pipeline_validate_failed", "pipeline_failed")), types::toString);
+        assertTrue(failureDetails != null && failureDetails.contains("detail"), "the failure's internal detail is "
+                + "kept in the audit trail, never in the API: " + failureDetails);
+    }
+
+    @Test
     void theServersWorkersListenForJobsOtherProcessesQueue() throws Exception {
         String listener = "conveyor-listener " + server.schema().orElseThrow();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -113,9 +145,12 @@ class PostgresEndToEndTest {
         assertEquals(1, listeningSessions(listener));
     }
 
+    private static String url() {
+        return System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
     private static long listeningSessions(String applicationName) throws SQLException {
-        String url = System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+        try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
              PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
                      + "WHERE datname = current_database() AND application_name = ?")) {
             count.setString(1, applicationName);
