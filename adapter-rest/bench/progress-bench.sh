@@ -26,6 +26,7 @@ connections="${CONNECTIONS:-64}"
 threads="${THREADS:-1}"
 max_requests="${MAX_REQUESTS:-2000000}"
 jobs="${JOBS:-1}"
+[[ "$jobs" =~ ^[1-9][0-9]{0,4}$ ]] || { echo "JOBS must be a whole number from 1 to 99999, got '$jobs'" >&2; exit 1; }
 port="${PORT:-18090}"
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 token="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"

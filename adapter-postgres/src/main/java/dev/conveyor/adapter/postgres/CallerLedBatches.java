@@ -78,6 +78,14 @@ final class CallerLedBatches<Q, A> {
         this.round = round;
     }
 
+    /**
+     * One round at a time: every request that arrives while a round runs goes in the next, which is what makes
+     * a crowd cheap. ({@code worthAnother} only matters with more than one round in flight.)
+     */
+    static <Q, A> CallerLedBatches<Q, A> oneAtATime(int maxBatch, Round<Q, A> round) {
+        return new CallerLedBatches<>(maxBatch, 1, 1, round);
+    }
+
     /** Runs {@code request} in the next round, led by this caller or another, and returns its answer. */
     A submit(Q request) {
         lock.lock();

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Claims in batches: worker threads that ask for work at the same time share one claim statement. One round
- * at a time ({@link CallerLedBatches} with one in flight), so the callers that arrive meanwhile all go in the
+ * at a time ({@link CallerLedBatches#oneAtATime}), so the callers that arrive meanwhile all go in the
  * next. A round uses the latest {@code now} of its callers (they differ by moments), and hands the oldest jobs
  * to the earliest callers.
  */
@@ -44,7 +44,7 @@ final class ClaimCombiner {
 
     ClaimCombiner(ClaimStatement statement) {
         this.statement = statement;
-        this.rounds = new CallerLedBatches<>(MAX_CALLERS, 1, 1, this::runRound);
+        this.rounds = CallerLedBatches.oneAtATime(MAX_CALLERS, this::runRound);
     }
 
     List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {

@@ -39,7 +39,6 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 final class JobReads {
 
     private static final int MAX_BATCH = 256;
-    private static final int WORTH_ANOTHER_ROUND = 8;
 
     private static final String FIND = SQL.render(SQL.select(JOB.fields()).from(JOB)
             .where(JOB.ID.eq(DSL.param("id", JOB.ID)))
@@ -67,10 +66,15 @@ final class JobReads {
     private final StoreCounters counters;
     private final CallerLedBatches<Lookup, Optional<JobRecord>> rounds;
 
-    JobReads(Database database, int maxInFlight, StoreCounters counters) {
+    /**
+     * One read round at a time ({@link CallerLedBatches#oneAtATime}): the reads that arrive while it runs all go
+     * in the next. Measured on 2 cores with 64 polling connections: 1 round in flight served 23,000-25,000
+     * polls/s at p99 9.5 ms, 2 served 20,600-22,000, 4 served 18,900-20,100 at p99 13-15 ms.
+     */
+    JobReads(Database database, StoreCounters counters) {
         this.database = database;
         this.counters = counters;
-        this.rounds = new CallerLedBatches<>(MAX_BATCH, maxInFlight, WORTH_ANOTHER_ROUND, this::read);
+        this.rounds = CallerLedBatches.oneAtATime(MAX_BATCH, this::read);
     }
 
     Optional<Job> find(TenantId tenant, JobId id) {

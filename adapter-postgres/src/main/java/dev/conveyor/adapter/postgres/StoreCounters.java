@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the store sent to PostgreSQL: group commits and the writes they carried, claim statements and the jobs
- * they took, progress writes, read rounds and the reads they answered. For benchmarks and operators; counting costs a few nanoseconds per call.
+ * they took, progress writes, read rounds and the reads they answered. For benchmarks and operators; counting
+ * costs a few nanoseconds per call.
  */
 final class StoreCounters {
 

@@ -127,7 +127,8 @@ class CallerLedBatchesTest {
             }
         }));
 
-        assertEquals("negative: -3", assertThrows(IllegalArgumentException.class, () -> batches.submit(-3)).getMessage());
+        assertEquals("negative: -3",
+                assertThrows(IllegalArgumentException.class, () -> batches.submit(-3)).getMessage());
         assertEquals(3, batches.submit(3));
     }
 
@@ -141,7 +142,8 @@ class CallerLedBatchesTest {
 
     @Test
     void anAnswerMayBeNull() {
-        var batches = new CallerLedBatches<Integer, Integer>(10, 1, 1, slots -> slots.forEach(slot -> slot.answer(null)));
+        var batches = new CallerLedBatches<Integer, Integer>(10, 1, 1,
+                slots -> slots.forEach(slot -> slot.answer(null)));
 
         assertEquals(null, batches.submit(1));
     }

@@ -138,9 +138,9 @@ public final class ServerMain {
      * A store, where audit events go with it, how idle workers hear of work other processes queue in it, what to
      * close with it, and whether its calls block on I/O. That last decides how requests are served by default.
      * With nothing to block on, two platform threads per core (more only add context switches: on 2 cores, 4
-     * threads served far more polls than 32). A store that blocks is served on virtual threads: every poll in flight waits at no cost, and
-     * the many waiting at once share one read (on 2 cores: 15,000 progress polls/s against 5,500 on 8 or 16
-     * platform threads when this was chosen, 22,000 since; see adapter-rest/bench).
+     * threads served far more polls than 32). A store that blocks is served on virtual threads: every poll in
+     * flight waits at no cost, and the many waiting at once share one read (on 2 cores: 15,000 progress polls/s
+     * against 5,500 on 8 or 16 platform threads when this was chosen, 22,000 since; see adapter-rest/bench).
      */
     private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
                           AutoCloseable resources, boolean blocks) {

@@ -104,7 +104,8 @@ class PostgresEndToEndTest {
 
     @Test
     void theServerKeepsEveryJobsAuditTrailInTheDatabaseWithTheFailuresDetail() throws Exception {
-        String id = jobs.start("{\"time_scale\": 0, \"fail\": {\"step\": \"validate\", \"kind\": \"permanent\", \"times\": 1}}");
+        String id = jobs.start(
+                "{\"time_scale\": 0, \"fail\": {\"step\": \"validate\", \"kind\": \"permanent\", \"times\": 1}}");
         assertEquals("failed", jobs.awaitStopped(id).get("status").asText());
 
         List<String> types = new ArrayList<>();

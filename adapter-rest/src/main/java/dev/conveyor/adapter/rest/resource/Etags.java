@@ -22,6 +22,15 @@ final class Etags {
     private Etags() {
     }
 
+    /** A rendered body and its strong ETag. */
+    record Tagged(byte[] bytes, String etag) {
+    }
+
+    /** {@code body} with its tag. */
+    static Tagged tagged(byte[] body) {
+        return new Tagged(body, of(body));
+    }
+
     static String of(byte[] body) {
         long hash = OFFSET;
         for (byte b : body) {
@@ -37,12 +46,11 @@ final class Etags {
      */
     static Response conditional(ObjectWriter writer, Envelope envelope, String ifNoneMatch)
             throws JsonProcessingException {
-        byte[] body = writer.writeValueAsBytes(envelope);
-        return conditional(new LastBodies.Body(body, of(body)), ifNoneMatch);
+        return conditional(tagged(writer.writeValueAsBytes(envelope)), ifNoneMatch);
     }
 
     /** A rendered JSON body with its ETag, or 304 with no body when {@code ifNoneMatch} names it already. */
-    static Response conditional(LastBodies.Body body, String ifNoneMatch) {
+    static Response conditional(Tagged body, String ifNoneMatch) {
         Response.ResponseBuilder response = matches(ifNoneMatch, body.etag()) ? Response.notModified()
                 : Response.ok(body.bytes(), MediaType.APPLICATION_JSON_TYPE);
         return response.header(HttpHeaders.ETAG, body.etag()).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)

@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.rest.resource;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,21 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LastBodies<K, V> {
 
-    /** A rendered body and its strong ETag. */
-    record Body(byte[] bytes, String etag) {
-    }
-
     /** Turns a value into its body's bytes. */
     @FunctionalInterface
     interface Renderer<V> {
-        byte[] render(V value) throws java.io.IOException;
+        byte[] render(V value) throws IOException;
     }
 
-    private record Last<V>(V value, Body body) {
+    private record Last<V>(V value, Etags.Tagged body) {
     }
 
     private final int capacity;
-    private final Map<Object, Last<V>> last = new ConcurrentHashMap<>();
+    private final Map<K, Last<V>> last = new ConcurrentHashMap<>();
 
     LastBodies(int capacity) {
         if (capacity < 1) {
@@ -39,15 +36,14 @@ final class LastBodies<K, V> {
     }
 
     /** The body of {@code value}: the one rendered last for {@code key} if that was of an equal value. */
-    Body body(K key, V value, Renderer<V> renderer) throws java.io.IOException {
+    Etags.Tagged body(K key, V value, Renderer<V> renderer) throws IOException {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(value, "value must not be null");
         Last<V> previous = last.get(key);
         if (previous != null && previous.value().equals(value)) {
             return previous.body();
         }
-        byte[] bytes = renderer.render(value);
-        Body body = new Body(bytes, Etags.of(bytes));
+        Etags.Tagged body = Etags.tagged(renderer.render(value));
         if (last.size() >= capacity) {
             last.clear();
         }

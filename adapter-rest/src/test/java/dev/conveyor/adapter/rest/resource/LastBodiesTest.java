@@ -28,8 +28,8 @@ class LastBodiesTest {
     void anEqualValueReusesTheBodyAndTagWithoutRenderingAgain() throws Exception {
         var bodies = new LastBodies<String, View>(10);
 
-        LastBodies.Body first = bodies.body("job", new View("running", 40), this::render);
-        LastBodies.Body again = bodies.body("job", new View("running", 40), this::render);
+        Etags.Tagged first = bodies.body("job", new View("running", 40), this::render);
+        Etags.Tagged again = bodies.body("job", new View("running", 40), this::render);
 
         assertSame(first, again);
         assertEquals(1, renders.get());
@@ -41,8 +41,8 @@ class LastBodiesTest {
     void aChangedValueIsRenderedAfreshWithANewTag() throws Exception {
         var bodies = new LastBodies<String, View>(10);
 
-        LastBodies.Body before = bodies.body("job", new View("running", 40), this::render);
-        LastBodies.Body after = bodies.body("job", new View("running", 41), this::render);
+        Etags.Tagged before = bodies.body("job", new View("running", 40), this::render);
+        Etags.Tagged after = bodies.body("job", new View("running", 41), this::render);
 
         assertArrayEquals("running:41".getBytes(StandardCharsets.UTF_8), after.bytes());
         assertNotEquals(before.etag(), after.etag());
