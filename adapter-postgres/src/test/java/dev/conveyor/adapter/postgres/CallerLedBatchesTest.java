@@ -89,6 +89,7 @@ class CallerLedBatchesTest {
         awaitRounds(1);
         List<Future<Integer>> waiting = new ArrayList<>();
         waiting.add(callers.submit(() -> batches.submit(1)));
+        awaitWaiting(batches, 1); // one at a time, so the queue's order is the order asserted below
         waiting.add(callers.submit(() -> batches.submit(2)));
         awaitWaiting(batches, 2);
         assertEquals(1, rounds.size(), "two waiting requests are not worth a second round");
