@@ -1,5 +1,6 @@
 package dev.conveyor.core.eta;
 
+import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.StepRecord;
 
 import java.time.Duration;
@@ -15,11 +16,17 @@ import java.util.OptionalDouble;
  * {@code done / (done + priorUnits)}: the assumption counts as {@code priorUnits} units seen. Times the units
  * left, that is
  * {@code w × (elapsed / f − elapsed) + (1 − w) × expectedTotal × (1 − f)}; the per-unit form of the expected
- * part measured better than {@code expectedTotal − elapsed} in the ETA study. Without units it is the expected
- * time left, but never less than {@code overrunShare × elapsed}: a late step is assumed to be nearly done,
- * the later the less nearly, rather than stuck at zero.
+ * part measured better than {@code expectedTotal − elapsed} in the ETA study. Without units it is what the
+ * step's learned {@link DurationSpread} expects of a run that has already lasted {@code elapsed}: the mean of
+ * the runs that lasted longer, scaled so that the whole spread's mean is {@code expectedTotal}, minus
+ * {@code elapsed}. Before its usual time that is about {@code expectedTotal − elapsed}; past it, the remainder
+ * grows with the tail of the spread. It is never less than {@code overrunShare × elapsed}, so a step that
+ * outlasts everything seen before is still given time, the more the later, rather than zero.
  */
 record RunningStep(double priorUnits, double overrunShare) {
+
+    /** The share of a step's runs that "usual" covers. */
+    static final double USUAL = 0.95;
 
     RunningStep {
         if (!(priorUnits >= 0.0) || Double.isInfinite(priorUnits)) {
@@ -34,8 +41,8 @@ record RunningStep(double priorUnits, double overrunShare) {
      * {@code expectedTotal} is the seconds the whole step is expected to take; empty when neither it nor an
      * observed rate is available.
      */
-    OptionalDouble remaining(StepRecord step, OptionalDouble expectedTotal, Instant now) {
-        double elapsed = step.startedAt().map(start -> Math.max(0.0, secondsBetween(start, now))).orElse(0.0);
+    OptionalDouble remaining(StepRecord step, OptionalDouble expectedTotal, DurationSpread spread, Instant now) {
+        double elapsed = elapsed(step, now);
         long done = Math.min(step.unitsDone(), step.unitsTotal());
         if (step.unitsTotal() > 0 && done > 0) {
             long left = step.unitsTotal() - done;
@@ -54,7 +61,30 @@ record RunningStep(double priorUnits, double overrunShare) {
         if (expectedTotal.isEmpty()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(Math.max(expectedTotal.getAsDouble() - elapsed, overrunShare * elapsed));
+        double expected = expectedTotal.getAsDouble();
+        if (!(expected > 0.0)) {
+            return OptionalDouble.of(overrunShare * elapsed);
+        }
+        double mean = spread.mean();
+        double total = spread.meanAbove(elapsed / expected * mean).map(ratio -> expected * ratio / mean)
+                .orElse(elapsed);
+        return OptionalDouble.of(Math.max(total - elapsed, overrunShare * elapsed));
+    }
+
+    /**
+     * True once a step without unit reports has run longer than 95 % of its runs did, scaled as in
+     * {@link #remaining}: the moment to tell its user it is taking longer than usual.
+     */
+    static boolean longerThanUsual(StepRecord step, double expectedTotal, DurationSpread spread, Instant now) {
+        if (!(expectedTotal > 0.0) || spread.isEmpty()) {
+            return false;
+        }
+        return elapsed(step, now) / expectedTotal > spread.quantile(USUAL) / spread.mean();
+    }
+
+    /** Seconds since the step started, never negative. */
+    static double elapsed(StepRecord step, Instant now) {
+        return step.startedAt().map(start -> Math.max(0.0, secondsBetween(start, now))).orElse(0.0);
     }
 
     /** Seconds from {@code from} to {@code to}, negative if {@code to} is earlier; never overflows. */

@@ -72,6 +72,11 @@ public final class ProgressFlusher {
         StepRecord step = job.steps().get(context.index()).withUnits(done, total).withCost(context.stepCost());
         Job current = job.toBuilder().step(context.index(), step).build();
         int progress = Math.max(entry.lastProgress, Progress.atLeast(job, entry.pipeline, current.steps()));
+        if (!entry.unitsWritten) {
+            // until this write a poll moved the step by time: units take over from what it showed last
+            progress = Math.max(progress, Standing.of(job, Optional.of(entry.pipeline), eta, now).progress());
+            entry.unitsWritten = total > 0;
+        }
         entry.lastProgress = progress;
         Optional<Instant> completion = eta.remainingSeconds(entry.pipeline, current, timings.of(job.pipeline()), now)
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
@@ -85,6 +90,7 @@ public final class ProgressFlusher {
         private final PipelineDefinition pipeline;
         private boolean closed;
         private int lastProgress;
+        private boolean unitsWritten;
 
         private Tracked(LiveStepContext context, PipelineDefinition pipeline) {
             this.context = context;

@@ -4,6 +4,7 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
 import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.JobView;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.PipelineOptions;
@@ -44,6 +45,11 @@ class TrackerTest {
         public Optional<Job> job(TenantId tenant, JobId id) {
             lookups++;
             return Optional.ofNullable(jobs.get(id));
+        }
+
+        @Override
+        public Optional<JobView> view(TenantId tenant, JobId id) {
+            throw new UnsupportedOperationException("the tracker reads jobs, not job views");
         }
 
         @Override
