@@ -84,43 +84,48 @@ public record DurationSpread(double[] weights) {
 
     /** The ratio below which a share {@code p} of runs ended, interpolated in log terms within a bucket. */
     public double quantile(double p) {
-        double total = total();
-        if (total <= 0.0 || !(p >= 0.0 && p <= 1.0)) {
+        return quantileAbove(0.0, p);
+    }
+
+    /**
+     * The ratio below which a share {@code p} of the runs that lasted past {@code ratio} ended (a bucket it falls in
+     * counts for its share above, log-uniformly); NaN when no run ever lasted that long.
+     */
+    public double quantileAbove(double ratio, double p) {
+        if (!(p >= 0.0 && p <= 1.0)) {
             return Double.NaN;
         }
-        double target = p * total;
+        double[] above = new double[BUCKETS];
+        double mass = 0.0;
+        for (int i = 0; i < BUCKETS; i++) {
+            above[i] = weights[i] * shareAbove(i, ratio);
+            mass += above[i];
+        }
+        if (mass <= 0.0) {
+            return Double.NaN;
+        }
+        double target = p * mass;
         double seen = 0.0;
         for (int i = 0; i < BUCKETS; i++) {
-            if (weights[i] > 0.0 && seen + weights[i] >= target) {
-                double share = (target - seen) / weights[i];
-                return Math.exp(Math.log(low(i)) + share * (Math.log(high(i)) - Math.log(low(i))));
+            if (above[i] > 0.0 && seen + above[i] >= target) {
+                double from = Math.log(Math.max(low(i), ratio));
+                double share = (target - seen) / above[i];
+                return Math.exp(from + share * (Math.log(high(i)) - from));
             }
-            seen += weights[i];
+            seen += above[i];
         }
         return high(BUCKETS - 1);
     }
 
-    /**
-     * The expected ratio of a run known to have lasted past {@code ratio}: the mean of the part of the spread above
-     * it (a bucket it falls in counts for its share above, log-uniformly); empty when no run ever lasted that long.
-     */
-    public Optional<Double> meanAbove(double ratio) {
-        double mass = 0.0;
-        double sum = 0.0;
-        for (int i = 0; i < BUCKETS; i++) {
-            if (weights[i] <= 0.0 || high(i) <= ratio) {
-                continue;
-            }
-            if (low(i) >= ratio) {
-                mass += weights[i];
-                sum += weights[i] * middle(i);
-            } else {
-                double share = (Math.log(high(i)) - Math.log(ratio)) / (Math.log(high(i)) - Math.log(low(i)));
-                mass += weights[i] * share;
-                sum += weights[i] * share * Math.sqrt(ratio * high(i));
-            }
+    /** The share of bucket {@code i}, taken as log-uniform, that lies above {@code ratio}. */
+    private static double shareAbove(int i, double ratio) {
+        if (high(i) <= ratio) {
+            return 0.0;
         }
-        return mass > 0.0 ? Optional.of(sum / mass) : Optional.empty();
+        if (low(i) >= ratio) {
+            return 1.0;
+        }
+        return (Math.log(high(i)) - Math.log(ratio)) / (Math.log(high(i)) - Math.log(low(i)));
     }
 
     private double total() {

@@ -61,14 +61,14 @@ public final class EtaEstimator {
         boolean[] longer = {false};
         Optional<Double> remaining = sum(pipeline, job, (step, record) -> {
             if (record.status() == StepStatus.RUNNING && runningSince.isPresent()) {
-                OptionalDouble expected = expected(step, record, job, learned, pace.completedRatio());
+                OptionalDouble expected = typical(step, record, job, learned, pace.completedRatio());
                 DurationSpread spread = TimingLearner.spreadOf(step, learned);
                 runningExpected[0] = expected;
                 longer[0] = expected.isPresent()
                         && RunningStep.longerThanUsual(record, expected.getAsDouble(), spread, now);
                 return running.remaining(record, expected, spread, now);
             }
-            return expected(step, record, job, learned, pace.ratio());
+            return typical(step, record, job, learned, pace.ratio());
         });
         return new Outlook(remaining, runningExpected[0], longer[0]);
     }
@@ -77,7 +77,7 @@ public final class EtaEstimator {
      * What a read shows of a job's future.
      *
      * @param remainingSeconds      seconds left in the run; empty when nothing can be said
-     * @param runningStepSeconds    how long the running step is expected to take in all; empty when unknown or
+     * @param runningStepSeconds    how long the running step typically takes in all; empty when unknown or
      *                              when no step runs
      * @param runningLongerThanUsual the running step has run past 95 % of its learned durations
      */
@@ -99,7 +99,7 @@ public final class EtaEstimator {
     public Optional<Double> totalSeconds(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned) {
         requireArguments(pipeline, job, learned);
         JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), Optional.empty());
-        return sum(pipeline, job, (step, record) -> expected(step, record, job, learned, pace.completedRatio()));
+        return sum(pipeline, job, (step, record) -> typical(step, record, job, learned, pace.completedRatio()));
     }
 
     private static Optional<Double> sum(PipelineDefinition pipeline, Job job, StepSeconds stepSeconds) {
@@ -129,6 +129,18 @@ public final class EtaEstimator {
             case RUNNING -> true;
             case COMPLETED, SKIPPED, FAILED -> false;
         };
+    }
+
+    /**
+     * The time a step still to run typically takes: its expected time scaled from its learned spread's mean to
+     * the spread's median (the error users see is proportional, and the median errs least in proportion). A
+     * definition's estimate is taken as typical already.
+     */
+    private static OptionalDouble typical(StepDefinition step, StepRecord record, Job job,
+                                          Map<String, StepTiming> learned, double pace) {
+        double typicalShare = TimingLearner.learnedSpread(step, learned)
+                .map(spread -> spread.quantile(RunningStep.TYPICAL) / spread.mean()).orElse(1.0);
+        return scaled(expected(step, record, job, learned, pace), typicalShare);
     }
 
     private static OptionalDouble expected(StepDefinition step, StepRecord record, Job job,

@@ -17,16 +17,18 @@ import java.util.OptionalDouble;
  * left, that is
  * {@code w × (elapsed / f − elapsed) + (1 − w) × expectedTotal × (1 − f)}; the per-unit form of the expected
  * part measured better than {@code expectedTotal − elapsed} in the ETA study. Without units it is what the
- * step's learned {@link DurationSpread} expects of a run that has already lasted {@code elapsed}: the mean of
- * the runs that lasted longer, scaled so that the whole spread's mean is {@code expectedTotal}, minus
- * {@code elapsed}. Before its usual time that is about {@code expectedTotal − elapsed}; past it, the remainder
- * grows with the tail of the spread. It is never less than {@code overrunShare × elapsed}, so a step that
+ * step's learned {@link DurationSpread} expects of a run that has already lasted {@code elapsed}: the median of
+ * the runs that lasted longer, scaled so that the whole spread's median is {@code expectedTotal} (the step's
+ * typical time), minus {@code elapsed}. Early on that is the step's typical time left; past it, the remainder grows with the tail of
+ * the spread. It is never less than {@code overrunShare × elapsed}, so a step that
  * outlasts everything seen before is still given time, the more the later, rather than zero.
  */
 record RunningStep(double priorUnits, double overrunShare) {
 
     /** The share of a step's runs that "usual" covers. */
     static final double USUAL = 0.95;
+    /** The quantile of a step's durations an estimate aims at: the median, which errs least in proportion. */
+    static final double TYPICAL = 0.5;
 
     RunningStep {
         if (!(priorUnits >= 0.0) || Double.isInfinite(priorUnits)) {
@@ -38,8 +40,8 @@ record RunningStep(double priorUnits, double overrunShare) {
     }
 
     /**
-     * {@code expectedTotal} is the seconds the whole step is expected to take; empty when neither it nor an
-     * observed rate is available.
+     * {@code expectedTotal} is the seconds the whole step typically takes; empty when neither it nor an observed
+     * rate is available.
      */
     OptionalDouble remaining(StepRecord step, OptionalDouble expectedTotal, DurationSpread spread, Instant now) {
         double elapsed = elapsed(step, now);
@@ -65,9 +67,9 @@ record RunningStep(double priorUnits, double overrunShare) {
         if (!(expected > 0.0)) {
             return OptionalDouble.of(overrunShare * elapsed);
         }
-        double mean = spread.mean();
-        double total = spread.meanAbove(elapsed / expected * mean).map(ratio -> expected * ratio / mean)
-                .orElse(elapsed);
+        double median = spread.quantile(TYPICAL);
+        double typical = spread.quantileAbove(elapsed / expected * median, TYPICAL);
+        double total = Double.isNaN(typical) ? elapsed : expected * typical / median;
         return OptionalDouble.of(Math.max(total - elapsed, overrunShare * elapsed));
     }
 
@@ -79,7 +81,7 @@ record RunningStep(double priorUnits, double overrunShare) {
         if (!(expectedTotal > 0.0) || spread.isEmpty()) {
             return false;
         }
-        return elapsed(step, now) / expectedTotal > spread.quantile(USUAL) / spread.mean();
+        return elapsed(step, now) / expectedTotal > spread.quantile(USUAL) / spread.quantile(TYPICAL);
     }
 
     /** Seconds since the step started, never negative. */

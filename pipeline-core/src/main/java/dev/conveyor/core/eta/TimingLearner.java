@@ -75,8 +75,12 @@ public final class TimingLearner {
 
     /** How a step's durations spread around their expectation: learned if known, else {@link #PRIOR_SPREAD}. */
     public static DurationSpread spreadOf(StepDefinition step, Map<String, StepTiming> learned) {
-        StepTiming timing = learned.get(step.name());
-        return timing == null || timing.spread().isEmpty() ? PRIOR_SPREAD : timing.spread();
+        return learnedSpread(step, learned).orElse(PRIOR_SPREAD);
+    }
+
+    /** How a step's durations spread around their expectation, when runs of it have taught that. */
+    public static Optional<DurationSpread> learnedSpread(StepDefinition step, Map<String, StepTiming> learned) {
+        return Optional.ofNullable(learned.get(step.name())).map(StepTiming::spread).filter(s -> !s.isEmpty());
     }
 
     /** The seconds per unit to assume for a step: learned if present, else the definition's estimate. */
