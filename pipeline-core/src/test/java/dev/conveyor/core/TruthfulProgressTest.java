@@ -2,9 +2,11 @@ package dev.conveyor.core;
 
 import dev.conveyor.core.support.Harness;
 import dev.conveyor.core.support.MutableClock;
+import dev.conveyor.core.time.Sleeper;
 import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.Notification;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.ProgressView;
 import dev.conveyor.model.StepRecord;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,6 +184,62 @@ class TruthfulProgressTest {
             assertEquals(Optional.of(2L), prepare.unitsTotal());
             assertEquals(Optional.of(45L), translate.unitsDone());
             assertEquals(Optional.of(100L), translate.unitsTotal());
+        }
+    }
+
+    @Test
+    void aSilentStepFarPastItsUsualTimeIsToldStalledOnceAndShownSo() {
+        List<Integer> told = new ArrayList<>();
+        List<ProgressView> polls = new ArrayList<>();
+        Harness[] self = new Harness[1];
+        self[0] = Harness.of(twoSteps(clock -> context -> {
+            clock.advance(Duration.ofSeconds(3));    // past its usual 1.5 s, not stalled
+            told.add(self[0].conveyor.maintenance().watchStalls());
+            polls.add(self[0].progress(context.jobId()));
+            clock.advance(Duration.ofSeconds(20));   // three times its usual longest, and more
+            told.add(self[0].conveyor.maintenance().watchStalls());
+            told.add(self[0].conveyor.maintenance().watchStalls());
+            polls.add(self[0].progress(context.jobId()));
+        }));
+        try (Harness h = self[0]) {
+            Job job = h.submit("plan", Payload.of("document", "report.pdf"));
+
+            h.drain();
+
+            assertEquals(List.of(0, 1, 0), told, "told once");
+            assertEquals(Optional.of(ProgressView.LONGER_THAN_USUAL), polls.get(0).statusDetail());
+            assertEquals(Optional.of(ProgressView.STALLED), polls.get(1).statusDetail());
+            assertEquals(1, h.auditTypes().stream().filter("pipeline_generate_stalled"::equals).count());
+            assertEquals(List.of("generate"), h.notifications.stream()
+                    .filter(n -> n instanceof Notification.Stalled).map(n -> ((Notification.Stalled) n).step()).toList());
+            assertEquals(JobStatus.COMPLETED, h.job(job.id()).status(), "a stalled step that finishes is no failure");
+        }
+    }
+
+    @Test
+    void aSilentStepPastHalfItsPipelinesDefaultTimeoutIsStalledEvenWithinItsUsualTime() {
+        List<ProgressView> polls = new ArrayList<>();
+        Harness[] self = new Harness[1];
+        // the timeout never fires here: its wait lasts until the step returns and the watchdog is called off
+        Sleeper timeoutWaits = duration -> new CountDownLatch(1).await();
+        self[0] = Harness.of(clock -> PipelineDefinition.named("plan").defaultStepTimeout(Duration.ofSeconds(10))
+                .step("render", 100, Estimate.fixed(Duration.ofMinutes(1)), context -> {
+                    clock.advance(Duration.ofSeconds(4));
+                    polls.add(self[0].progress(context.jobId()));
+                    clock.advance(Duration.ofSeconds(2));
+                    self[0].conveyor.maintenance().watchStalls();
+                    polls.add(self[0].progress(context.jobId()));
+                })
+                .build(), builder -> builder.sleeper(timeoutWaits));
+        try (Harness h = self[0]) {
+            h.submit("plan", Payload.of("document", "report.pdf"));
+
+            h.drain();
+
+            assertEquals(Optional.of(Duration.ofSeconds(10)), h.conveyor.pipelines().getFirst().steps().getFirst().timeout());
+            assertEquals(Optional.empty(), polls.get(0).statusDetail());
+            assertEquals(Optional.of(ProgressView.STALLED), polls.get(1).statusDetail());
+            assertEquals(1, h.auditTypes().stream().filter("pipeline_render_stalled"::equals).count());
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.Optional;
  *                                  expected time, up to 90 % of it
  * @param estimatedRemainingSeconds empty when nothing can be said
  * @param estimatedCompletionAt     when the job is expected to finish, at the moment of reading; empty as above
- * @param statusDetail              {@value #LONGER_THAN_USUAL} while the running step has run past 95 % of its
- *                                  learned durations
+ * @param statusDetail              {@value #STALLED} while the running step has reported no units for three
+ *                                  times its usual longest or half its timeout, else {@value #LONGER_THAN_USUAL}
+ *                                  while it has run past 95 % of its learned durations
  * @param unit                      what the running step counts ({@code files}, {@code items}), when its
  *                                  estimate names it
  * @param costSoFarUsd              everything the job has spent, over all its runs
@@ -29,6 +30,8 @@ public record ProgressView(JobId jobId, String status, int pipelineProgress, Opt
 
     /** The status detail of a step running past 95 % of its learned durations. */
     public static final String LONGER_THAN_USUAL = "taking longer than usual";
+    /** The status detail of a step that reports nothing and runs far past its learned time or half its timeout. */
+    public static final String STALLED = "stalled";
 
     public ProgressView {
         Objects.requireNonNull(jobId, "jobId must not be null");

@@ -59,6 +59,7 @@ public final class EtaEstimator {
         JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), runningSince);
         OptionalDouble[] runningExpected = {OptionalDouble.empty()};
         boolean[] longer = {false};
+        boolean[] stalled = {false};
         Optional<Double> remaining = sum(pipeline, job, (step, record) -> {
             if (record.status() == StepStatus.RUNNING && runningSince.isPresent()) {
                 OptionalDouble expected = typical(step, record, job, learned, pace.completedRatio());
@@ -66,11 +67,12 @@ public final class EtaEstimator {
                 runningExpected[0] = expected;
                 longer[0] = expected.isPresent()
                         && RunningStep.longerThanUsual(record, expected.getAsDouble(), spread, now);
+                stalled[0] = RunningStep.stalled(record, expected.orElse(0.0), spread, step.timeout(), now);
                 return running.remaining(record, expected, spread, now);
             }
             return typical(step, record, job, learned, pace.ratio());
         });
-        return new Outlook(remaining, runningExpected[0], longer[0]);
+        return new Outlook(remaining, runningExpected[0], longer[0], stalled[0]);
     }
 
     /**
@@ -80,11 +82,13 @@ public final class EtaEstimator {
      * @param runningStepSeconds    how long the running step typically takes in all; empty when unknown or
      *                              when no step runs
      * @param runningLongerThanUsual the running step has run past 95 % of its learned durations
+     * @param runningStalled        the running step reports nothing and has run three times its usual longest,
+     *                              or half its timeout
      */
     public record Outlook(Optional<Double> remainingSeconds, OptionalDouble runningStepSeconds,
-                          boolean runningLongerThanUsual) {
+                          boolean runningLongerThanUsual, boolean runningStalled) {
 
-        public static final Outlook NONE = new Outlook(Optional.empty(), OptionalDouble.empty(), false);
+        public static final Outlook NONE = new Outlook(Optional.empty(), OptionalDouble.empty(), false, false);
 
         public Outlook {
             Objects.requireNonNull(remainingSeconds, "remainingSeconds must not be null");

@@ -5,6 +5,7 @@ import dev.conveyor.model.StepRecord;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -27,6 +28,10 @@ record RunningStep(double priorUnits, double overrunShare) {
 
     /** The share of a step's runs that "usual" covers. */
     static final double USUAL = 0.95;
+    /** How many times its usual longest a silent step runs before it counts as stalled. */
+    static final double STALL_FACTOR = 3.0;
+    /** The share of its timeout a silent step runs before it counts as stalled. */
+    static final double TIMEOUT_SHARE = 0.5;
     /** The quantile of a step's durations an estimate aims at: the median, which errs least in proportion. */
     static final double TYPICAL = 0.5;
 
@@ -82,6 +87,24 @@ record RunningStep(double priorUnits, double overrunShare) {
             return false;
         }
         return elapsed(step, now) / expectedTotal > spread.quantile(USUAL) / spread.quantile(TYPICAL);
+    }
+
+    /**
+     * True once a step that has reported no units has run {@link #STALL_FACTOR} times as long as 95 % of its runs
+     * did, or half its timeout: it is likely stuck, and its user (and whoever watches the notifications) should
+     * hear of it.
+     */
+    static boolean stalled(StepRecord step, double expectedTotal, DurationSpread spread, Optional<Duration> timeout,
+                           Instant now) {
+        if (step.unitsTotal() > 0) {
+            return false;
+        }
+        double elapsed = elapsed(step, now);
+        if (timeout.isPresent() && elapsed > seconds(timeout.get()) * TIMEOUT_SHARE) {
+            return true;
+        }
+        return expectedTotal > 0.0 && !spread.isEmpty()
+                && elapsed / expectedTotal > STALL_FACTOR * spread.quantile(USUAL) / spread.quantile(TYPICAL);
     }
 
     /** Seconds since the step started, never negative. */

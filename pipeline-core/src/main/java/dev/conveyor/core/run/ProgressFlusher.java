@@ -49,6 +49,11 @@ public final class ProgressFlusher {
         }
     }
 
+    /** The running steps flushed now. */
+    Set<Tracked> tracked() {
+        return Set.copyOf(tracked);
+    }
+
     /** @return how many progress writes were made */
     public int flush() {
         int writes = 0;
@@ -91,6 +96,7 @@ public final class ProgressFlusher {
         private boolean closed;
         private int lastProgress;
         private boolean unitsWritten;
+        private boolean stallTold;
 
         private Tracked(LiveStepContext context, PipelineDefinition pipeline) {
             this.context = context;
@@ -101,6 +107,25 @@ public final class ProgressFlusher {
         int lastProgress() {
             synchronized (this) {
                 return lastProgress;
+            }
+        }
+
+        LiveStepContext context() {
+            return context;
+        }
+
+        PipelineDefinition pipeline() {
+            return pipeline;
+        }
+
+        /** True the first time it is called while the step still runs: a stall is told once per run of a step. */
+        boolean firstStallTold() {
+            synchronized (this) {
+                if (closed || stallTold) {
+                    return false;
+                }
+                stallTold = true;
+                return true;
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.conveyor.core.run;
 import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.ProgressView;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.StepTiming;
@@ -27,22 +28,25 @@ import java.util.Optional;
  * @param remainingSeconds seconds left; empty when nothing can be said or the job is not processing
  * @param completionAt     when the job should be done, at millisecond precision
  * @param longerThanUsual  the running step has run past 95 % of its learned durations
+ * @param stalled          the running step reports nothing and has run three times its usual longest, or half
+ *                         its timeout
  */
 public record Standing(int progress, Optional<Double> remainingSeconds, Optional<Instant> completionAt,
-                       boolean longerThanUsual) {
+                       boolean longerThanUsual, boolean stalled) {
 
     /** The largest share of its band a step without unit reports reaches by time alone. */
     public static final double TIME_CAP = 0.9;
 
     public static Standing of(Job job, Optional<PipelineDefinition> pipeline, EtaEstimator eta, Instant now) {
         if (!job.processing()) {
-            return new Standing(job.progress(), Optional.empty(), Optional.empty(), false);
+            return new Standing(job.progress(), Optional.empty(), Optional.empty(), false, false);
         }
         if (job.status() != JobStatus.RUNNING || pipeline.isEmpty()
                 || pipeline.get().steps().size() != job.steps().size()) {
             Optional<Instant> stored = job.estimatedCompletionAt();
             return new Standing(job.progress(),
-                    stored.map(at -> Math.max(0.0, Duration.between(now, at).toMillis() / 1000.0)), stored, false);
+                    stored.map(at -> Math.max(0.0, Duration.between(now, at).toMillis() / 1000.0)), stored, false,
+                    false);
         }
         EtaEstimator.Outlook outlook = eta.outlook(pipeline.get(), job, learned(job), now);
         int progress = job.progress();
@@ -56,7 +60,16 @@ public record Standing(int progress, Optional<Double> remainingSeconds, Optional
         }
         Optional<Instant> completion = outlook.remainingSeconds()
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000.0)));
-        return new Standing(progress, outlook.remainingSeconds(), completion, outlook.runningLongerThanUsual());
+        return new Standing(progress, outlook.remainingSeconds(), completion, outlook.runningLongerThanUsual(),
+                outlook.runningStalled());
+    }
+
+    /** What the progress view says of the running step: stalled, taking longer than usual, or nothing. */
+    public Optional<String> statusDetail() {
+        if (stalled) {
+            return Optional.of(ProgressView.STALLED);
+        }
+        return longerThanUsual ? Optional.of(ProgressView.LONGER_THAN_USUAL) : Optional.empty();
     }
 
     /** The learned timings a job's step records keep, by step name. */

@@ -34,7 +34,7 @@ public final class ProgressFormat {
                         ? Optional.of(perUnit.unitsKey()) : Optional.empty());
         return new ProgressView(job.id(), status, standing.progress(), job.currentStep(), steps, job.processing(),
                 job.error(), remaining, standing.completionAt(),
-                standing.longerThanUsual() ? Optional.of(ProgressView.LONGER_THAN_USUAL) : Optional.empty(), unit,
+                standing.statusDetail(), unit,
                 job.costUsd());
     }
 
