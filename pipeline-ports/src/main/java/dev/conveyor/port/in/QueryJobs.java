@@ -8,7 +8,9 @@ import dev.conveyor.model.ProgressView;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The reads: cheap enough to poll every 2 s per job; they read what is stored and compute nothing. */
@@ -19,6 +21,12 @@ public interface QueryJobs {
     Optional<Job> job(TenantId tenant, JobId id);
 
     JobPage list(TenantId tenant, JobQuery query);
+
+    /**
+     * For each of {@code items}, the newest of the tenant's jobs of {@code pipeline} whose input names that item
+     * under {@link Job#ITEM}; an item no job names is absent. One indexed lookup, not a scan of the history.
+     */
+    Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items);
 
     List<PipelineDefinition> pipelines();
 }

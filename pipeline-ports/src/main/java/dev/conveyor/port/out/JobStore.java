@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,6 +38,13 @@ public interface JobStore {
     }
 
     Optional<Job> find(TenantId tenant, JobId id);
+
+    /**
+     * For each of {@code items}, the newest of the tenant's jobs of {@code pipeline} whose input names that item
+     * under {@link Job#ITEM}; an item no job names is absent from the map. One indexed lookup per call, however
+     * long the tenant's history: this is how a batch re-run finds the jobs earlier runs left for its items.
+     */
+    Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items);
 
     /** A tenant's jobs, newest first, a page at a time. */
     JobPage list(TenantId tenant, JobQuery query);
