@@ -15,11 +15,9 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static dev.conveyor.adapter.postgres.Database.SQL;
@@ -34,7 +32,8 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  * of pollers costs one round trip and one pooled connection per round, not one each, and a job polled by
  * many at once is fetched once for all of them. A lone read goes at once by the single-id statement. Every
  * answer comes from a statement that began after it was asked, so nothing is staler than a read of its own
- * would have been; the tenant is checked on every row, as the single-id statement does in SQL.
+ * would have been; the tenant is checked on every row, as the single-id statement does in SQL. A row equal to
+ * the one last read for its job gives back the job mapped then ({@link MappedRows}).
  */
 final class JobReads {
 
@@ -49,18 +48,10 @@ final class JobReads {
 
     private static final Field<?>[] COLUMNS = JOB.fields();
 
-    /** How many jobs' last rows are remembered; past it the memory starts afresh (a poll then maps once more). */
-    private static final int MAX_REMEMBERED = 4_096;
-    /** Rows with more JSON than this (a large input, say) are mapped every time rather than kept. */
-    private static final int MAX_REMEMBERED_JSON_CHARS = 64 * 1024;
-
     private record Lookup(TenantId tenant, JobId id) {
     }
 
-    private record Mapped(JobRecord row, Job job) {
-    }
-
-    private final Map<UUID, Mapped> lastMapped = new ConcurrentHashMap<>();
+    private final MappedRows mapped = new MappedRows(MappedRows.MAX_REMEMBERED_CHARS);
 
     private final Database database;
     private final StoreCounters counters;
@@ -78,49 +69,7 @@ final class JobReads {
     }
 
     Optional<Job> find(TenantId tenant, JobId id) {
-        return rounds.submit(new Lookup(tenant, id)).map(this::job);
-    }
-
-    /**
-     * The job a row holds. Turning a row into a job (its JSON parsed, its times read) costs more than reading
-     * it, and a polled job's row is mostly unchanged since the last poll: the last row read of each job is
-     * remembered with its job, and a row equal to it, column by column, gets that same job back.
-     */
-    private Job job(JobRecord row) {
-        Mapped last = lastMapped.get(row.getId());
-        if (last != null && sameValues(last.row(), row)) {
-            return last.job();
-        }
-        Job job = JobMapper.toJob(row);
-        if (jsonChars(row) <= MAX_REMEMBERED_JSON_CHARS) {
-            if (lastMapped.size() >= MAX_REMEMBERED) {
-                lastMapped.clear();
-            }
-            lastMapped.put(row.getId(), new Mapped(row, job));
-        }
-        return job;
-    }
-
-    private static int jsonChars(JobRecord row) {
-        int chars = 0;
-        for (int i = 0; i < COLUMNS.length; i++) {
-            if (row.get(i) instanceof JSONB json) {
-                chars += json.data().length();
-            }
-        }
-        return chars;
-    }
-
-    /** Column by column; JSONB by its text, since {@link JSONB#equals} parses both sides. */
-    private static boolean sameValues(JobRecord a, JobRecord b) {
-        for (int i = 0; i < COLUMNS.length; i++) {
-            Object x = a.get(i);
-            Object y = b.get(i);
-            if (x instanceof JSONB jx && y instanceof JSONB jy ? !jx.data().equals(jy.data()) : !Objects.equals(x, y)) {
-                return false;
-            }
-        }
-        return true;
+        return rounds.submit(new Lookup(tenant, id)).map(mapped::job);
     }
 
     /** Reads waiting for a round. */
