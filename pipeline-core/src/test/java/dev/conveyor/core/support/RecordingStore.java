@@ -99,11 +99,6 @@ public final class RecordingStore implements JobStore {
     }
 
     @Override
-    public java.util.Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
-        return delegate.newestByItem(tenant, pipeline, items);
-    }
-
-    @Override
     public JobPage list(TenantId tenant, JobQuery query) {
         return delegate.list(tenant, query);
     }
