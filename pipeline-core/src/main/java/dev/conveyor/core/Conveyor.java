@@ -105,6 +105,11 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     }
 
     @Override
+    public Map<JobId, Job> jobs(TenantId tenant, Collection<JobId> ids) {
+        return queries.jobs(tenant, ids);
+    }
+
+    @Override
     public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
         return queries.newestByItem(tenant, pipeline, items);
     }

@@ -12,6 +12,7 @@ import org.jooq.impl.DSL;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 final class JobReads {
 
     private static final int MAX_BATCH = 256;
+    private static final int MAX_IDS_PER_STATEMENT = 1_000;
 
     private static final String FIND = SQL.render(SQL.select(JOB.fields()).from(JOB)
             .where(JOB.ID.eq(DSL.param("id", JOB.ID)))
@@ -70,6 +72,22 @@ final class JobReads {
 
     Optional<Job> find(TenantId tenant, JobId id) {
         return rounds.submit(new Lookup(tenant, id)).map(mapped::job);
+    }
+
+    /**
+     * Many jobs of one tenant at once, {@value #MAX_IDS_PER_STATEMENT} ids a statement: for a reader that follows
+     * a whole batch, not a crowd of pollers, so it goes straight to the database rather than into a round.
+     */
+    Map<JobId, Job> findAll(TenantId tenant, Collection<JobId> ids) {
+        List<UUID> all = ids.stream().map(JobId::value).distinct().toList();
+        Map<JobId, Job> found = new HashMap<>(all.size() * 2);
+        for (int from = 0; from < all.size(); from += MAX_IDS_PER_STATEMENT) {
+            Set<UUID> chunk = Set.copyOf(all.subList(from, Math.min(all.size(), from + MAX_IDS_PER_STATEMENT)));
+            findMany(chunk).values().stream()
+                    .filter(row -> row.getTenant().equals(tenant.value()))
+                    .forEach(row -> found.put(new JobId(row.getId()), mapped.job(row)));
+        }
+        return found;
     }
 
     /** Reads waiting for a round. */

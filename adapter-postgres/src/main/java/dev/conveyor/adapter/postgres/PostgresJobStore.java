@@ -67,6 +67,11 @@ final class PostgresJobStore implements JobStore {
     }
 
     @Override
+    public Map<JobId, Job> findAll(TenantId tenant, Collection<JobId> ids) {
+        return reads.findAll(tenant, ids);
+    }
+
+    @Override
     public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
         return ItemLookup.newestByItem(database, tenant, pipeline, items);
     }

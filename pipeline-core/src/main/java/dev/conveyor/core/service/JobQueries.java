@@ -47,6 +47,11 @@ public final class JobQueries implements QueryJobs {
     }
 
     @Override
+    public Map<JobId, Job> jobs(TenantId tenant, Collection<JobId> ids) {
+        return ids.isEmpty() ? Map.of() : store.findAll(tenant, ids);
+    }
+
+    @Override
     public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
         return items.isEmpty() ? Map.of() : store.newestByItem(tenant, pipeline, items);
     }

@@ -9,6 +9,7 @@ import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,18 @@ public interface QueryJobs {
     Optional<ProgressView> progress(TenantId tenant, JobId id);
 
     Optional<Job> job(TenantId tenant, JobId id);
+
+    /**
+     * The tenant's jobs among {@code ids}, by id, read together (one statement on a shared store); ids with no
+     * such job are absent. This default reads them one by one.
+     */
+    default Map<JobId, Job> jobs(TenantId tenant, Collection<JobId> ids) {
+        Map<JobId, Job> found = new HashMap<>();
+        for (JobId id : ids) {
+            job(tenant, id).ifPresent(job -> found.put(id, job));
+        }
+        return found;
+    }
 
     JobPage list(TenantId tenant, JobQuery query);
 

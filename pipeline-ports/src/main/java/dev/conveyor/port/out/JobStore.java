@@ -41,6 +41,18 @@ public interface JobStore {
     Optional<Job> find(TenantId tenant, JobId id);
 
     /**
+     * The tenant's jobs among {@code ids}, by id; ids with no such job are absent. A shared store reads them in
+     * one statement; this default finds them one by one.
+     */
+    default Map<JobId, Job> findAll(TenantId tenant, Collection<JobId> ids) {
+        Map<JobId, Job> found = new HashMap<>();
+        for (JobId id : ids) {
+            find(tenant, id).ifPresent(job -> found.put(id, job));
+        }
+        return found;
+    }
+
+    /**
      * For each of {@code items}, the newest of the tenant's jobs of {@code pipeline} whose input names that item
      * under {@link Job#ITEM}; an item no job names is absent from the map. This is how a batch re-run finds the
      * jobs earlier runs left for its items. Stores answer it with one indexed lookup per call, however long the
