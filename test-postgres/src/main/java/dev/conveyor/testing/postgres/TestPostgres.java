@@ -30,7 +30,14 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
-    /** How to reach a server: a JDBC URL with its user and password (empty when none), and where it came from. */
+    /**
+     * How to reach a server.
+     *
+     * @param url      its JDBC URL
+     * @param user     the user to connect as
+     * @param password the password, empty when none
+     * @param origin   where it came from, for messages
+     */
     public record Server(String url, String user, String password, String origin) {
         public Server {
             Objects.requireNonNull(url, "url must not be null");
@@ -40,7 +47,29 @@ public final class TestPostgres {
         }
     }
 
-    /** The server of this test JVM: resolved, and started if need be, on the first call. */
+    /**
+     * For scripts that need the same PostgreSQL as the tests (the embedded example's run): prints
+     * {@code url user password} on one line, then keeps the server (if it started one) until its standard input
+     * is closed.
+     *
+     * @param args none
+     * @throws IOException when standard input cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        Server server = server();
+        System.out.println(server.url() + " " + server.user() + " " + server.password());
+        System.out.flush();
+        while (System.in.read() != -1) {
+            // keep the server until the caller hangs up
+        }
+        System.exit(0); // stops an embedded server (a shutdown hook) even where a launcher waits for threads
+    }
+
+    /**
+     * The server of this test JVM: resolved, and started if need be, on the first call.
+     *
+     * @return how to reach it
+     */
     public static Server server() {
         return Holder.SERVER;
     }
