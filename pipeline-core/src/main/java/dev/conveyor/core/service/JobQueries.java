@@ -16,7 +16,9 @@ import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,6 +76,21 @@ public final class JobQueries implements QueryJobs {
         }
         Standing standing = Standing.of(job, pipeline, eta, now);
         return job.toBuilder().progress(standing.progress()).estimatedCompletionAt(standing.completionAt()).build();
+    }
+
+    @Override
+    public Map<JobId, Job> jobs(TenantId tenant, Collection<JobId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<JobId, Job> found = new java.util.HashMap<>(store.findAll(tenant, ids));
+        found.replaceAll((id, job) -> asOfNow(job));
+        return found;
+    }
+
+    @Override
+    public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
+        return items.isEmpty() ? Map.of() : store.newestByItem(tenant, pipeline, items);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
 import dev.conveyor.model.JobQuery;
-import dev.conveyor.model.JobView;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.PipelineOptions;
@@ -48,13 +47,13 @@ class TrackerTest {
         }
 
         @Override
-        public Optional<JobView> view(TenantId tenant, JobId id) {
-            throw new UnsupportedOperationException("the tracker reads jobs, not job views");
+        public JobPage list(TenantId tenant, JobQuery query) {
+            return new JobPage(List.of(), Optional.empty());
         }
 
         @Override
-        public JobPage list(TenantId tenant, JobQuery query) {
-            return new JobPage(List.of(), Optional.empty());
+        public Map<String, Job> newestByItem(TenantId tenant, String pipeline, java.util.Collection<String> items) {
+            throw new UnsupportedOperationException("the tracker follows jobs it knows");
         }
 
         @Override
