@@ -2,6 +2,7 @@ package dev.conveyor.core;
 
 import dev.conveyor.core.worker.Maintenance;
 import dev.conveyor.core.worker.WorkerPool;
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobView;
@@ -123,6 +124,11 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     @Override
     public List<PipelineDefinition> pipelines() {
         return queries.pipelines();
+    }
+
+    @Override
+    public EtaAccuracy etaAccuracy(String pipeline) {
+        return queries.etaAccuracy(pipeline);
     }
 
     @Override

@@ -236,7 +236,7 @@ public final class ConveyorBuilder {
             }
         };
         JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake);
-        JobQueries queries = new JobQueries(jobs, registry, eta, clock);
+        JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {
             pool.set(new WorkerPool(jobs, registry, runner, running, id, workers, leaseLength, pollInterval, clock));

@@ -37,6 +37,7 @@ final class PipelineRun {
 
     private final RunContext ctx;
     private final PipelineDefinition pipeline;
+    private final EtaTrail trail;
     private Job job;
     private Job draft;
 
@@ -45,6 +46,8 @@ final class PipelineRun {
         this.pipeline = pipeline;
         this.job = claimed;
         this.draft = claimed;
+        this.trail = new EtaTrail(ctx.clock().instant(),
+                (stored, at) -> Standing.of(stored, Optional.of(pipeline), ctx.eta(), at).completionAt());
     }
 
     void execute() {
@@ -92,11 +95,12 @@ final class PipelineRun {
         if (!write(true)) {
             return false;
         }
+        trail.polled(now, job);
         ctx.hooks().audit(job, AuditTypes.stepStart(step.name()), () -> Payload.of("attempt", started.attempts()));
 
         LiveStepContext context = new LiveStepContext(job, i);
         ctx.running().attach(JobRef.of(job), context);
-        ProgressFlusher.Tracked tracked = ctx.flusher().track(context, pipeline);
+        ProgressFlusher.Tracked tracked = ctx.flusher().track(context, pipeline, trail);
         StepResult result;
         try {
             result = ctx.attempts().run(step, context, job);
@@ -207,6 +211,7 @@ final class PipelineRun {
         if (write(false)) {
             long millis = Duration.between(job.startedAt().orElse(job.createdAt()), now).toMillis();
             ctx.hooks().audit(job, AuditTypes.COMPLETE, () -> Payload.of("duration_ms", millis, "cost_usd", job.costUsd()));
+            trail.errorsAt(now).ifPresent(errors -> ctx.timings().judge(pipeline.name(), errors));
             ctx.hooks().notify(new Notification.Ready(job));
         }
     }

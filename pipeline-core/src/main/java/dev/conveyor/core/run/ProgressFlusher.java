@@ -35,8 +35,8 @@ public final class ProgressFlusher {
         this.clock = clock;
     }
 
-    Tracked track(LiveStepContext context, PipelineDefinition pipeline) {
-        Tracked entry = new Tracked(context, pipeline);
+    Tracked track(LiveStepContext context, PipelineDefinition pipeline, EtaTrail trail) {
+        Tracked entry = new Tracked(context, pipeline, trail);
         tracked.add(entry);
         return entry;
     }
@@ -54,14 +54,26 @@ public final class ProgressFlusher {
         return Set.copyOf(tracked);
     }
 
-    /** @return how many progress writes were made */
+    /**
+     * Writes what the running steps reported since the last call, and notes on each run's {@link EtaTrail} the
+     * row a poll reads now, when a note is due (no write for that).
+     *
+     * @return how many progress writes were made
+     */
     public int flush() {
         int writes = 0;
+        Instant now = clock.instant();
         for (Tracked entry : tracked) {
             synchronized (entry) {
-                if (!entry.closed && entry.context.takeDirty()) {
+                if (entry.closed) {
+                    continue;
+                }
+                if (entry.context.takeDirty()) {
                     write(entry);
                     writes++;
+                }
+                if (entry.trail.due(now)) {
+                    entry.trail.polled(now, entry.asPolled());
                 }
             }
         }
@@ -93,14 +105,16 @@ public final class ProgressFlusher {
     static final class Tracked {
         private final LiveStepContext context;
         private final PipelineDefinition pipeline;
+        private final EtaTrail trail;
         private boolean closed;
         private int lastProgress;
         private boolean unitsWritten;
         private boolean stallTold;
 
-        private Tracked(LiveStepContext context, PipelineDefinition pipeline) {
+        private Tracked(LiveStepContext context, PipelineDefinition pipeline, EtaTrail trail) {
             this.context = context;
             this.pipeline = pipeline;
+            this.trail = trail;
             this.lastProgress = context.job().progress();
         }
 
@@ -108,6 +122,14 @@ public final class ProgressFlusher {
             synchronized (this) {
                 return lastProgress;
             }
+        }
+
+        /** The job as a poll reads it: the row stored when the step started, with the units it reported. */
+        Job asPolled() {
+            Job stored = context.job();
+            StepRecord step = stored.steps().get(context.index())
+                    .withUnits(context.unitsDone(), context.unitsTotal());
+            return stored.toBuilder().step(context.index(), step).build();
         }
 
         LiveStepContext context() {

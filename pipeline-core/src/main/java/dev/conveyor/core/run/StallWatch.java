@@ -37,11 +37,8 @@ public final class StallWatch {
         Instant now = clock.instant();
         int told = 0;
         for (ProgressFlusher.Tracked entry : flusher.tracked()) {
-            LiveStepContext context = entry.context();
-            Job stored = context.job();
-            StepRecord step = stored.steps().get(context.index())
-                    .withUnits(context.unitsDone(), context.unitsTotal());
-            Job job = stored.toBuilder().step(context.index(), step).build();
+            Job job = entry.asPolled();
+            StepRecord step = job.steps().get(entry.context().index());
             if (Standing.of(job, Optional.of(entry.pipeline()), eta, now).stalled() && entry.firstStallTold()) {
                 long elapsed = step.startedAt().map(start -> Duration.between(start, now).toMillis()).orElse(0L);
                 hooks.audit(job, AuditTypes.stepStalled(step.name()), () -> Payload.of("elapsed_ms", elapsed,

@@ -2,7 +2,9 @@ package dev.conveyor.core.service;
 
 import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.core.registry.Pipelines;
+import dev.conveyor.core.run.LearnedTimings;
 import dev.conveyor.core.run.Standing;
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -30,12 +32,14 @@ public final class JobQueries implements QueryJobs {
     private final JobStore store;
     private final Pipelines pipelines;
     private final EtaEstimator eta;
+    private final LearnedTimings learned;
     private final Clock clock;
 
-    public JobQueries(JobStore store, Pipelines pipelines, EtaEstimator eta, Clock clock) {
+    public JobQueries(JobStore store, Pipelines pipelines, EtaEstimator eta, LearnedTimings learned, Clock clock) {
         this.store = store;
         this.pipelines = pipelines;
         this.eta = eta;
+        this.learned = learned;
         this.clock = clock;
     }
 
@@ -96,5 +100,13 @@ public final class JobQueries implements QueryJobs {
     @Override
     public List<PipelineDefinition> pipelines() {
         return pipelines.all();
+    }
+
+    @Override
+    public EtaAccuracy etaAccuracy(String pipeline) {
+        if (pipelines.find(pipeline).isEmpty()) {
+            throw new IllegalArgumentException("no pipeline is registered as '" + pipeline + "'");
+        }
+        return learned.accuracy(pipeline);
     }
 }

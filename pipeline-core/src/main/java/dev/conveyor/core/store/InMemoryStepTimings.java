@@ -1,5 +1,6 @@
 package dev.conveyor.core.store;
 
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.StepTiming;
 import dev.conveyor.port.out.StepTimings;
 
@@ -7,10 +8,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The embedded default {@link StepTimings}: learned step speeds per pipeline, kept for the life of the process. */
+/**
+ * The embedded default {@link StepTimings}: learned step speeds and ETA accuracy per pipeline, kept for the life of
+ * the process.
+ */
 public final class InMemoryStepTimings implements StepTimings {
 
     private final Map<String, Map<String, StepTiming>> byPipeline = new ConcurrentHashMap<>();
+    private final Map<String, EtaAccuracy> accuracy = new ConcurrentHashMap<>();
 
     @Override
     public Map<String, StepTiming> find(String pipeline) {
@@ -24,5 +29,18 @@ public final class InMemoryStepTimings implements StepTimings {
         Objects.requireNonNull(step, "step must not be null");
         Objects.requireNonNull(timing, "timing must not be null");
         byPipeline.computeIfAbsent(pipeline, key -> new ConcurrentHashMap<>()).put(step, timing);
+    }
+
+    @Override
+    public EtaAccuracy accuracy(String pipeline) {
+        Objects.requireNonNull(pipeline, "pipeline must not be null");
+        return accuracy.getOrDefault(pipeline, EtaAccuracy.NONE);
+    }
+
+    @Override
+    public void saveAccuracy(String pipeline, EtaAccuracy value) {
+        Objects.requireNonNull(pipeline, "pipeline must not be null");
+        Objects.requireNonNull(value, "accuracy must not be null");
+        accuracy.put(pipeline, value);
     }
 }

@@ -1,11 +1,13 @@
 package dev.conveyor.core.store;
 
 import dev.conveyor.model.DurationSpread;
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.StepTiming;
 import dev.conveyor.port.out.StepTimings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,5 +62,24 @@ public abstract class StepTimingsContract {
     @Test
     void aPipelineNeverRunHasNoTimings() {
         assertEquals(Map.of(), timings.find("never-run"));
+    }
+
+    @Test
+    void aPipelinesEtaAccuracyIsKeptBesideItsTimingsAndReplacedOnSave() {
+        EtaAccuracy first = EtaAccuracy.NONE.with(List.of(20.0, 10.0, 30.0));
+        EtaAccuracy second = first.with(List.of(10.0, 20.0, 10.0));
+        timings.saveAccuracy("documents", first);
+        timings.saveAccuracy("imports", first);
+        timings.saveAccuracy("documents", second);
+
+        assertEquals(second, timings.accuracy("documents"));
+        assertEquals(new EtaAccuracy(2, List.of(15.0, 15.0, 20.0)), timings.accuracy("documents"));
+        assertEquals(first, timings.accuracy("imports"));
+        assertEquals(Map.of(), timings.find("documents"), "accuracy is no step's timing");
+    }
+
+    @Test
+    void aPipelineNeverJudgedHasNoEtaAccuracy() {
+        assertEquals(EtaAccuracy.NONE, timings.accuracy("never-run"));
     }
 }

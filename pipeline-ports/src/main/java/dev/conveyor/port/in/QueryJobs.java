@@ -1,5 +1,6 @@
 package dev.conveyor.port.in;
 
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -54,4 +55,12 @@ public interface QueryJobs {
     Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items);
 
     List<PipelineDefinition> pipelines();
+
+    /**
+     * How far a registered pipeline's recent ETAs could be trusted: the mean absolute percentage error of the
+     * remaining time its completed runs showed at 25, 50 and 75 % of their duration.
+     *
+     * @throws IllegalArgumentException when no pipeline of that name is registered
+     */
+    EtaAccuracy etaAccuracy(String pipeline);
 }

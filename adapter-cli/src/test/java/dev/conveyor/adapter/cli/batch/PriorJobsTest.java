@@ -1,6 +1,7 @@
 package dev.conveyor.adapter.cli.batch;
 
 import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -58,6 +59,11 @@ class PriorJobsTest {
         @Override
         public List<PipelineDefinition> pipelines() {
             return List.of();
+        }
+
+        @Override
+        public EtaAccuracy etaAccuracy(String pipeline) {
+            return EtaAccuracy.NONE;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.cli.batch;
 
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -59,6 +60,11 @@ class TrackerTest {
         @Override
         public List<PipelineDefinition> pipelines() {
             return List.of(PIPELINE);
+        }
+
+        @Override
+        public EtaAccuracy etaAccuracy(String pipeline) {
+            return EtaAccuracy.NONE;
         }
 
         void set(Job job, JobStatus status) {

@@ -1,9 +1,24 @@
 package dev.conveyor.adapter.rest.dto;
 
 import java.util.List;
+import java.util.Map;
 
-/** A registered pipeline: its steps in order, with their weights and estimates. */
-public record PipelineDto(String name, int totalWeight, List<StepDefinitionDto> steps) {
+/**
+ * A registered pipeline: its steps in order, with their weights and estimates, and how far its recent ETAs could
+ * be trusted.
+ */
+public record PipelineDto(String name, int totalWeight, List<StepDefinitionDto> steps, EtaAccuracyDto etaAccuracy) {
+
+    /**
+     * The mean absolute percentage error of the remaining time recent completed runs showed at 25, 50 and 75 % of
+     * their actual duration.
+     *
+     * @param samples       the completed runs judged
+     * @param mapePercentAt by checkpoint ({@code "25"}, {@code "50"}, {@code "75"}), the error in percent; empty
+     *                      until a run is judged
+     */
+    public record EtaAccuracyDto(long samples, Map<String, Double> mapePercentAt) {
+    }
 
     /**
      * One step's definition.

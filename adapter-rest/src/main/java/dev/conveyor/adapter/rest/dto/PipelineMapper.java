@@ -1,11 +1,14 @@
 package dev.conveyor.adapter.rest.dto;
 
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.pipeline.Estimate;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Formats pipeline definitions for {@code GET /pipelines}. */
 public final class PipelineMapper {
@@ -13,9 +16,18 @@ public final class PipelineMapper {
     private PipelineMapper() {
     }
 
-    public static PipelineDto toDto(PipelineDefinition pipeline) {
+    public static PipelineDto toDto(PipelineDefinition pipeline, EtaAccuracy accuracy) {
         return new PipelineDto(pipeline.name(), pipeline.totalWeight(),
-                pipeline.steps().stream().map(PipelineMapper::step).toList());
+                pipeline.steps().stream().map(PipelineMapper::step).toList(), accuracy(accuracy));
+    }
+
+    private static PipelineDto.EtaAccuracyDto accuracy(EtaAccuracy accuracy) {
+        Map<String, Double> errors = new LinkedHashMap<>();
+        for (int checkpoint : EtaAccuracy.CHECKPOINTS) {
+            accuracy.meanErrorPercentAt(checkpoint)
+                    .ifPresent(error -> errors.put(Integer.toString(checkpoint), Math.round(error * 10.0) / 10.0));
+        }
+        return new PipelineDto.EtaAccuracyDto(accuracy.samples(), errors);
     }
 
     private static PipelineDto.StepDefinitionDto step(StepDefinition step) {

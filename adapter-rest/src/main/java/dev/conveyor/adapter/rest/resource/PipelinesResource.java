@@ -9,7 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/v1/pipelines}: the registered pipelines with their steps, weights and estimates. */
+/**
+ * {@code GET /api/v1/pipelines}: the registered pipelines with their steps, weights and estimates, and each one's
+ * recent ETA accuracy.
+ */
 @Path("/api/v1/pipelines")
 @Secured
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,6 +26,7 @@ public final class PipelinesResource {
 
     @GET
     public Envelope pipelines() {
-        return Envelope.of(queries.pipelines().stream().map(PipelineMapper::toDto).toList());
+        return Envelope.of(queries.pipelines().stream()
+                .map(pipeline -> PipelineMapper.toDto(pipeline, queries.etaAccuracy(pipeline.name()))).toList());
     }
 }
