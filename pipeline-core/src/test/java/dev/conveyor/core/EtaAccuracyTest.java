@@ -112,6 +112,25 @@ class EtaAccuracyTest {
         }
     }
 
+    @Test
+    void theMeanIsPlainForTheFirstTenRunsThenDecayedAndBadErrorsAreRefused() {
+        EtaAccuracy accuracy = EtaAccuracy.NONE;
+        for (int run = 0; run < 10; run++) {
+            accuracy = accuracy.with(List.of(run % 2 == 0 ? 10.0 : 30.0, 20.0, 0.0));
+        }
+        assertEquals(List.of(20.0, 20.0, 0.0), accuracy.meanErrorsPercent().stream()
+                .map(error -> Math.round(error * 1e9) / 1e9).toList());
+
+        EtaAccuracy eleventh = accuracy.with(List.of(120.0, 20.0, 0.0));
+
+        assertEquals(11, eleventh.samples());
+        assertEquals(30.0, eleventh.meanErrorPercentAt(25).orElseThrow(), 1e-9, "a tenth of the way to 120");
+        assertThrows(IllegalArgumentException.class, () -> EtaAccuracy.NONE.with(List.of(10.0, 20.0)));
+        assertThrows(IllegalArgumentException.class, () -> EtaAccuracy.NONE.with(List.of(10.0, -1.0, 5.0)));
+        assertThrows(IllegalArgumentException.class, () -> EtaAccuracy.NONE.with(List.of(10.0, Double.NaN, 5.0)));
+        assertThrows(IllegalArgumentException.class, () -> eleventh.meanErrorPercentAt(30));
+    }
+
     /** The absolute percentage error of the remaining time read at {@code at}, for a run ending at {@code end}. */
     private static double error(Instant at, Map<Instant, Instant> shown, Instant end) {
         double predicted = Duration.between(at, shown.get(at)).toMillis();
