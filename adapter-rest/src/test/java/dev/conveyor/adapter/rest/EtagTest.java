@@ -140,7 +140,9 @@ class EtagTest {
     @Test
     void listEntriesSayWhenARunningJobShouldBeDone() {
         String id = jobs.start("{\"files\": 2, \"time_scale\": 1}");
-        jobs.pollUntil(id, view -> !view.get("estimated_remaining_seconds").isNull(), Duration.ofSeconds(10));
+        // a queued job already shows an ETA; the listing below asks for running jobs, so wait for a worker to take it
+        jobs.pollUntil(id, view -> !view.get("estimated_remaining_seconds").isNull()
+                && jobs.job(id).get("status").asText().equals("running"), Duration.ofSeconds(10));
 
         JsonNode entries = client.get("api/v1/jobs?pipeline=demo&status=running&limit=200").data().get("jobs");
         JsonNode mine = StreamSupport.stream(entries.spliterator(), false)
