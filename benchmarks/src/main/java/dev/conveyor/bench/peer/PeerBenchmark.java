@@ -40,8 +40,11 @@ public final class PeerBenchmark {
             System.exit(2);
             return;
         }
+        PeerBenchmark benchmark = new PeerBenchmark(config, System.out);
+        // Interrupted (Ctrl-C), the run still drops the schemas it made.
+        Runtime.getRuntime().addShutdownHook(new Thread(benchmark.database::dropAll, "peer-benchmark-cleanup"));
         try {
-            new PeerBenchmark(config, System.out).run();
+            benchmark.run();
         } catch (RuntimeException e) {
             System.err.println("peer-benchmark: " + e.getMessage());
             System.exit(1);
@@ -56,20 +59,31 @@ public final class PeerBenchmark {
                         + "system; PostgreSQL at %s; %d cores, load average %s at start%n", config.jobs(),
                 config.workers(), config.poolSize(), config.jdbcUrl(), Runtime.getRuntime().availableProcessors(),
                 loadAverage());
-        PhaseResult jobRunr = phase(new JobRunrContender(config), "peer_jobrunr");
-        PhaseResult oneStep = phase(new ConveyorContender(config, 1), "peer_conveyor1");
-        PhaseResult fiveSteps = phase(new ConveyorContender(config, 5), "peer_conveyor5");
+        if (config.warmUpJobs() > 0) {
+            long start = System.nanoTime();
+            phase(new JobRunrContender(config), "peer_warm_jobrunr", config.warmUpJobs());
+            phase(new ConveyorContender(config, 5), "peer_warm_conveyor", config.warmUpJobs());
+            out.printf(Locale.ROOT, "warm-up, not counted: %d JobRunr jobs and %d five-step Conveyor jobs in %.1f s%n",
+                    config.warmUpJobs(), config.warmUpJobs(), (System.nanoTime() - start) / 1e9);
+        }
+        PhaseResult jobRunr = print(phase(new JobRunrContender(config), "peer_jobrunr", config.jobs()));
+        PhaseResult oneStep = print(phase(new ConveyorContender(config, 1), "peer_conveyor1", config.jobs()));
+        PhaseResult fiveSteps = print(phase(new ConveyorContender(config, 5), "peer_conveyor5", config.jobs()));
         PeerReport report = new PeerReport(jobRunr, oneStep, fiveSteps);
         out.print(report.ratios());
         return report;
     }
 
-    private PhaseResult phase(Contender contender, String schemaPrefix) {
+    private PhaseResult print(PhaseResult result) {
+        out.print(PeerReport.phase(result));
+        return result;
+    }
+
+    private PhaseResult phase(Contender contender, String schemaPrefix, int jobs) {
         Finish finish = new Finish();
         String schema = database.freshSchema(schemaPrefix);
         try (contender) {
             contender.open(schema, finish);
-            int jobs = config.jobs();
             CpuMeter.Sample beforeEnqueue = cpu.sample(database.backends(schema));
             long enqueueStart = System.nanoTime();
             contender.enqueue(jobs);
@@ -89,7 +103,6 @@ public final class PeerBenchmark {
                     contender.completed(database), enqueueEnd - enqueueStart, enqueueSettled - enqueueEnd, finish.firstStart() - workersStart,
                     done - finish.firstStart(), settled - done, cpu.between(beforeEnqueue, beforeDrain),
                     cpu.between(beforeDrain, afterDrain), contender.statements());
-            out.print(PeerReport.phase(result));
             return result;
         } finally {
             database.drop(schema);

@@ -6,11 +6,11 @@ import java.util.Properties;
 
 /**
  * One run of the peer benchmark: the PostgreSQL both systems use, how many jobs each phase enqueues and drains,
- * how many workers and pooled connections each system gets (the same for both), and how long a phase may take
+ * how many jobs each system runs first to warm its JVM code up (not counted), how many workers and pooled connections each system gets (the same for both), and how long a phase may take
  * before the run gives up.
  */
-public record PeerConfig(String jdbcUrl, String user, String password, int jobs, int workers, int poolSize,
-                         Duration phaseTimeout) {
+public record PeerConfig(String jdbcUrl, String user, String password, int jobs, int warmUpJobs, int workers,
+                         int poolSize, Duration phaseTimeout) {
 
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     public static final int DEFAULT_JOBS = 10_000;
@@ -25,6 +25,9 @@ public record PeerConfig(String jdbcUrl, String user, String password, int jobs,
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("peer.url must be a jdbc:postgresql: URL, was " + jdbcUrl);
         }
+        if (warmUpJobs < 0) {
+            throw new IllegalArgumentException("peer.warmup must be 0 or more, was " + warmUpJobs);
+        }
         if (jobs < 1 || workers < 1 || poolSize < 1) {
             throw new IllegalArgumentException("peer.jobs, peer.workers and peer.pool must be at least 1, were "
                     + jobs + ", " + workers + " and " + poolSize);
@@ -35,15 +38,17 @@ public record PeerConfig(String jdbcUrl, String user, String password, int jobs,
     }
 
     /**
-     * Reads {@code peer.url}, {@code peer.user}, {@code peer.password}, {@code peer.jobs}, {@code peer.workers},
+     * Reads {@code peer.url}, {@code peer.user}, {@code peer.password}, {@code peer.jobs}, {@code peer.warmup}
+     * (default: a tenth of the jobs; 0 skips the warm-up), {@code peer.workers},
      * {@code peer.pool} (default: one connection per worker) and {@code peer.timeout} (ISO-8601, e.g. PT5M) over
      * the defaults.
      */
     public static PeerConfig from(Properties properties) {
+        int jobs = integer(properties, "peer.jobs", DEFAULT_JOBS);
         int workers = integer(properties, "peer.workers", DEFAULT_WORKERS);
         return new PeerConfig(properties.getProperty("peer.url", DEFAULT_URL),
-                properties.getProperty("peer.user", "postgres"), properties.getProperty("peer.password", ""),
-                integer(properties, "peer.jobs", DEFAULT_JOBS), workers, integer(properties, "peer.pool", workers),
+                properties.getProperty("peer.user", "postgres"), properties.getProperty("peer.password", ""), jobs,
+                integer(properties, "peer.warmup", jobs / 10), workers, integer(properties, "peer.pool", workers),
                 duration(properties, "peer.timeout", DEFAULT_PHASE_TIMEOUT));
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,7 @@ final class PeerDatabase {
     private static final String OWN_SESSION = "conveyor-peer-bench";
 
     private final PeerConfig config;
+    private final Set<String> made = ConcurrentHashMap.newKeySet();
 
     PeerDatabase(PeerConfig config) {
         this.config = config;
@@ -33,11 +35,25 @@ final class PeerDatabase {
     String freshSchema(String prefix) {
         String schema = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
         execute("CREATE SCHEMA " + checked(schema));
+        made.add(schema);
         return schema;
     }
 
     void drop(String schema) {
         execute("DROP SCHEMA IF EXISTS " + checked(schema) + " CASCADE");
+        made.remove(schema);
+    }
+
+    /** Drops every schema made and not dropped yet, waiting at most 5 s for locks; reports what it could not. */
+    void dropAll() {
+        for (String schema : Set.copyOf(made)) {
+            try {
+                execute("SET lock_timeout = '5s'; DROP SCHEMA IF EXISTS " + checked(schema) + " CASCADE");
+                made.remove(schema);
+            } catch (IllegalStateException e) {
+                System.err.println("peer-benchmark: schema " + schema + " is left behind: " + e.getMessage());
+            }
+        }
     }
 
     /** How the sessions of a phase's pools are named on the server: {@code what-schema}, all ending in the schema. */

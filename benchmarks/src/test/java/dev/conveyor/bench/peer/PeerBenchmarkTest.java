@@ -35,6 +35,7 @@ class PeerBenchmarkTest {
         properties.setProperty("peer.user", System.getenv().getOrDefault("CONVEYOR_TEST_DB_USER", "postgres"));
         properties.setProperty("peer.password", System.getenv().getOrDefault("CONVEYOR_TEST_DB_PASSWORD", ""));
         properties.setProperty("peer.jobs", Integer.toString(JOBS));
+        properties.setProperty("peer.warmup", "5");
         properties.setProperty("peer.workers", "4");
         properties.setProperty("peer.timeout", "PT3M");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -53,6 +54,12 @@ class PeerBenchmarkTest {
             assertTrue(printed.contains(phase.name() + ": enqueue " + JOBS + " jobs in "), printed);
             assertTrue(printed.contains("; " + JOBS + " of " + JOBS + " done"), printed);
         }
+    }
+
+    @Test
+    void theWarmUpRunsBothSystemsFirstAndIsNotCounted() {
+        assertTrue(printed.matches("(?s).*\\nwarm-up, not counted: 5 JobRunr jobs and 5 five-step Conveyor jobs in "
+                + NUMBER + " s\\nJobRunr 8\\.7\\.0, 1-step: enqueue " + JOBS + " jobs.*"), printed);
     }
 
     @Test
