@@ -5,9 +5,11 @@ import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.postgres.StoreStatistics;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
+import dev.conveyor.model.Job;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.in.Outcome;
 import dev.conveyor.port.in.SubmitJob;
 import dev.conveyor.port.out.AuditHook;
 
@@ -17,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -58,7 +59,7 @@ final class ConveyorContender implements Contender {
 
     @Override
     public String enqueuedBy() {
-        return "batches of " + BATCH + ", each submitted as " + BATCH + " concurrent submit calls";
+        return "submitAll, " + BATCH + " jobs a call";
     }
 
     @Override
@@ -119,16 +120,8 @@ final class ConveyorContender implements Contender {
 
     /** Conveyor's batch submit: every job of the batch is queued, or the run stops here. */
     private void submitAll(List<SubmitJob> batch) {
-        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> submitted = new ArrayList<>();
-            for (SubmitJob job : batch) {
-                submitted.add(callers.submit(() -> engine.submit(job).orElseThrow()));
-            }
-            for (Future<?> each : submitted) {
-                each.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("a batch submit failed: " + e.getMessage(), e);
+        for (Outcome<Job> submitted : engine.submitAll(batch)) {
+            submitted.orElseThrow();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.conveyor.bench.peer;
 
+import dev.conveyor.testing.postgres.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The peer benchmark with a tiny run against the real PostgreSQL ({@code CONVEYOR_TEST_DB_URL}, default the local
- * one): every phase completes every job, and every figure it prints is a finite, non-negative number. It asserts
+ * The peer benchmark with a tiny run against the tests' real PostgreSQL ({@link TestPostgres}): every phase completes every job, and every figure it prints is a finite, non-negative number. It asserts
  * no speed: timings on a shared machine prove nothing.
  */
 class PeerBenchmarkTest {
@@ -29,11 +29,11 @@ class PeerBenchmarkTest {
 
     @BeforeAll
     static void runTinyBenchmark() {
+        TestPostgres.Server server = TestPostgres.server();
         Properties properties = new Properties();
-        properties.setProperty("peer.url", System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL",
-                PeerConfig.DEFAULT_URL));
-        properties.setProperty("peer.user", System.getenv().getOrDefault("CONVEYOR_TEST_DB_USER", "postgres"));
-        properties.setProperty("peer.password", System.getenv().getOrDefault("CONVEYOR_TEST_DB_PASSWORD", ""));
+        properties.setProperty("peer.url", server.url());
+        properties.setProperty("peer.user", server.user());
+        properties.setProperty("peer.password", server.password());
         properties.setProperty("peer.jobs", Integer.toString(JOBS));
         properties.setProperty("peer.warmup", "5");
         properties.setProperty("peer.workers", "4");
