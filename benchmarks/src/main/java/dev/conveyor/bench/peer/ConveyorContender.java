@@ -11,7 +11,6 @@ import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.in.Outcome;
 import dev.conveyor.port.in.SubmitJob;
-import dev.conveyor.port.out.AuditHook;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Conveyor as deployed on PostgreSQL (as the server and the CLI wire it): the PostgreSQL job store and step
@@ -33,22 +31,23 @@ final class ConveyorContender implements Contender {
     private static final TenantId TENANT = TenantId.of("peer-bench");
 
     private final PeerConfig config;
+    private final PeerDatabase database;
     private final int steps;
-    private final LongAdder auditEvents = new LongAdder();
     private String schema;
     private ExecutorService hookThread;
     private PostgresStores stores;
     private PipelineDefinition pipeline;
-    private AuditHook audit;
     private Conveyor engine;
     private StoreStatistics atWorkersStart;
     private long auditAtWorkersStart;
 
-    ConveyorContender(PeerConfig config, int steps) {
+
+    ConveyorContender(PeerConfig config, PeerDatabase database, int steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be at least 1, was " + steps);
         }
         this.config = config;
+        this.database = database;
         this.steps = steps;
     }
 
@@ -76,11 +75,6 @@ final class ConveyorContender implements Contender {
             t.setDaemon(true);
             return t;
         });
-        AuditHook auditLog = stores.auditLog();
-        audit = event -> {
-            auditEvents.increment();
-            auditLog.record(event);
-        };
         pipeline = noOps(steps, finish);
         engine = builder(0).start();
     }
@@ -104,7 +98,7 @@ final class ConveyorContender implements Contender {
 
     private ConveyorBuilder builder(int workers) {
         return Conveyor.builder().pipeline(pipeline).store(stores.jobStore()).timings(stores.stepTimings())
-                .workers(workers).hookExecutor(hookThread).audit(audit);
+                .workers(workers).hookExecutor(hookThread).audit(stores.auditLog());
     }
 
     @Override
@@ -130,7 +124,7 @@ final class ConveyorContender implements Contender {
     public void startWorkers() {
         engine.close();
         atWorkersStart = stores.statistics();
-        auditAtWorkersStart = auditEvents.sum();
+        auditAtWorkersStart = auditRows();
         engine = builder(config.workers()).wakeUpOn(stores::onWorkQueued).start();
     }
 
@@ -148,7 +142,11 @@ final class ConveyorContender implements Contender {
     public Optional<Statements> statements() {
         StoreStatistics drained = stores.statistics().since(atWorkersStart);
         return Optional.of(new Statements(drained.claimStatements(), drained.writes(), drained.commits(),
-                drained.progressWrites(), drained.readRounds(), auditEvents.sum() - auditAtWorkersStart));
+                drained.progressWrites(), drained.readRounds(), auditRows() - auditAtWorkersStart));
+    }
+
+    private long auditRows() {
+        return database.rows(schema, "audit_event");
     }
 
     @Override

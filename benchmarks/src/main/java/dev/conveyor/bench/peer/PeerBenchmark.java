@@ -62,13 +62,13 @@ public final class PeerBenchmark {
         if (config.warmUpJobs() > 0) {
             long start = System.nanoTime();
             phase(new JobRunrContender(config), "peer_warm_jobrunr", config.warmUpJobs());
-            phase(new ConveyorContender(config, 5), "peer_warm_conveyor", config.warmUpJobs());
+            phase(new ConveyorContender(config, database, 5), "peer_warm_conveyor", config.warmUpJobs());
             out.printf(Locale.ROOT, "warm-up, not counted: %d JobRunr jobs and %d five-step Conveyor jobs in %.1f s%n",
                     config.warmUpJobs(), config.warmUpJobs(), (System.nanoTime() - start) / 1e9);
         }
         PhaseResult jobRunr = print(phase(new JobRunrContender(config), "peer_jobrunr", config.jobs()));
-        PhaseResult oneStep = print(phase(new ConveyorContender(config, 1), "peer_conveyor1", config.jobs()));
-        PhaseResult fiveSteps = print(phase(new ConveyorContender(config, 5), "peer_conveyor5", config.jobs()));
+        PhaseResult oneStep = print(phase(new ConveyorContender(config, database, 1), "peer_conveyor1", config.jobs()));
+        PhaseResult fiveSteps = print(phase(new ConveyorContender(config, database, 5), "peer_conveyor5", config.jobs()));
         PeerReport report = new PeerReport(jobRunr, oneStep, fiveSteps);
         out.print(report.ratios());
         return report;

@@ -61,18 +61,28 @@ final class PeerDatabase {
         return what + "-" + schema;
     }
 
+    /** The rows of {@code schema.table}. */
+    long rows(String schema, String table) {
+        return count("SELECT count(*) FROM " + checked(schema) + "." + checked(table), null, schema + "." + table);
+    }
+
     /** The rows of {@code schema.table} whose {@code column} equals {@code value}. */
     long count(String schema, String table, String column, String value) {
-        String sql = "SELECT count(*) FROM " + checked(schema) + "." + checked(table) + " WHERE " + checked(column)
-                + " = ?";
+        return count("SELECT count(*) FROM " + checked(schema) + "." + checked(table) + " WHERE " + checked(column)
+                + " = ?", value, schema + "." + table);
+    }
+
+    private long count(String sql, String parameter, String what) {
         try (Connection c = open(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, value);
+            if (parameter != null) {
+                s.setString(1, parameter);
+            }
             try (ResultSet row = s.executeQuery()) {
                 row.next();
                 return row.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not count " + schema + "." + table + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not count " + what + ": " + e.getMessage(), e);
         }
     }
 
