@@ -13,9 +13,9 @@ import java.util.Optional;
  * <p>The means are decayed: each run weighs {@code max(}{@value #ALPHA}{@code , 1/samples)}, so the first runs
  * make a plain mean and later ones weigh about as much as the last 19 runs, as the learned step speeds do.
  *
- * @param samples        the completed runs behind the means (all of them, not only the recent ones)
+ * @param samples           the completed runs behind the means (all of them, not only the recent ones)
  * @param meanErrorsPercent the mean absolute percentage error at each of {@link #CHECKPOINTS}, in that order;
- *                       empty when {@code samples} is 0
+ *                          empty when {@code samples} is 0
  */
 public record EtaAccuracy(long samples, List<Double> meanErrorsPercent) {
 
@@ -35,8 +35,8 @@ public record EtaAccuracy(long samples, List<Double> meanErrorsPercent) {
             throw new IllegalArgumentException("samples must not be negative, got " + samples);
         }
         if (meanErrorsPercent.size() != (samples == 0 ? 0 : CHECKPOINTS.size())) {
-            throw new IllegalArgumentException("need one mean per checkpoint " + CHECKPOINTS + " (none without samples), got "
-                    + meanErrorsPercent);
+            throw new IllegalArgumentException("need one mean per checkpoint " + CHECKPOINTS
+                    + " (none without samples), got " + meanErrorsPercent);
         }
         for (double error : meanErrorsPercent) {
             if (!(error >= 0.0) || Double.isInfinite(error)) {
