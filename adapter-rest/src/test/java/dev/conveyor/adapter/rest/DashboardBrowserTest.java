@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -133,7 +134,15 @@ class DashboardBrowserTest {
                 .allMatch(row -> "failed".equals(row.getDomAttribute("data-status"))));
         new Select(browser.find("#filter-status")).selectByValue("");
 
-        browser.find("tr[data-job-id='" + id + "'] a").click();
+        // Clearing the filter re-renders the list when its answer arrives: a row found before that is gone after.
+        browser.await("the failed job's link clicked", driver -> {
+            try {
+                browser.find("tr[data-job-id='" + id + "'] a").click();
+                return true;
+            } catch (StaleElementReferenceException rerendered) {
+                return false;
+            }
+        });
         browser.await("the failed job", attributeToBe(By.id("job"), "data-job-status", "failed"));
         WebElement problem = browser.find("#job-error");
         assertTrue(problem.isDisplayed());
