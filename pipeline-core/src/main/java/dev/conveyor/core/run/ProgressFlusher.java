@@ -49,6 +49,11 @@ public final class ProgressFlusher {
         }
     }
 
+    /** The running steps flushed now. */
+    Set<Tracked> tracked() {
+        return Set.copyOf(tracked);
+    }
+
     /** @return how many progress writes were made */
     public int flush() {
         int writes = 0;
@@ -72,6 +77,11 @@ public final class ProgressFlusher {
         StepRecord step = job.steps().get(context.index()).withUnits(done, total).withCost(context.stepCost());
         Job current = job.toBuilder().step(context.index(), step).build();
         int progress = Math.max(entry.lastProgress, Progress.atLeast(job, entry.pipeline, current.steps()));
+        if (!entry.unitsWritten) {
+            // until this write a poll moved the step by time: units take over from what it showed last
+            progress = Math.max(progress, Standing.of(job, Optional.of(entry.pipeline), eta, now).progress());
+            entry.unitsWritten = total > 0;
+        }
         entry.lastProgress = progress;
         Optional<Instant> completion = eta.remainingSeconds(entry.pipeline, current, timings.of(job.pipeline()), now)
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
@@ -85,6 +95,8 @@ public final class ProgressFlusher {
         private final PipelineDefinition pipeline;
         private boolean closed;
         private int lastProgress;
+        private boolean unitsWritten;
+        private boolean stallTold;
 
         private Tracked(LiveStepContext context, PipelineDefinition pipeline) {
             this.context = context;
@@ -95,6 +107,25 @@ public final class ProgressFlusher {
         int lastProgress() {
             synchronized (this) {
                 return lastProgress;
+            }
+        }
+
+        LiveStepContext context() {
+            return context;
+        }
+
+        PipelineDefinition pipeline() {
+            return pipeline;
+        }
+
+        /** True the first time it is called while the step still runs: a stall is told once per run of a step. */
+        boolean firstStallTold() {
+            synchronized (this) {
+                if (closed || stallTold) {
+                    return false;
+                }
+                stallTold = true;
+                return true;
             }
         }
     }
