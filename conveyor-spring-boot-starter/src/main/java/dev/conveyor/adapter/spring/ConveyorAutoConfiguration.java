@@ -92,6 +92,9 @@ public class ConveyorAutoConfiguration {
         if (properties.shutdownGrace() != null) {
             builder.shutdownGrace(properties.shutdownGrace());
         }
+        if (properties.stepTimeout() != null) {
+            builder.stepTimeout(properties.stepTimeout());
+        }
         if (store instanceof ConveyorStore.OnPostgres postgres) {
             PostgresStores stores = postgres.stores();
             builder.store(stores.jobStore()).timings(stores.stepTimings()).audit(stores.auditLog())

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param cleanupInterval  how often finished jobs past their TTL are removed; default 5m
  * @param shutdownGrace    how long running steps may go on when the application stops before they are told to
  *                         stop, their jobs handed back to the queue; default 10s
+ * @param stepTimeout      a timeout for every step that sets none of its own (nor its pipeline a default);
+ *                         default none
  * @param store            where jobs live: AUTO (PostgreSQL when the application's database is PostgreSQL, else
  *                         in memory), MEMORY or POSTGRES
  * @param postgres         the PostgreSQL store's settings
@@ -26,7 +28,8 @@ import java.time.Duration;
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(@DefaultValue("true") boolean enabled, Integer workers, Duration lease,
                                  Duration pollInterval, Duration progressInterval, Duration ttl,
-                                 Duration cleanupInterval, Duration shutdownGrace, @DefaultValue("auto") Store store,
+                                 Duration cleanupInterval, Duration shutdownGrace, Duration stepTimeout,
+                                 @DefaultValue("auto") Store store,
                                  @DefaultValue Postgres postgres) {
 
     /** Where jobs live. */

@@ -107,7 +107,7 @@ class ConveyorAutoConfigurationTest {
     void everyBuilderOptionBindsFromConveyorProperties() {
         runner.withUserConfiguration(OnePipeline.class).withPropertyValues("conveyor.workers=3", "conveyor.lease=45s",
                 "conveyor.poll-interval=500ms", "conveyor.progress-interval=100ms", "conveyor.ttl=2h",
-                "conveyor.cleanup-interval=1m", "conveyor.shutdown-grace=3s", "conveyor.store=memory",
+                "conveyor.cleanup-interval=1m", "conveyor.shutdown-grace=3s", "conveyor.step-timeout=2m", "conveyor.store=memory",
                 "conveyor.postgres.schema=jobs", "conveyor.postgres.pool-size=4").run(context -> {
                     ConveyorProperties properties = context.getBean(ConveyorProperties.class);
 
@@ -118,6 +118,7 @@ class ConveyorAutoConfigurationTest {
                     assertEquals(Duration.ofHours(2), properties.ttl());
                     assertEquals(Duration.ofMinutes(1), properties.cleanupInterval());
                     assertEquals(Duration.ofSeconds(3), properties.shutdownGrace());
+                    assertEquals(Duration.ofMinutes(2), properties.stepTimeout());
                     assertEquals(ConveyorProperties.Store.MEMORY, properties.store());
                     assertEquals(new ConveyorProperties.Postgres("jobs", 4), properties.postgres());
                 });
@@ -181,7 +182,7 @@ class ConveyorAutoConfigurationTest {
     }
 
     static ConveyorProperties properties(ConveyorProperties.Store store) {
-        return new ConveyorProperties(true, 1, null, null, null, null, null, null, store,
+        return new ConveyorProperties(true, 1, null, null, null, null, null, null, null, store,
                 new ConveyorProperties.Postgres("conveyor", 10));
     }
 }
