@@ -72,6 +72,7 @@ final class GroupCommitWriter {
                 return all;
             });
             counters.committed(batch.size());
+            counters.sent(batch.size());
             int g = 0;
             for (List<Slot<Pending, Integer>> group : byStatement.values()) {
                 int[] groupCounts = counts.get(g++);
@@ -97,6 +98,7 @@ final class GroupCommitWriter {
                 }
             }));
             counters.committed(1);
+            counters.sent(1);
         } catch (RuntimeException e) {
             slot.fail(e);
         }

@@ -9,9 +9,11 @@ import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT
 final class PostgresAuditLog implements AuditHook {
 
     private final Database database;
+    private final StoreCounters counters;
 
-    PostgresAuditLog(Database database) {
+    PostgresAuditLog(Database database, StoreCounters counters) {
         this.database = database;
+        this.counters = counters;
     }
 
     @Override
@@ -23,5 +25,6 @@ final class PostgresAuditLog implements AuditHook {
                 .set(AUDIT_EVENT.AT, JobMapper.time(event.at()))
                 .set(AUDIT_EVENT.DETAILS, JobJson.payload(event.details()))
                 .execute());
+        counters.sent(1);
     }
 }
