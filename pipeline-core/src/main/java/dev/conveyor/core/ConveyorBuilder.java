@@ -205,7 +205,7 @@ public final class ConveyorBuilder {
         Pipelines registry = new Pipelines(pipelines);
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
-        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock);
+        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock, jobs);
         RunningJobs running = new RunningJobs();
         ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,

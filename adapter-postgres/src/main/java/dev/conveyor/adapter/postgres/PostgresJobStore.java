@@ -1,6 +1,7 @@
 package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.adapter.postgres.schema.tables.records.JobRecord;
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -20,6 +21,7 @@ import org.jooq.impl.DSL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -53,9 +55,43 @@ final class PostgresJobStore implements JobStore {
     @Override
     public void insert(Job job) {
         Objects.requireNonNull(job, "job must not be null");
-        if (writer.write(JobWrites.INSERT, JobWrites.insert(job), job.id().value()) == 0) {
+        if (writer.write(JobWrites.INSERT, JobWrites.insert(job), job.id().value(), List.of()) == 0) {
             throw new IllegalStateException("job " + job.id() + " already exists");
         }
+    }
+
+    /** One statement and one transaction for all of them; none is added when any id exists already. */
+    @Override
+    public void insertAll(List<Job> jobs) {
+        Objects.requireNonNull(jobs, "jobs must not be null");
+        if (jobs.isEmpty()) {
+            return;
+        }
+        List<SetWrite.Row> rows = new ArrayList<>(jobs.size());
+        Set<UUID> ids = new HashSet<>();
+        for (Job job : jobs) {
+            Objects.requireNonNull(job, "jobs must not contain null");
+            if (!ids.add(job.id().value())) {
+                throw new IllegalArgumentException("job " + job.id() + " appears twice in the batch");
+            }
+            rows.add(new SetWrite.Row(JobWrites.insert(job), job.id().value(), List.of()));
+        }
+        database.inJdbcTransaction(connection -> {
+            Set<Integer> inserted = JobWrites.INSERT.execute(connection, rows);
+            if (inserted.size() < rows.size()) {
+                List<String> existing = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    if (!inserted.contains(i)) {
+                        existing.add(rows.get(i).id().toString());
+                    }
+                }
+                throw new IllegalStateException("no job of the batch was added: these already exist: "
+                        + String.join(", ", existing));
+            }
+            return inserted.size();
+        });
+        counters.committed(jobs.size());
+        counters.sent(1);
     }
 
     @Override
@@ -94,13 +130,23 @@ final class PostgresJobStore implements JobStore {
     @Override
     public Optional<Job> update(Job job) {
         Objects.requireNonNull(job, "job must not be null");
-        return writer.write(JobWrites.UPDATE, JobWrites.update(job), job.id().value()) == 1 ? Optional.of(next(job)) : Optional.empty();
+        return update(job, List.of());
+    }
+
+    /** The update and the audit events it carries go in one statement, in one transaction. */
+    @Override
+    public Optional<Job> update(Job job, List<AuditEvent> events) {
+        Objects.requireNonNull(job, "job must not be null");
+        Objects.requireNonNull(events, "events must not be null");
+        return writer.write(JobWrites.UPDATE, JobWrites.update(job), job.id().value(), events) == 1
+                ? Optional.of(next(job)) : Optional.empty();
     }
 
     @Override
     public Optional<Job> startIfIdle(Job started) {
         Objects.requireNonNull(started, "started must not be null");
-        return writer.write(JobWrites.START_IF_IDLE, JobWrites.startIfIdle(started), started.id().value()) == 1
+        return writer.write(JobWrites.START_IF_IDLE, JobWrites.startIfIdle(started), started.id().value(),
+                List.of()) == 1
                 ? Optional.of(next(started)) : Optional.empty();
     }
 
@@ -162,7 +208,8 @@ final class PostgresJobStore implements JobStore {
     @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
         counters.progressWritten();
-        return writer.write(JobWrites.PROGRESS, JobWrites.progress(tenant, id, worker, update), id.value()) == 1;
+        return writer.write(JobWrites.PROGRESS, JobWrites.progress(tenant, id, worker, update), id.value(),
+                List.of()) == 1;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.conveyor.core.hooks.Hooks;
 import dev.conveyor.core.time.Sleeper;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobRef;
+import dev.conveyor.model.Payload;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.ErrorClassifier;
@@ -35,9 +36,9 @@ public final class JobRunner {
         JobRef ref = JobRef.of(claimed);
         shared.running().hold(ref);
         try {
-            shared.hooks().audit(claimed, AuditTypes.STARTED, () -> dev.conveyor.model.Payload.of("worker",
-                    shared.worker().value()));
-            new PipelineRun(shared, claimed, pipeline).execute();
+            PipelineRun run = new PipelineRun(shared, claimed, pipeline);
+            run.audit().happened(claimed, AuditTypes.STARTED, () -> Payload.of("worker", shared.worker().value()));
+            run.execute();
         } finally {
             shared.running().release(ref);
         }

@@ -2,7 +2,9 @@ package dev.conveyor.core.run;
 
 import dev.conveyor.core.eta.TimingLearner;
 import dev.conveyor.core.hooks.AuditTypes;
+import dev.conveyor.core.hooks.TransitionAudit;
 import dev.conveyor.core.lifecycle.Lifecycle;
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobRef;
 import dev.conveyor.model.JobStatus;
@@ -35,12 +37,14 @@ final class PipelineRun {
 
     private final RunContext ctx;
     private final PipelineDefinition pipeline;
+    private final TransitionAudit audit;
     private Job job;
     private Job draft;
 
     PipelineRun(RunContext ctx, Job claimed, PipelineDefinition pipeline) {
         this.ctx = ctx;
         this.pipeline = pipeline;
+        this.audit = new TransitionAudit(ctx.hooks());
         this.job = claimed;
         this.draft = claimed;
     }
@@ -77,7 +81,7 @@ final class PipelineRun {
                     "review skipped (skip_review)"));
         }
         draft = next.build();
-        ctx.hooks().audit(draft, AuditTypes.stepSkipped(step.name()), () -> Payload.of("reason", skip.reason()));
+        audit.happened(draft, AuditTypes.stepSkipped(step.name()), () -> Payload.of("reason", skip.reason()));
     }
 
     private boolean runStep(int i, StepDefinition step) {
@@ -87,10 +91,12 @@ final class PipelineRun {
         StepRecord started = previous.start(now);
         draft = withEta(draft.toBuilder().step(i, started).status(JobStatus.RUNNING)
                 .currentStep(Optional.of(step.name())), now);
+        Optional<AuditEvent> start = audit.onNextWrite(draft, AuditTypes.stepStart(step.name()),
+                () -> Payload.of("attempt", started.attempts()));
         if (!write(true)) {
             return false;
         }
-        ctx.hooks().audit(job, AuditTypes.stepStart(step.name()), () -> Payload.of("attempt", started.attempts()));
+        audit.committed(start);
 
         LiveStepContext context = new LiveStepContext(job, i);
         ctx.running().attach(JobRef.of(job), context);
@@ -114,7 +120,7 @@ final class PipelineRun {
                 draft = afterStep(i, done, context, shown).reviewItems(review).build();
                 ctx.timings().record(pipeline.name(), step, Duration.between(started.startedAt().orElse(now), now),
                         TimingLearner.unitsOf(step, done, job.input()));
-                ctx.hooks().audit(draft, AuditTypes.stepComplete(step.name()), () -> Payload.of(
+                audit.happened(draft, AuditTypes.stepComplete(step.name()), () -> Payload.of(
                         "duration_ms", done.durationMs().orElse(0L), "attempts", done.attempts())
                         .with("warnings", done.warnings().size()).with("cost_usd", done.costUsd()));
                 yield true;
@@ -122,7 +128,7 @@ final class PipelineRun {
             case StepResult.Failed failed -> {
                 StepRecord broken = started.fail(now, failed.error(), context.unitsDone(), context.unitsTotal(),
                         context.stepCost()).withAttempts(started.attempts() + failed.attempts() - 1);
-                ctx.hooks().audit(draft, AuditTypes.stepFailed(step.name()), () -> Payload.of(
+                audit.happened(draft, AuditTypes.stepFailed(step.name()), () -> Payload.of(
                         "code", failed.error().code(), "attempts", broken.attempts()).with("detail", failed.detail()));
                 draft = afterStep(i, broken, context, shown).build();
                 if (step.continuePastFailure() || draft.options().continuePastFailure().contains(step.name())) {
@@ -150,9 +156,10 @@ final class PipelineRun {
         Instant now = ctx.clock().instant();
         draft = draft.toBuilder().status(JobStatus.FAILED).processing(false).error(Optional.of(failed.error()))
                 .estimatedCompletionAt(Optional.empty()).finishedAt(Optional.of(now)).build();
+        Optional<AuditEvent> failedEvent = audit.onNextWrite(draft, AuditTypes.FAILED, () -> Payload.of("step",
+                step.name(), "code", failed.error().code()).with("detail", failed.detail()));
         if (write(false)) {
-            ctx.hooks().audit(job, AuditTypes.FAILED, () -> Payload.of("step", step.name(), "code", failed.error().code())
-                    .with("detail", failed.detail()));
+            audit.committed(failedEvent);
             ctx.hooks().notify(new Notification.Failed(job, failed.error()));
         }
     }
@@ -190,8 +197,10 @@ final class PipelineRun {
             context.ifPresent(c -> next.costUsd(c.jobCost()));
         }
         draft = next.build();
+        Optional<AuditEvent> cancelled = audit.onNextWrite(draft, AuditTypes.CANCELLED,
+                () -> Payload.of("step", record.name()));
         if (write(false)) {
-            ctx.hooks().audit(job, AuditTypes.CANCELLED, () -> Payload.of("step", record.name()));
+            audit.committed(cancelled);
         }
     }
 
@@ -200,9 +209,12 @@ final class PipelineRun {
         draft = draft.toBuilder().status(JobStatus.COMPLETED).processing(false).progress(100)
                 .currentStep(Optional.empty()).error(Optional.empty()).estimatedCompletionAt(Optional.empty())
                 .finishedAt(Optional.of(now)).build();
+        Job completed = draft;
+        long millis = Duration.between(completed.startedAt().orElse(completed.createdAt()), now).toMillis();
+        Optional<AuditEvent> complete = audit.onNextWrite(completed, AuditTypes.COMPLETE,
+                () -> Payload.of("duration_ms", millis, "cost_usd", completed.costUsd()));
         if (write(false)) {
-            long millis = Duration.between(job.startedAt().orElse(job.createdAt()), now).toMillis();
-            ctx.hooks().audit(job, AuditTypes.COMPLETE, () -> Payload.of("duration_ms", millis, "cost_usd", job.costUsd()));
+            audit.committed(complete);
             ctx.hooks().notify(new Notification.Ready(job));
         }
     }
@@ -220,8 +232,10 @@ final class PipelineRun {
             Optional<Lease> lease = keepLease
                     ? Optional.of(new Lease(ctx.worker(), now.plus(ctx.leaseLength())))
                     : Optional.empty();
-            Optional<Job> stored = ctx.store().update(draft.toBuilder().lease(lease).updatedAt(now).build());
+            Optional<Job> stored = ctx.store().update(draft.toBuilder().lease(lease).updatedAt(now).build(),
+                    audit.pending());
             if (stored.isPresent()) {
+                audit.written();
                 job = stored.get();
                 draft = job;
                 return true;
@@ -252,7 +266,11 @@ final class PipelineRun {
         return shown.toBuilder().estimatedCompletionAt(completion).build();
     }
 
-    // accessors for ReviewGate
+    // accessors for ReviewGate and JobRunner
+    TransitionAudit audit() {
+        return audit;
+    }
+
     RunContext ctx() {
         return ctx;
     }

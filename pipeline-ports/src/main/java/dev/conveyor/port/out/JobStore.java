@@ -1,5 +1,6 @@
 package dev.conveyor.port.out;
 
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -47,6 +48,16 @@ public interface JobStore {
      * @return the stored job, its version incremented; empty if someone changed or removed it first
      */
     Optional<Job> update(Job job);
+
+    /**
+     * Like {@link #update(Job)}, and records {@code events}, the audit events of this change, in the store's own
+     * audit log in the same transaction: they are stored exactly when the change is, never without it. A store
+     * without an audit log of its own ignores them (this default); the engine passes events only to a store that
+     * keeps a registered audit hook ({@link AuditHook#isKeptBy(JobStore)}).
+     */
+    default Optional<Job> update(Job job, List<AuditEvent> events) {
+        return update(job);
+    }
 
     /**
      * The atomic start: like {@link #update(Job)}, but only if the stored job is not processing. Of many
