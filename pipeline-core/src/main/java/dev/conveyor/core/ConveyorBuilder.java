@@ -224,7 +224,7 @@ public final class ConveyorBuilder {
         JobQueries queries = new JobQueries(jobs, registry, clock);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {
-            pool.set(new WorkerPool(jobs, registry, runner, running, id, workers, leaseLength, pollInterval, clock));
+            pool.set(new WorkerPool(registry, runner, running, id, workers, pollInterval));
             wakeUpSources.forEach(source -> source.accept(wake));
             workerPool = Optional.of(pool.get().start());
         }

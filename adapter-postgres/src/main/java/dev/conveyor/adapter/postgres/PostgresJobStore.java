@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 
@@ -155,12 +156,33 @@ final class PostgresJobStore implements JobStore {
         if (max < 1 || pipelines.isEmpty()) {
             return List.of();
         }
-        return claims.claim(worker, pipelines, max, now, leaseLength);
+        return claims.claim(worker, pipelines, max, now, leaseLength, null);
     }
 
-    private List<Job> claimNow(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
-        List<Job> claimed = ClaimStatement.claim(database, worker, pipelines, max, now, leaseLength);
+    /** The claim and each run's first transition, with its audit events, are one row write per job. */
+    @Override
+    public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                           FirstTransition first) {
+        Objects.requireNonNull(first, "first must not be null");
+        if (max < 1 || pipelines.isEmpty()) {
+            return List.of();
+        }
+        return claims.claim(worker, pipelines, max, now, leaseLength, first);
+    }
+
+    private List<Job> claimNow(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                               IntFunction<FirstTransition> firstOf) {
+        boolean starting = false;
+        for (int i = 0; i < max && !starting; i++) {
+            starting = firstOf.apply(i) != null;
+        }
+        List<Job> claimed = starting
+                ? ClaimStatement.claimAndStart(database, worker, pipelines, max, now, leaseLength, firstOf)
+                : ClaimStatement.claim(database, worker, pipelines, max, now, leaseLength);
         counters.claimed(claimed.size());
+        if (starting && !claimed.isEmpty()) {
+            counters.sent(1); // the update after the claim's select
+        }
         return claimed;
     }
 

@@ -17,6 +17,7 @@ import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.UserError;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
+import dev.conveyor.port.out.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,10 @@ final class PipelineRun {
     private final TransitionAudit audit;
     private Job job;
     private Job draft;
+    /** The step whose start the claim wrote, until the run reaches it; -1 for none. */
+    private int startedByClaim = -1;
+    private Job firstWrite;
+    private Optional<AuditEvent> firstStart = Optional.empty();
 
     PipelineRun(RunContext ctx, Job claimed, PipelineDefinition pipeline) {
         this.ctx = ctx;
@@ -47,6 +52,57 @@ final class PipelineRun {
         this.audit = new TransitionAudit(ctx.hooks());
         this.job = claimed;
         this.draft = claimed;
+    }
+
+    /**
+     * The run's first write, for the claim to make (claim and first step start in one row write): skips before
+     * the first step to run are folded in, as they would be into its start. Empty when the run begins otherwise
+     * (a cancel, a review gate, completion): the claim is then written alone and the run goes on from there.
+     */
+    Optional<JobStore.Transition> firstTransition() {
+        for (int i = 0; i < pipeline.steps().size(); i++) {
+            if (job.cancelRequested()) {
+                return Optional.empty();
+            }
+            StepDefinition step = pipeline.steps().get(i);
+            StepRecord record = draft.steps().get(i);
+            Decision decision = ShouldRun.decide(pipeline, i, record, draft.options());
+            if (decision instanceof Decision.Skip skip) {
+                skip(i, step, record, skip);
+                continue;
+            }
+            if (step.isReviewGate()) {
+                return Optional.empty();
+            }
+            Instant now = ctx.clock().instant();
+            firstStart = begin(i, step, now);
+            firstWrite = draft.toBuilder().lease(Optional.of(new Lease(ctx.worker(), now.plus(ctx.leaseLength()))))
+                    .updatedAt(now).build();
+            startedByClaim = i;
+            return Optional.of(new JobStore.Transition(firstWrite, audit.pending()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Takes the job as the claim wrote it.
+     *
+     * @return false when the claim did not write the {@link #firstTransition()} given (a store that claims only):
+     *         this run cannot go on, a fresh one must
+     */
+    boolean claimedAs(Job claimed) {
+        if (startedByClaim >= 0) {
+            if (!claimed.toBuilder().version(firstWrite.version()).build().equals(firstWrite)) {
+                return false;
+            }
+            audit.written();
+            audit.committed(firstStart);
+        } else if (claimed.version() != draft.version()) {
+            return false;
+        }
+        job = claimed;
+        draft = startedByClaim >= 0 ? claimed : draft;
+        return true;
     }
 
     void execute() {
@@ -84,19 +140,28 @@ final class PipelineRun {
         audit.happened(draft, AuditTypes.stepSkipped(step.name()), () -> Payload.of("reason", skip.reason()));
     }
 
-    private boolean runStep(int i, StepDefinition step) {
-        Instant now = ctx.clock().instant();
+    /** The step's start in the draft; its event goes with the write that carries it. */
+    private Optional<AuditEvent> begin(int i, StepDefinition step, Instant now) {
         StepRecord previous = draft.steps().get(i);
         Lifecycle.check(previous.status(), StepStatus.RUNNING);
         StepRecord started = previous.start(now);
         draft = withEta(draft.toBuilder().step(i, started).status(JobStatus.RUNNING)
                 .currentStep(Optional.of(step.name())), now);
-        Optional<AuditEvent> start = audit.onNextWrite(draft, AuditTypes.stepStart(step.name()),
+        return audit.onNextWrite(draft, AuditTypes.stepStart(step.name()),
                 () -> Payload.of("attempt", started.attempts()));
-        if (!write(true)) {
-            return false;
+    }
+
+    private boolean runStep(int i, StepDefinition step) {
+        if (i == startedByClaim) {
+            startedByClaim = -1; // the claim wrote this start
+        } else {
+            Optional<AuditEvent> start = begin(i, step, ctx.clock().instant());
+            if (!write(true)) {
+                return false;
+            }
+            audit.committed(start);
         }
-        audit.committed(start);
+        StepRecord started = job.steps().get(i);
 
         LiveStepContext context = new LiveStepContext(job, i);
         ctx.running().attach(JobRef.of(job), context);
@@ -109,7 +174,7 @@ final class PipelineRun {
             ctx.running().detach(JobRef.of(job));
         }
         int shown = tracked.lastProgress();
-        now = ctx.clock().instant();
+        Instant now = ctx.clock().instant();
         return switch (result) {
             case StepResult.Succeeded succeeded -> {
                 StepRecord done = started.complete(now, context.outputPayload(), context.warnings(),

@@ -72,6 +72,36 @@ public interface JobStore {
      */
     List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength);
 
+    /**
+     * Claims like {@link #claim(WorkerId, Set, int, Instant, Duration)}, and may write each claimed job's first
+     * transition in the same write: {@code first} is given the job as claimed and answers the job as its run's
+     * first write leaves it (say, its first step started), with the audit events of that write. A store that
+     * does so returns the jobs as written, one version past the queued ones: claim and first transition are one
+     * row write, not two. This default claims only, never calling {@code first}; the run then writes its first
+     * transition itself.
+     */
+    default List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                            FirstTransition first) {
+        return claim(worker, pipelines, max, now, leaseLength);
+    }
+
+    /** The first write of a claimed job's run, which a store may make with the claim. */
+    @FunctionalInterface
+    interface FirstTransition {
+
+        /** The job as the run's first write leaves it and the audit events of that write; empty for none. */
+        Optional<Transition> of(Job claimed);
+    }
+
+    /** A job as a write leaves it, and the audit events of that write. */
+    record Transition(Job job, List<AuditEvent> events) {
+
+        public Transition {
+            java.util.Objects.requireNonNull(job, "job must not be null");
+            events = List.copyOf(events);
+        }
+    }
+
     /** Extends the worker's leases on these jobs to {@code now + leaseLength}, without changing versions. */
     LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength);
 
