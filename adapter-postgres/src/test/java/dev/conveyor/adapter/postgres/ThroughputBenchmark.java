@@ -49,6 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * ./mvnw -B -q -o verify -pl adapter-postgres -am -DskipTests -Pbench [-Dbench.jobs=20000 -Dbench.writers=2]
  * </pre>
+ * {@code -Dbench.workers=N} sets the draining workers, {@code -Dbench.drainOnly=true} stops after the drains.
  */
 public final class ThroughputBenchmark {
 
@@ -89,6 +90,9 @@ public final class ThroughputBenchmark {
             for (int round = 1; round <= 3; round++) {
                 bench.drain("drain single-step, round " + round, 1, jobs);
                 bench.drain("drain five-step, round " + round, 5, jobs);
+            }
+            if (Boolean.getBoolean("bench.drainOnly")) {
+                return;
             }
             bench.endToEnd("end to end, five-step", jobs);
             bench.progressReads(20_000, 50_000);
