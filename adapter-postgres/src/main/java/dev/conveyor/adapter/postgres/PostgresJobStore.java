@@ -234,6 +234,26 @@ final class PostgresJobStore implements JobStore {
                 List.of()) == 1;
     }
 
+    /** One statement, one transaction for the whole flush. */
+    @Override
+    public List<Boolean> saveProgressAll(WorkerId worker, List<ProgressSave> saves) {
+        Objects.requireNonNull(worker, "worker must not be null");
+        if (saves.isEmpty()) {
+            return List.of();
+        }
+        List<SetWrite.Row> rows = saves.stream().map(save -> new SetWrite.Row(JobWrites.progress(save.job().tenant(),
+                save.job().id(), worker, save.update()), save.job().id().value(), List.of())).toList();
+        Set<Integer> written = database.inJdbcTransaction(connection -> JobWrites.PROGRESS.execute(connection, rows));
+        counters.committed(rows.size());
+        counters.sent(1);
+        saves.forEach(save -> counters.progressWritten());
+        List<Boolean> outcome = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            outcome.add(written.contains(i));
+        }
+        return outcome;
+    }
+
     @Override
     public int deleteFinishedBefore(Instant cutoff) {
         OffsetDateTime before = JobMapper.time(cutoff);

@@ -3,7 +3,10 @@ package dev.conveyor.adapter.postgres;
 import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobRef;
 import dev.conveyor.model.Payload;
+import dev.conveyor.model.ProgressUpdate;
+import dev.conveyor.model.WorkerId;
 import dev.conveyor.port.out.JobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -157,6 +160,36 @@ class SetWritesTest {
         assertTrue(failure.getMessage().contains(batch.get(1).id().toString()), failure.getMessage());
         assertEquals(Optional.empty(), store.find(fresh.tenant(), fresh.id()), "all or nothing");
         assertThrows(IllegalArgumentException.class, () -> store.insertAll(List.of(fresh, fresh)));
+    }
+
+    @Test
+    void aProgressFlushOfManyJobsIsOneStatementAndTheRowThisWorkerDoesNotHoldIsRefusedAlone() {
+        WorkerId mine = new WorkerId("worker-a");
+        Job first = stored(aJob().runningBy(mine, T0.plusSeconds(30)).build());
+        Job second = stored(aJob().runningBy(mine, T0.plusSeconds(30)).build());
+        Job others = stored(aJob().runningBy(new WorkerId("worker-b"), T0.plusSeconds(30)).build());
+        ProgressUpdate update = new ProgressUpdate("extract", 3, 8, 0.25, 15, 0.75, Optional.of(T0.plusSeconds(90)),
+                T0.plusSeconds(12));
+        long statementsBefore = stores.counters().statements();
+
+        List<Boolean> saved = store.saveProgressAll(mine, List.of(new JobStore.ProgressSave(JobRef.of(first), update),
+                new JobStore.ProgressSave(JobRef.of(others), update),
+                new JobStore.ProgressSave(JobRef.of(second), update)));
+
+        assertEquals(List.of(true, false, true), saved);
+        assertEquals(1, stores.counters().statements() - statementsBefore, "one statement for the flush");
+        for (Job job : List.of(first, second)) {
+            Job found = store.find(job.tenant(), job.id()).orElseThrow();
+            assertEquals(15, found.progress());
+            assertEquals(3, found.step("extract").orElseThrow().unitsDone());
+            assertEquals(job.version(), found.version(), "progress never makes a real update stale");
+        }
+        assertEquals(Optional.of(others), store.find(others.tenant(), others.id()));
+    }
+
+    private Job stored(Job job) {
+        store.insert(job);
+        return job;
     }
 
     private Job stored() {

@@ -114,6 +114,26 @@ public interface JobStore {
      */
     boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update);
 
+    /**
+     * Writes the coalesced progress of many running jobs at once (one flush of the engine's), each as
+     * {@link #saveProgress} would; a shared store sends them as one statement. This default writes them one by one.
+     *
+     * @return whether each was written, in order
+     */
+    default List<Boolean> saveProgressAll(WorkerId worker, List<ProgressSave> saves) {
+        return saves.stream().map(save -> saveProgress(save.job().tenant(), save.job().id(), worker, save.update()))
+                .toList();
+    }
+
+    /** One running job's coalesced progress. */
+    record ProgressSave(JobRef job, ProgressUpdate update) {
+
+        public ProgressSave {
+            java.util.Objects.requireNonNull(job, "job must not be null");
+            java.util.Objects.requireNonNull(update, "update must not be null");
+        }
+    }
+
     /** Deletes finished jobs (completed, failed, cancelled) that finished before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);
 }
