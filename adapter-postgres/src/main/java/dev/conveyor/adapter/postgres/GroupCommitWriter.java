@@ -88,13 +88,16 @@ final class GroupCommitWriter {
         slots.stream().sorted(Comparator.comparing((Slot<Pending, Integer> slot) -> slot.request().row().id()))
                 .forEach(slot -> byKind.get(slot.request().write()).add(slot));
         byKind.values().removeIf(List::isEmpty);
-        Map<Slot<Pending, Integer>, Integer> counts = database.inJdbcTransaction(connection -> {
+        Database.JdbcWork<Map<Slot<Pending, Integer>, Integer>> statements = connection -> {
             Map<Slot<Pending, Integer>, Integer> written = new HashMap<>();
             for (Map.Entry<SetWrite, List<Slot<Pending, Integer>>> kind : byKind.entrySet()) {
                 written.putAll(send(connection, kind.getKey(), kind.getValue()));
             }
             return written;
-        });
+        };
+        // One statement is atomic on its own: in auto-commit mode it costs one round trip, not two.
+        Map<Slot<Pending, Integer>, Integer> counts = byKind.size() == 1 ? database.jdbc(statements)
+                : database.inJdbcTransaction(statements);
         counters.committed(slots.size());
         counters.sent(byKind.size());
         counts.forEach(Slot::answer);
