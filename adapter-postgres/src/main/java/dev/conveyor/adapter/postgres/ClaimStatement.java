@@ -7,6 +7,8 @@ import dev.conveyor.model.WorkerId;
 import dev.conveyor.port.out.JobStore.FirstTransition;
 import dev.conveyor.port.out.JobStore.Transition;
 import org.jooq.Field;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.impl.DSL;
 
 import java.sql.PreparedStatement;
@@ -34,6 +36,8 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  * same transaction.
  */
 final class ClaimStatement {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimStatement.class);
 
     private static final PreparedWrite CLAIM;
     private static final PreparedWrite PICK;
@@ -107,7 +111,7 @@ final class ClaimStatement {
                 Job claimed = job.toBuilder().status(JobStatus.RUNNING).lease(Optional.of(lease)).updatedAt(now)
                         .version(job.version() + 1).build();
                 FirstTransition first = firstOf.apply(i);
-                Optional<Transition> transition = first == null ? Optional.empty() : first.of(claimed);
+                Optional<Transition> transition = first == null ? Optional.empty() : firstOf(first, claimed);
                 Job result = transition.map(Transition::job).orElse(claimed);
                 written.add(result);
                 rows.add(new SetWrite.Row(JobWrites.update(result.toBuilder().version(job.version()).build()),
@@ -118,6 +122,16 @@ final class ClaimStatement {
             }
             return written;
         });
+    }
+
+    /** The job's first transition; none when working it out fails, which must not fail the others' claims. */
+    private static Optional<Transition> firstOf(FirstTransition first, Job claimed) {
+        try {
+            return first.of(claimed);
+        } catch (RuntimeException e) {
+            LOG.warn("job {} is claimed without its first transition, which could not be worked out", claimed.id(), e);
+            return Optional.empty();
+        }
     }
 
     /** Claims up to {@code max} jobs, oldest queued first. */

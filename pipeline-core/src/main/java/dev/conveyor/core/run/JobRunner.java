@@ -52,8 +52,14 @@ public final class JobRunner {
                 shared.leaseLength(), job -> {
                     PipelineRun run = new PipelineRun(shared, job, pipelines.find(job.pipeline()).orElseThrow());
                     started(run, job);
-                    prepared.put(job.id(), run);
-                    return run.firstTransition();
+                    try {
+                        Optional<JobStore.Transition> first = run.firstTransition();
+                        prepared.put(job.id(), run);
+                        return first;
+                    } catch (RuntimeException e) {
+                        // Claimed alone: the run meets the failure again and handles it like any other run's.
+                        return Optional.empty();
+                    }
                 });
         return claimed.stream().map(job -> new Claimed(job, pipelines.find(job.pipeline()).orElseThrow(),
                 Optional.ofNullable(prepared.get(job.id())))).toList();
