@@ -343,8 +343,9 @@ public final class ThroughputBenchmark {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < SUBMITTERS; t++) {
+                int share = jobs / SUBMITTERS + (t < jobs % SUBMITTERS ? 1 : 0);
                 done.add(submitters.submit(() -> {
-                    for (int n = 0; n < jobs / SUBMITTERS; n++) {
+                    for (int n = 0; n < share; n++) {
                         engine.submit(SubmitJob.startNow(TENANT, "noop", Payload.of("n", n))).orElseThrow();
                     }
                 }));
