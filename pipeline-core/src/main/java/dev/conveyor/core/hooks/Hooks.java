@@ -34,15 +34,11 @@ public final class Hooks {
     private final Executor executor;
     private final Clock clock;
 
-    public Hooks(List<AuditHook> audit, List<NotificationHook> notifications, Executor executor, Clock clock) {
-        this(audit, notifications, executor, clock, null);
-    }
-
     /** @param store the job store, which may keep some of the audit hooks itself ({@link AuditHook#isKeptBy}) */
     public Hooks(List<AuditHook> audit, List<NotificationHook> notifications, Executor executor, Clock clock,
                  JobStore store) {
         this.audit = List.copyOf(audit);
-        this.aside = this.audit.stream().filter(hook -> store == null || !hook.isKeptBy(store)).toList();
+        this.aside = this.audit.stream().filter(hook -> !hook.isKeptBy(store)).toList();
         this.storeKeepsAudit = this.aside.size() < this.audit.size();
         this.notifications = List.copyOf(notifications);
         this.executor = executor;
