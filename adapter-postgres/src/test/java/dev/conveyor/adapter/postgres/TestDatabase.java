@@ -30,11 +30,6 @@ final class TestDatabase {
         requireReachable();
         String schema = ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT);
-        return forSchema(schema);
-    }
-
-    /** A configuration for the given schema, as another process of the same test reaches it. */
-    static PostgresConfig forSchema(String schema) {
         PostgresConfig config = PostgresConfig.of(URL).withUser(USER).withSchema(schema);
         return PASSWORD.isEmpty() ? config : config.withPassword(PASSWORD);
     }

@@ -66,10 +66,17 @@ class WorkerKillTest {
         }
         stores.jobStore().insertAll(jobs);
 
-        Process worker = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true", WorkerProcess.class.getName(), config.schema(),
-                log.toString(), "killed", Integer.toString(KILLED_WORKERS))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("worker.out").toFile()).start();
+        ProcessBuilder process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true", WorkerProcess.class.getName(), log.toString(),
+                "killed", Integer.toString(KILLED_WORKERS))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("worker.out").toFile());
+        Map<String, String> env = process.environment();
+        env.put("CONVEYOR_DB_URL", config.jdbcUrl());
+        env.put("CONVEYOR_DB_SCHEMA", config.schema());
+        config.user().ifPresent(user -> env.put("CONVEYOR_DB_USER", user));
+        config.password().ifPresentOrElse(password -> env.put("CONVEYOR_DB_PASSWORD", password),
+                () -> env.remove("CONVEYOR_DB_PASSWORD"));
+        Process worker = process.start();
         try {
             awaitRuns(log, JOBS, worker);
         } finally {

@@ -8,7 +8,9 @@ import java.time.Duration;
 
 /**
  * A worker process on PostgreSQL, as {@code conveyor worker} runs one: an engine with the audit log on that claims
- * and runs jobs until the process is killed. Its arguments: schema, step run log, worker name, worker threads.
+ * and runs jobs until the process is killed. The database comes from {@code CONVEYOR_DB_URL},
+ * {@code CONVEYOR_DB_USER}, {@code CONVEYOR_DB_PASSWORD} and {@code CONVEYOR_DB_SCHEMA}; its arguments are the
+ * step run log, the worker's name and its worker threads.
  */
 public final class WorkerProcess {
 
@@ -19,10 +21,10 @@ public final class WorkerProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        PostgresStores stores = PostgresStores.connect(TestDatabase.forSchema(args[0]));
+        PostgresStores stores = PostgresStores.connect(PostgresConfig.fromEnvironment(System.getenv()));
         Conveyor.builder().store(stores.jobStore()).timings(stores.stepTimings())
-                .pipeline(StepRunLog.pipeline(Path.of(args[1]), args[2])).workers(Integer.parseInt(args[3]))
-                .workerId(new WorkerId(args[2])).leaseLength(LEASE).pollInterval(Duration.ofMillis(50))
+                .pipeline(StepRunLog.pipeline(Path.of(args[0]), args[1])).workers(Integer.parseInt(args[2]))
+                .workerId(new WorkerId(args[1])).leaseLength(LEASE).pollInterval(Duration.ofMillis(50))
                 .wakeUpOn(stores::onWorkQueued).audit(stores.auditLog()).start();
         Thread.currentThread().join();
     }
