@@ -34,6 +34,7 @@ class ConformingFixturesTest {
                 arguments("demoPipelinesDependOnPortsOnly", ConveyorRules.demoPipelinesDependOnPortsOnly(ROOT)),
                 arguments("nothingDependsOnACompositionRoot", ConveyorRules.nothingDependsOnACompositionRoot(ROOT)),
                 arguments("restNeverTouchesJooqOrJdbc", ConveyorRules.restNeverTouchesJooqOrJdbc(ROOT)),
+                arguments("springLivesInItsStarterOnly", ConveyorRules.springLivesInItsStarterOnly(ROOT)),
                 arguments("layersDependInwardOnly", ConveyorRules.layersDependInwardOnlyWithEveryLayerPresent(ROOT)));
     }
 

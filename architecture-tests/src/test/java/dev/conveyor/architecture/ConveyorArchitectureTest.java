@@ -50,6 +50,9 @@ class ConveyorArchitectureTest {
     static final ArchRule restNeverTouchesJooqOrJdbc = ConveyorRules.restNeverTouchesJooqOrJdbc(ROOT);
 
     @ArchTest
+    static final ArchRule springLivesInItsStarterOnly = ConveyorRules.springLivesInItsStarterOnly(ROOT);
+
+    @ArchTest
     static final ArchRule layersDependInwardOnly = ConveyorRules.layersDependInwardOnly(ROOT);
 
     /** An import that found nothing would make every rule above pass; the ports are always there. */

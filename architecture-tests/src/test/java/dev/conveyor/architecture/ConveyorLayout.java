@@ -71,12 +71,17 @@ record ConveyorLayout(String root) {
 
     /**
      * A class that wires one executable by hand: its simple name ends with {@code Main} and it lives in an
-     * adapter. Its nested classes belong to it.
+     * adapter; or, in a Spring application, the starter's {@code *AutoConfiguration}, which Spring calls. Its
+     * nested classes belong to it.
      */
     DescribedPredicate<JavaClass> compositionRoot() {
-        return belongTo(resideInAPackage(adapters()).and(simpleNameEndingWith("Main")))
-                .as("belong to a composition root (a *Main class in " + adapters() + ")");
+        return belongTo(resideInAPackage(adapters())
+                .and(simpleNameEndingWith("Main").or(simpleNameEndingWith("AutoConfiguration"))))
+                .as("belong to a composition root (a *Main or *AutoConfiguration class in " + adapters() + ")");
     }
+
+    /** Spring: the starter's technology, and no other module's. */
+    static final String SPRING = "org.springframework..";
 
     static String[] concat(String[] first, String... more) {
         String[] all = Arrays.copyOf(first, first.length + more.length);

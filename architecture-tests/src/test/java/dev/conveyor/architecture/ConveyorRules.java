@@ -114,6 +114,15 @@ final class ConveyorRules {
                 .allowEmptyShould(true);
     }
 
+    /** Rule 7b: Spring lives in the starter (adapter.spring) alone; the library never needs a container. */
+    static ArchRule springLivesInItsStarterOnly(String root) {
+        ConveyorLayout layout = new ConveyorLayout(root);
+        return noClasses().that().resideOutsideOfPackage(layout.adapter("spring"))
+                .should().dependOnClassesThat().resideInAPackage(ConveyorLayout.SPRING)
+                .because("Conveyor is wired by hand; a Spring application gets it through the starter, an adapter "
+                        + "that depends on the core and the other adapters and never the reverse");
+    }
+
     /**
      * Rule 8, the big picture, with the layers not built yet allowed to be empty: {@link Layers#NOT_YET_BUILT}.
      */

@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.conveyor.archfixtures.violating.adapter.cli.CliKnowsDemo;
 import dev.conveyor.archfixtures.violating.adapter.cli.CliCallsTheServerRoot;
 import dev.conveyor.archfixtures.violating.adapter.postgres.PostgresStore;
+import dev.conveyor.archfixtures.violating.adapter.rest.RestUsesSpring;
 import dev.conveyor.archfixtures.violating.adapter.rest.RestKnowsCore;
 import dev.conveyor.archfixtures.violating.adapter.rest.RestKnowsPostgres;
 import dev.conveyor.archfixtures.violating.adapter.rest.ServerMain;
@@ -136,6 +137,13 @@ class ViolatingFixturesTest {
         assertNames(report, DemoKnowsCore.class, Engine.class);
         assertNames(report, CliCallsTheServerRoot.class, ServerMain.class);
         assertTrue(report.contains(Orphan.class.getName()), report);
+    }
+
+    @Test
+    void springOutsideTheStarterIsReported() {
+        String report = violationsOf(ConveyorRules.springLivesInItsStarterOnly(ROOT));
+
+        assertNames(report, RestUsesSpring.class, org.springframework.context.annotation.Bean.class);
     }
 
     private static String violationsOf(ArchRule rule) {

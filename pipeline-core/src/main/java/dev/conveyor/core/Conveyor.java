@@ -18,7 +18,9 @@ import dev.conveyor.port.in.Started;
 import dev.conveyor.port.in.SubmitJob;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +65,11 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     }
 
     @Override
+    public List<Outcome<Job>> submitAll(List<SubmitJob> commands) {
+        return this.commands.submitAll(commands);
+    }
+
+    @Override
     public Outcome<Started> process(TenantId tenant, JobId id) {
         return commands.process(tenant, id);
     }
@@ -95,6 +102,16 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     @Override
     public JobPage list(TenantId tenant, JobQuery query) {
         return queries.list(tenant, query);
+    }
+
+    @Override
+    public Map<JobId, Job> jobs(TenantId tenant, Collection<JobId> ids) {
+        return queries.jobs(tenant, ids);
+    }
+
+    @Override
+    public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
+        return queries.newestByItem(tenant, pipeline, items);
     }
 
     @Override

@@ -26,6 +26,12 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
                   Instant createdAt, Instant updatedAt, Optional<Instant> startedAt, Optional<Instant> finishedAt,
                   long version) {
 
+    /**
+     * The input key naming the one thing a job is for (a file's path, a URL, an id), when it has one. A batch
+     * of items submits one job per item under this key, and finds an item's earlier jobs by it.
+     */
+    public static final String ITEM = "item";
+
     public Job {
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(tenant, "tenant must not be null");

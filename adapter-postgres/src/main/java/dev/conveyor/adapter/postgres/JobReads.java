@@ -12,14 +12,13 @@ import org.jooq.impl.DSL;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static dev.conveyor.adapter.postgres.Database.SQL;
@@ -34,11 +33,13 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  * of pollers costs one round trip and one pooled connection per round, not one each, and a job polled by
  * many at once is fetched once for all of them. A lone read goes at once by the single-id statement. Every
  * answer comes from a statement that began after it was asked, so nothing is staler than a read of its own
- * would have been; the tenant is checked on every row, as the single-id statement does in SQL.
+ * would have been; the tenant is checked on every row, as the single-id statement does in SQL. A row equal to
+ * the one last read for its job gives back the job mapped then ({@link MappedRows}).
  */
 final class JobReads {
 
     private static final int MAX_BATCH = 256;
+    private static final int MAX_IDS_PER_STATEMENT = 1_000;
 
     private static final String FIND = SQL.render(SQL.select(JOB.fields()).from(JOB)
             .where(JOB.ID.eq(DSL.param("id", JOB.ID)))
@@ -49,18 +50,10 @@ final class JobReads {
 
     private static final Field<?>[] COLUMNS = JOB.fields();
 
-    /** How many jobs' last rows are remembered; past it the memory starts afresh (a poll then maps once more). */
-    private static final int MAX_REMEMBERED = 4_096;
-    /** Rows with more JSON than this (a large input, say) are mapped every time rather than kept. */
-    private static final int MAX_REMEMBERED_JSON_CHARS = 64 * 1024;
-
     private record Lookup(TenantId tenant, JobId id) {
     }
 
-    private record Mapped(JobRecord row, Job job) {
-    }
-
-    private final Map<UUID, Mapped> lastMapped = new ConcurrentHashMap<>();
+    private final MappedRows mapped = new MappedRows(MappedRows.MAX_REMEMBERED_CHARS);
 
     private final Database database;
     private final StoreCounters counters;
@@ -78,49 +71,23 @@ final class JobReads {
     }
 
     Optional<Job> find(TenantId tenant, JobId id) {
-        return rounds.submit(new Lookup(tenant, id)).map(this::job);
+        return rounds.submit(new Lookup(tenant, id)).map(mapped::job);
     }
 
     /**
-     * The job a row holds. Turning a row into a job (its JSON parsed, its times read) costs more than reading
-     * it, and a polled job's row is mostly unchanged since the last poll: the last row read of each job is
-     * remembered with its job, and a row equal to it, column by column, gets that same job back.
+     * Many jobs of one tenant at once, {@value #MAX_IDS_PER_STATEMENT} ids a statement: for a reader that follows
+     * a whole batch, not a crowd of pollers, so it goes straight to the database rather than into a round.
      */
-    private Job job(JobRecord row) {
-        Mapped last = lastMapped.get(row.getId());
-        if (last != null && sameValues(last.row(), row)) {
-            return last.job();
+    Map<JobId, Job> findAll(TenantId tenant, Collection<JobId> ids) {
+        List<UUID> all = ids.stream().map(JobId::value).distinct().toList();
+        Map<JobId, Job> found = new HashMap<>(all.size() * 2);
+        for (int from = 0; from < all.size(); from += MAX_IDS_PER_STATEMENT) {
+            Set<UUID> chunk = Set.copyOf(all.subList(from, Math.min(all.size(), from + MAX_IDS_PER_STATEMENT)));
+            findMany(chunk).values().stream()
+                    .filter(row -> row.getTenant().equals(tenant.value()))
+                    .forEach(row -> found.put(new JobId(row.getId()), mapped.job(row)));
         }
-        Job job = JobMapper.toJob(row);
-        if (jsonChars(row) <= MAX_REMEMBERED_JSON_CHARS) {
-            if (lastMapped.size() >= MAX_REMEMBERED) {
-                lastMapped.clear();
-            }
-            lastMapped.put(row.getId(), new Mapped(row, job));
-        }
-        return job;
-    }
-
-    private static int jsonChars(JobRecord row) {
-        int chars = 0;
-        for (int i = 0; i < COLUMNS.length; i++) {
-            if (row.get(i) instanceof JSONB json) {
-                chars += json.data().length();
-            }
-        }
-        return chars;
-    }
-
-    /** Column by column; JSONB by its text, since {@link JSONB#equals} parses both sides. */
-    private static boolean sameValues(JobRecord a, JobRecord b) {
-        for (int i = 0; i < COLUMNS.length; i++) {
-            Object x = a.get(i);
-            Object y = b.get(i);
-            if (x instanceof JSONB jx && y instanceof JSONB jy ? !jx.data().equals(jy.data()) : !Objects.equals(x, y)) {
-                return false;
-            }
-        }
-        return true;
+        return found;
     }
 
     /** Reads waiting for a round. */

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -100,6 +101,16 @@ final class PostgresJobStore implements JobStore {
         Objects.requireNonNull(tenant, "tenant must not be null");
         Objects.requireNonNull(id, "id must not be null");
         return reads.find(tenant, id);
+    }
+
+    @Override
+    public Map<JobId, Job> findAll(TenantId tenant, Collection<JobId> ids) {
+        return reads.findAll(tenant, ids);
+    }
+
+    @Override
+    public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
+        return ItemLookup.newestByItem(database, tenant, pipeline, items);
     }
 
     @Override

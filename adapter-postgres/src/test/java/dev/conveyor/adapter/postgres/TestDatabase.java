@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.postgres;
 
+import dev.conveyor.testing.postgres.TestPostgres;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,16 +13,17 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The real PostgreSQL the tests run against ({@code CONVEYOR_TEST_DB_URL}, default the local one), and a
+ * The real PostgreSQL the tests run against ({@link TestPostgres}: {@code CONVEYOR_TEST_DB_URL}, else the local
+ * one, else an embedded one), and a
  * fresh schema per test class so classes can run in parallel and leave nothing behind. Never skips: when the
  * database is down the test fails and says how to start it.
  */
 final class TestDatabase {
 
-    static final String URL = System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getenv().getOrDefault("CONVEYOR_TEST_DB_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("CONVEYOR_TEST_DB_PASSWORD", "");
+    private static final TestPostgres.Server SERVER = TestPostgres.server();
+    static final String URL = SERVER.url();
+    static final String USER = SERVER.user();
+    private static final String PASSWORD = SERVER.password();
 
     private TestDatabase() {
     }
@@ -94,8 +97,9 @@ final class TestDatabase {
         try (Connection ignored = open()) {
             // reachable
         } catch (SQLException e) {
-            fail("PostgreSQL is not reachable at " + URL + " as " + USER + " (" + e.getMessage() + "). Start it with "
-                    + "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (see DEVELOPERS.md), "
+            fail("PostgreSQL is not reachable at " + URL + " as " + USER + ", " + SERVER.origin() + " ("
+                    + e.getMessage() + "). Start it with "
+                    + "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, "
                     + "or point CONVEYOR_TEST_DB_URL at a running one. These tests never skip.", e);
         }
     }

@@ -14,6 +14,7 @@ import dev.conveyor.adapter.rest.json.EnvelopeWriter;
 import dev.conveyor.adapter.rest.json.JsonRequestReader;
 import dev.conveyor.adapter.rest.resource.DashboardResource;
 import dev.conveyor.adapter.rest.resource.HealthResource;
+import dev.conveyor.adapter.rest.resource.JobBatchResource;
 import dev.conveyor.adapter.rest.resource.JobResource;
 import dev.conveyor.adapter.rest.resource.JobsResource;
 import dev.conveyor.adapter.rest.resource.PipelinesResource;
@@ -36,6 +37,7 @@ final class ApiApplication {
         ResourceConfig config = new ResourceConfig();
         config.register(new PipelinesResource(api.queries()));
         config.register(new JobsResource(api.commands(), api.queries(), writer));
+        config.register(new JobBatchResource(api.commands()));
         config.register(new JobResource(api.commands(), api.queries(), writer));
         config.register(new ProgressResource(api.queries(), writer));
         config.register(new HealthResource(api.readiness()));

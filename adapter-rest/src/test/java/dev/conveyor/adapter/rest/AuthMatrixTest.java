@@ -46,7 +46,8 @@ class AuthMatrixTest {
 
     private static List<String> writes() {
         return List.of("api/v1/jobs/" + acmeJob + "/process", "api/v1/jobs/" + acmeJob + "/retry",
-                "api/v1/jobs/" + acmeJob + "/resume", "api/v1/jobs/" + acmeJob + "/cancel", "api/v1/jobs");
+                "api/v1/jobs/" + acmeJob + "/resume", "api/v1/jobs/" + acmeJob + "/cancel", "api/v1/jobs",
+                "api/v1/jobs/batch");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.conveyor.adapter.rest.support.ApiClient;
 import dev.conveyor.adapter.rest.support.ApiResponse;
 import dev.conveyor.adapter.rest.support.DemoJobs;
 import dev.conveyor.adapter.rest.support.TestServer;
+import dev.conveyor.testing.postgres.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class PostgresEndToEndTest {
         while (!types.contains("pipeline_failed") && System.nanoTime() < deadline) {
             Thread.sleep(20); // audit hooks run on their own thread, after the transition is stored
             types.clear();
-            try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
+            try (Connection connection = connect();
                  PreparedStatement events = connection.prepareStatement("SELECT type, details::text FROM "
                          + server.schema().orElseThrow() + ".audit_event WHERE job_id = ?::uuid ORDER BY id")) {
                 events.setString(1, id);
@@ -146,12 +147,13 @@ class PostgresEndToEndTest {
         assertEquals(1, listeningSessions(listener));
     }
 
-    private static String url() {
-        return System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static Connection connect() throws SQLException {
+        TestPostgres.Server db = TestPostgres.server();
+        return DriverManager.getConnection(db.url(), db.user(), db.password());
     }
 
     private static long listeningSessions(String applicationName) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
+        try (Connection connection = connect();
              PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
                      + "WHERE datname = current_database() AND application_name = ?")) {
             count.setString(1, applicationName);

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 /**
  * The commands on jobs. Every way into the queue goes through the store's atomic start, so two racing
@@ -60,6 +61,29 @@ public final class JobCommands implements ManageJobs {
 
     @Override
     public Outcome<Job> submit(SubmitJob command) {
+        Outcome<Job> prepared = prepare(command);
+        if (prepared instanceof Outcome.Accepted<Job>(Job job)) {
+            store.insert(job);
+            announce(List.of(job));
+        }
+        return prepared;
+    }
+
+    @Override
+    public List<Outcome<Job>> submitAll(List<SubmitJob> commands) {
+        List<Outcome<Job>> prepared = commands.stream().map(this::prepare).toList();
+        List<Job> jobs = prepared.stream()
+                .flatMap(outcome -> outcome instanceof Outcome.Accepted<Job>(Job job) ? Stream.of(job) : Stream.empty())
+                .toList();
+        if (!jobs.isEmpty()) {
+            store.insertAll(jobs);
+            announce(jobs);
+        }
+        return prepared;
+    }
+
+    /** The job a submit stores, or why it is refused; stores nothing. */
+    private Outcome<Job> prepare(SubmitJob command) {
         Optional<PipelineDefinition> pipeline = pipelines.find(command.pipeline());
         if (pipeline.isEmpty()) {
             return Rejections.unknownPipeline(command.pipeline(), pipelines.names());
@@ -71,18 +95,28 @@ public final class JobCommands implements ManageJobs {
         Job job = Job.create(JobId.random(), command.tenant(), command.pipeline(), pipeline.get().stepNames(),
                 command.input(), command.options(), clock.instant());
         if (!command.start()) {
-            store.insert(job);
             return Outcome.accepted(job);
         }
         if (job.input().isEmpty()) {
             return Rejections.invalid("A job needs input to process; submit it with its input.");
         }
         // Nobody can race for a job that does not exist yet: it is stored already queued, in one write.
-        Job queued = withEstimate(RunPreparation.newRun(job, pipeline.get(), clock.instant()), pipeline.get());
-        store.insert(queued);
-        hooks.audit(queued, AuditTypes.QUEUED, () -> Payload.of("from", JobStatus.CREATED.wireName()));
-        wakeWorkers.run();
-        return Outcome.accepted(queued);
+        return Outcome.accepted(withEstimate(RunPreparation.newRun(job, pipeline.get(), clock.instant()),
+                pipeline.get()));
+    }
+
+    /** After storing: audits the queued jobs and wakes the workers once for all of them. */
+    private void announce(List<Job> stored) {
+        boolean queued = false;
+        for (Job job : stored) {
+            if (job.status() == JobStatus.QUEUED) {
+                hooks.audit(job, AuditTypes.QUEUED, () -> Payload.of("from", JobStatus.CREATED.wireName()));
+                queued = true;
+            }
+        }
+        if (queued) {
+            wakeWorkers.run();
+        }
     }
 
     @Override

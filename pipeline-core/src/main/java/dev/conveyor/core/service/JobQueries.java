@@ -12,7 +12,9 @@ import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The reads: one store lookup each, then formatting. */
@@ -42,6 +44,16 @@ public final class JobQueries implements QueryJobs {
     @Override
     public JobPage list(TenantId tenant, JobQuery query) {
         return store.list(tenant, query);
+    }
+
+    @Override
+    public Map<JobId, Job> jobs(TenantId tenant, Collection<JobId> ids) {
+        return ids.isEmpty() ? Map.of() : store.findAll(tenant, ids);
+    }
+
+    @Override
+    public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
+        return items.isEmpty() ? Map.of() : store.newestByItem(tenant, pipeline, items);
     }
 
     @Override

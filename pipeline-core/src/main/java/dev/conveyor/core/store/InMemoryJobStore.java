@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,6 +77,24 @@ public final class InMemoryJobStore implements JobStore {
             last = key;
         }
         return new JobPage(page, Optional.empty());
+    }
+
+    @Override
+    public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
+        Objects.requireNonNull(tenant, "tenant must not be null");
+        Objects.requireNonNull(pipeline, "pipeline must not be null");
+        Map<String, Job> newest = new HashMap<>();
+        for (String item : items) {
+            for (IndexKey key : indexes.newestFirst(tenant, pipeline, item)) {
+                Job job = jobs.get(key.id());
+                if (job != null && job.tenant().equals(tenant) && job.pipeline().equals(pipeline)
+                        && item.equals(job.input().get(Job.ITEM).map(Object::toString).orElse(null))) {
+                    newest.put(item, job);
+                    break;
+                }
+            }
+        }
+        return newest;
     }
 
     @Override

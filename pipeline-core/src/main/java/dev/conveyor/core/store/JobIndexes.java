@@ -27,6 +27,15 @@ final class JobIndexes {
     private final ConcurrentSkipListSet<IndexKey> leased = new ConcurrentSkipListSet<>();
     private final ConcurrentSkipListSet<IndexKey> finished = new ConcurrentSkipListSet<>();
     private final ConcurrentMap<TenantId, NavigableSet<IndexKey>> newestFirstByTenant = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ItemKey, NavigableSet<IndexKey>> newestFirstByItem = new ConcurrentHashMap<>();
+
+    /** The jobs of one pipeline and tenant whose input names one item. */
+    private record ItemKey(TenantId tenant, String pipeline, String item) {
+        static ItemKey of(Job job) {
+            return job.input().get(Job.ITEM).map(item -> new ItemKey(job.tenant(), job.pipeline(), item.toString()))
+                    .orElse(null);
+        }
+    }
 
     /** Queued jobs a worker may claim, keyed by when they were queued. */
     static boolean isClaimable(Job job) {
@@ -46,8 +55,34 @@ final class JobIndexes {
         move(leased, leaseKey(before), leaseKey(after));
         move(finished, finishedKey(before), finishedKey(after));
         NavigableSet<IndexKey> ofTenant = newestFirstByTenant.computeIfAbsent(any.tenant(),
-                key -> new ConcurrentSkipListSet<>(Comparator.reverseOrder()));
+                key -> newestFirstSet());
         move(ofTenant, listKey(before), listKey(after));
+        moveItem(before, after);
+    }
+
+    /** Input and tenant never change in practice, but a write may carry any job: keep each key in its own set. */
+    private void moveItem(Job before, Job after) {
+        ItemKey from = before == null ? null : ItemKey.of(before);
+        ItemKey to = after == null ? null : ItemKey.of(after);
+        if (Objects.equals(from, to)) {
+            if (from != null) {
+                move(newestFirstByItem.computeIfAbsent(from, key -> newestFirstSet()), listKey(before), listKey(after));
+            }
+            return;
+        }
+        if (from != null) {
+            newestFirstByItem.computeIfPresent(from, (key, set) -> {
+                set.remove(listKey(before));
+                return set.isEmpty() ? null : set;
+            });
+        }
+        if (to != null) {
+            newestFirstByItem.computeIfAbsent(to, key -> newestFirstSet()).add(listKey(after));
+        }
+    }
+
+    private static NavigableSet<IndexKey> newestFirstSet() {
+        return new ConcurrentSkipListSet<>(Comparator.reverseOrder());
     }
 
     /**
@@ -90,6 +125,11 @@ final class JobIndexes {
 
     List<IndexKey> finishedBefore(Instant cutoff) {
         return finished.stream().takeWhile(key -> key.at().isBefore(cutoff)).toList();
+    }
+
+    /** The jobs of a tenant's pipeline whose input names {@code item}, newest first; a live view. */
+    NavigableSet<IndexKey> newestFirst(TenantId tenant, String pipeline, String item) {
+        return newestFirstByItem.getOrDefault(new ItemKey(tenant, pipeline, item), Collections.emptyNavigableSet());
     }
 
     /** A tenant's jobs by creation, newest first; a live view. */

@@ -70,6 +70,14 @@ public abstract class JobStoreContract {
     }
 
     @Nested
+    class ItemLookup extends ItemLookupContract {
+        @Override
+        protected JobStore createStore() {
+            return JobStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
     class Cleanup extends CleanupContract {
         @Override
         protected JobStore createStore() {

@@ -6,6 +6,8 @@ import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.TenantId;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.conveyor.core.store.JobBuilder.T0;
@@ -97,5 +99,29 @@ abstract class StoringJobsContract extends StoreContractSupport {
 
         assertEquals(Optional.empty(), store.update(neverStored));
         assertEquals(Optional.empty(), store.find(neverStored.tenant(), neverStored.id()));
+    }
+
+    @Test
+    void manyJobsAreFoundTogetherAsTheyAreNowAndOnlyTheTenants() {
+        Job a = stored(aJob().forTenant("acme"));
+        Job b = stored(aJob().forTenant("acme"));
+        Job globex = stored(aJob().forTenant("globex"));
+        Job bNow = store.update(b.toBuilder().progress(60).build()).orElseThrow();
+
+        Map<JobId, Job> found = store.findAll(TenantId.of("acme"), List.of(a.id(), b.id(), globex.id(), JobId.random()));
+
+        assertEquals(Map.of(a.id(), a, b.id(), bNow), found);
+    }
+
+    @Test
+    void moreJobsThanOneStatementTakesAreAllFound() {
+        List<Job> jobs = java.util.stream.IntStream.range(0, 2_500).mapToObj(i -> aJob().forTenant("acme").build())
+                .toList();
+        store.insertAll(jobs);
+
+        Map<JobId, Job> found = store.findAll(TenantId.of("acme"), jobs.stream().map(Job::id).toList());
+
+        assertEquals(2_500, found.size());
+        jobs.forEach(job -> assertEquals(job, found.get(job.id())));
     }
 }

@@ -29,6 +29,7 @@ public final class RecordingStore implements JobStore {
     private final List<Job> writes = new ArrayList<>();
     private final List<ProgressUpdate> progressWrites = new ArrayList<>();
     private final List<Object> timeline = new ArrayList<>();
+    private final List<Integer> insertAllSizes = new ArrayList<>();
     private int emptyClaims;
 
     public RecordingStore(JobStore delegate) {
@@ -41,6 +42,11 @@ public final class RecordingStore implements JobStore {
 
     public synchronized List<ProgressUpdate> progressWrites() {
         return List.copyOf(progressWrites);
+    }
+
+    /** The size of each {@link #insertAll} call, in order. */
+    public synchronized List<Integer> insertAllSizes() {
+        return List.copyOf(insertAllSizes);
     }
 
     /** Claims that found nothing: a worker that made one has gone idle until woken or the next poll. */
@@ -76,6 +82,15 @@ public final class RecordingStore implements JobStore {
     public void insert(Job job) {
         delegate.insert(job);
         record(Optional.of(job));
+    }
+
+    @Override
+    public void insertAll(List<Job> jobs) {
+        delegate.insertAll(jobs);
+        synchronized (this) {
+            insertAllSizes.add(jobs.size());
+            jobs.forEach(job -> record(Optional.of(job)));
+        }
     }
 
     @Override

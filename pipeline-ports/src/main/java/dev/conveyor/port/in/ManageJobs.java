@@ -13,6 +13,13 @@ public interface ManageJobs {
     /** Creates a job, and starts it if the command says so. */
     Outcome<Job> submit(SubmitJob command);
 
+    /**
+     * Creates many jobs at once, as {@link #submit} does each: one outcome per command, in the same order. A
+     * command {@code submit} would refuse is refused alone, with the same reason and message; the others are
+     * stored together, which on a shared store costs about what storing one job does.
+     */
+    List<Outcome<Job>> submitAll(List<SubmitJob> commands);
+
     /** Starts a created job in the background; refused if it is already processing. */
     Outcome<Started> process(TenantId tenant, JobId id);
 

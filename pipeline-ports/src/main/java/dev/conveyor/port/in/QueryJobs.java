@@ -8,7 +8,10 @@ import dev.conveyor.model.ProgressView;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The reads: cheap enough to poll every 2 s per job; they read what is stored and compute nothing. */
@@ -18,7 +21,25 @@ public interface QueryJobs {
 
     Optional<Job> job(TenantId tenant, JobId id);
 
+    /**
+     * The tenant's jobs among {@code ids}, by id, read together (one statement on a shared store); ids with no
+     * such job are absent. This default reads them one by one.
+     */
+    default Map<JobId, Job> jobs(TenantId tenant, Collection<JobId> ids) {
+        Map<JobId, Job> found = new HashMap<>();
+        for (JobId id : ids) {
+            job(tenant, id).ifPresent(job -> found.put(id, job));
+        }
+        return found;
+    }
+
     JobPage list(TenantId tenant, JobQuery query);
+
+    /**
+     * For each of {@code items}, the newest of the tenant's jobs of {@code pipeline} whose input names that item
+     * under {@link Job#ITEM}; an item no job names is absent. One indexed lookup, not a scan of the history.
+     */
+    Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items);
 
     List<PipelineDefinition> pipelines();
 }

@@ -14,7 +14,9 @@ import dev.conveyor.model.WorkerId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,6 +40,44 @@ public interface JobStore {
     }
 
     Optional<Job> find(TenantId tenant, JobId id);
+
+    /**
+     * The tenant's jobs among {@code ids}, by id; ids with no such job are absent. A shared store reads them in
+     * one statement; this default finds them one by one.
+     */
+    default Map<JobId, Job> findAll(TenantId tenant, Collection<JobId> ids) {
+        Map<JobId, Job> found = new HashMap<>();
+        for (JobId id : ids) {
+            find(tenant, id).ifPresent(job -> found.put(id, job));
+        }
+        return found;
+    }
+
+    /**
+     * For each of {@code items}, the newest of the tenant's jobs of {@code pipeline} whose input names that item
+     * under {@link Job#ITEM}; an item no job names is absent from the map. This is how a batch re-run finds the
+     * jobs earlier runs left for its items. Stores answer it with one indexed lookup per call, however long the
+     * tenant's history; this default, for stores that do not, pages through the pipeline's jobs newest first.
+     */
+    default Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
+        Set<String> wanted = Set.copyOf(items);
+        Map<String, Job> found = new HashMap<>();
+        JobQuery query = JobQuery.firstPage(JobQuery.MAX_LIMIT).withPipeline(pipeline);
+        while (found.size() < wanted.size()) {
+            JobPage page = list(tenant, query);
+            for (Job job : page.jobs()) {
+                String item = job.input().getString(Job.ITEM, "");
+                if (wanted.contains(item)) {
+                    found.putIfAbsent(item, job);
+                }
+            }
+            if (page.nextCursor().isEmpty()) {
+                break;
+            }
+            query = query.after(page.nextCursor().get());
+        }
+        return found;
+    }
 
     /** A tenant's jobs, newest first, a page at a time. */
     JobPage list(TenantId tenant, JobQuery query);

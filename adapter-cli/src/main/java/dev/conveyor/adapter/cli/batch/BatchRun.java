@@ -15,17 +15,16 @@ import dev.conveyor.port.in.SubmitJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Pushes a batch of items through a pipeline on a started engine and follows them to the end: submits a job
- * per new item, resumes the failed and interrupted jobs an earlier run left in the same store, skips the
+ * per new item (many at a time, while the workers already run the first), resumes the failed and interrupted jobs an earlier run left in the same store, skips the
  * completed ones, shows progress, and on {@link #requestStop()} stops cleanly, leaving every job resumable.
  */
 public final class BatchRun {
@@ -47,6 +46,11 @@ public final class BatchRun {
     }
 
     private static final Duration SUBMIT_SLICE = Duration.ofMillis(100);
+    /**
+     * New items go to the store this many at a time, in one write each: enough that a shared store is not paced
+     * by one commit per item, few enough that the first jobs reach the workers after one short write.
+     */
+    private static final int SUBMIT_BATCH = 500;
     private static final Duration HAND_BACK = Duration.ofSeconds(3);
 
     private final Engine engine;
@@ -71,7 +75,7 @@ public final class BatchRun {
 
     /** Runs the items: new ones are submitted, those an earlier run left are skipped or resumed. */
     public Summary execute(List<Item> items, Display display) {
-        Set<String> values = items.stream().map(Item::value).collect(Collectors.toSet());
+        List<String> values = items.stream().map(Item::value).distinct().toList();
         var prior = PriorJobs.newestByItem(engine.queries(), settings.tenant(), settings.pipeline().name(), values);
         List<Tracked> tracked = items.stream()
                 .map(item -> Tracked.plan(item, Optional.ofNullable(prior.get(item.value())), settings.force()))
@@ -98,7 +102,7 @@ public final class BatchRun {
             while (true) {
                 long sliceEnd = System.nanoTime() + SUBMIT_SLICE.toNanos();
                 while (!stopRequested && toStart.hasNext() && System.nanoTime() < sliceEnd) {
-                    start(toStart.next());
+                    start(next(toStart));
                 }
                 long pollStart = System.nanoTime();
                 snapshot = tracker.poll();
@@ -141,15 +145,40 @@ public final class BatchRun {
         }
     }
 
+    /** The next items to start, at most {@link #SUBMIT_BATCH}. */
+    private static List<Tracked> next(Iterator<Tracked> toStart) {
+        List<Tracked> batch = new ArrayList<>(SUBMIT_BATCH);
+        while (batch.size() < SUBMIT_BATCH && toStart.hasNext()) {
+            batch.add(toStart.next());
+        }
+        return batch;
+    }
+
+    /** New items are submitted together, in one store write; earlier jobs are started one by one. */
+    private void start(List<Tracked> batch) {
+        List<Tracked> fresh = batch.stream().filter(item -> item.start == Tracked.Start.SUBMIT).toList();
+        List<Outcome<Job>> submitted = fresh.isEmpty() ? List.of() : engine.commands().submitAll(fresh.stream()
+                .map(item -> new SubmitJob(settings.tenant(), settings.pipeline().name(),
+                        settings.input().apply(item.item), settings.options(), true))
+                .toList());
+        for (int i = 0; i < fresh.size(); i++) {
+            record(fresh.get(i), submitted.get(i));
+        }
+        batch.stream().filter(item -> item.start != Tracked.Start.SUBMIT).forEach(this::start);
+    }
+
     private void start(Tracked item) {
         var commands = engine.commands();
         Outcome<Job> outcome = switch (item.start) {
-            case SUBMIT -> commands.submit(new SubmitJob(settings.tenant(), settings.pipeline().name(),
-                    settings.input().apply(item.item), settings.options(), true));
             case RETRY -> commands.retry(settings.tenant(), item.prior.orElseThrow().id());
             case PROCESS -> commands.process(settings.tenant(), item.prior.orElseThrow().id()).map(Started::job);
-            case ALREADY_DONE, FOLLOW -> throw new IllegalStateException("item " + item.item + " needs no start");
+            case SUBMIT, ALREADY_DONE, FOLLOW -> throw new IllegalStateException("item " + item.item
+                    + " is not started alone");
         };
+        record(item, outcome);
+    }
+
+    private void record(Tracked item, Outcome<Job> outcome) {
         switch (outcome) {
             case Outcome.Accepted<Job> accepted -> item.seen(accepted.value());
             case Outcome.Rejected<Job> rejected -> {

@@ -1,6 +1,7 @@
 package dev.conveyor.adapter.cli.batch;
 
 import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.TenantId;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * Follows a batch's jobs by reading them through {@link QueryJobs}, whoever runs them. Each poll re-reads the
  * jobs still moving: every running one, but of the queued ones only the oldest (a queue is served oldest
- * first), in a window that widens with the pace, so a poll of a big batch stays a few lookups by id.
+ * first), in a window that widens with the pace, all of them in one read (one statement on a shared store),
+ * so a poll of a big batch stays cheap.
  */
 final class Tracker {
 
@@ -52,6 +54,7 @@ final class Tracker {
         int queuedWindow = Math.max(MIN_QUEUED_WINDOW, 4 * settledLastPoll);
         int before = settledCount;
         int queuedRead = 0;
+        Map<JobId, Tracked> toRead = new LinkedHashMap<>();
         for (Tracked item : items) {
             if (item.settled() || item.job().isEmpty()) {
                 continue;
@@ -60,7 +63,10 @@ final class Tracker {
             if (queued && queuedRead++ >= queuedWindow) {
                 continue;
             }
-            queries.job(tenant, item.job().get().id()).ifPresent(item::seen);
+            toRead.put(item.job().get().id(), item);
+        }
+        if (!toRead.isEmpty()) {
+            queries.jobs(tenant, toRead.keySet()).forEach((id, job) -> toRead.get(id).seen(job));
         }
         Snapshot snapshot = snapshot();
         settledCount = snapshot.settled();

@@ -52,6 +52,11 @@ class TrackerTest {
         }
 
         @Override
+        public Map<String, Job> newestByItem(TenantId tenant, String pipeline, java.util.Collection<String> items) {
+            throw new UnsupportedOperationException("the tracker follows jobs it knows");
+        }
+
+        @Override
         public List<PipelineDefinition> pipelines() {
             return List.of(PIPELINE);
         }

@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.cli.support;
 
+import dev.conveyor.testing.postgres.TestPostgres;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,16 +16,16 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The real PostgreSQL the CLI's database tests run against ({@code CONVEYOR_TEST_DB_URL}, default the local
- * one, user {@code postgres}), with a fresh schema per test class. Never skips: a database that is down fails
+ * The real PostgreSQL the CLI's database tests run against ({@link TestPostgres}: {@code CONVEYOR_TEST_DB_URL},
+ * else the local one, else an embedded one), with a fresh schema per test class. Never skips: a database that is down fails
  * the test and says so.
  */
 public final class PostgresTestDatabase {
 
-    public static final String URL = System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getenv().getOrDefault("CONVEYOR_TEST_DB_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("CONVEYOR_TEST_DB_PASSWORD", "");
+    private static final TestPostgres.Server SERVER = TestPostgres.server();
+    public static final String URL = SERVER.url();
+    private static final String USER = SERVER.user();
+    private static final String PASSWORD = SERVER.password();
 
     public final String schema;
 

@@ -34,6 +34,39 @@ public final class RequestMapper {
                 Boolean.TRUE.equals(request.start()));
     }
 
+    /**
+     * The commands of a batch, one per job in order: each a {@link SubmitJob}, or the error {@link #submit}
+     * raises for that job alone. Refuses the whole request only when it holds no list of jobs, or more than
+     * {@code max}.
+     */
+    public static List<BatchItem> submitAll(TenantId tenant, BatchJobsRequest request, int max) {
+        if (request == null || request.jobs() == null) {
+            throw invalidField("jobs", "is required: a list of jobs, each as POST /api/v1/jobs takes it, such as "
+                    + "{\"jobs\": [{\"pipeline\": \"demo\", \"input\": {\"files\": 3}}]}");
+        }
+        if (request.jobs().isEmpty()) {
+            throw invalidField("jobs", "must hold at least one job (and at most " + max + ")");
+        }
+        if (request.jobs().size() > max) {
+            throw ApiErrors.tooManyItems("jobs", request.jobs().size(), max);
+        }
+        List<BatchItem> commands = new ArrayList<>(request.jobs().size());
+        for (int i = 0; i < request.jobs().size(); i++) {
+            CreateJobRequest job = request.jobs().get(i);
+            if (job == null) {
+                commands.add(new BatchItem.Invalid(new ErrorDto("invalid_field", "Field 'jobs[" + i + "]' must be "
+                        + "an object such as {\"pipeline\": \"demo\", \"input\": {\"files\": 3}}.")));
+                continue;
+            }
+            try {
+                commands.add(new BatchItem.Valid(submit(tenant, job)));
+            } catch (ApiException refused) {
+                commands.add(new BatchItem.Invalid(new ErrorDto(refused.code(), refused.getMessage())));
+            }
+        }
+        return commands;
+    }
+
     public static List<ReviewDecision> decisions(ResumeRequest request) {
         if (request == null || request.decisions() == null) {
             throw invalidField("decisions", "is required: a list with one {\"item_id\": …, \"approved\": true|false} "

@@ -34,6 +34,12 @@ public final class ApiErrors {
                 "Your token may only read. Use a token with the write role to create or change jobs.");
     }
 
+    /** A batch with more items than one request may carry. */
+    public static ApiException tooManyItems(String field, int count, int max) {
+        return new ApiException(413, "too_many_items", "Field '" + field + "' holds " + count + " items; a request "
+                + "takes at most " + max + ". Send them in several requests of up to " + max + ".");
+    }
+
     public static ApiException bodyTooLarge() {
         return new ApiException(413, "payload_too_large",
                 "The request body is larger than 1 MiB. Send a smaller input, or pass large data by reference "

@@ -1,15 +1,18 @@
 package dev.conveyor.adapter.rest.resource;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The body and ETag last rendered for each key (a polled job), with the value they were rendered from. A poll
  * whose freshly read value equals the last one gets the same bytes and tag back instead of serialising and
  * hashing again: most polls of a job find it as it was two seconds before. Values must be immutable with
- * value equality (records). Bounded: past {@code capacity} keys the memory starts afresh.
+ * value equality (records). Bounded to {@code capacity} keys, evicting those polled least (Caffeine's
+ * W-TinyLFU): with more jobs polled than fit, most polls still find their body, rather than all of them
+ * missing after the memory starts afresh.
  *
  * @param <K> what identifies a polled resource
  * @param <V> the value its body is rendered from
@@ -25,29 +28,31 @@ final class LastBodies<K, V> {
     private record Last<V>(V value, Etags.Tagged body) {
     }
 
-    private final int capacity;
-    private final Map<K, Last<V>> last = new ConcurrentHashMap<>();
+    private final Cache<K, Last<V>> last;
 
     LastBodies(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
-        this.capacity = capacity;
+        this.last = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
     }
 
     /** The body of {@code value}: the one rendered last for {@code key} if that was of an equal value. */
     Etags.Tagged body(K key, V value, Renderer<V> renderer) throws IOException {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(value, "value must not be null");
-        Last<V> previous = last.get(key);
+        Last<V> previous = last.getIfPresent(key);
         if (previous != null && previous.value().equals(value)) {
             return previous.body();
         }
         Etags.Tagged body = Etags.tagged(renderer.render(value));
-        if (last.size() >= capacity) {
-            last.clear();
-        }
         last.put(key, new Last<>(value, body));
         return body;
+    }
+
+    /** How many keys are remembered now. */
+    long size() {
+        last.cleanUp();
+        return last.estimatedSize();
     }
 }

@@ -34,8 +34,11 @@ import java.io.IOException;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProgressResource {
 
-    /** Jobs whose last body is kept: enough for every job a busy deployment's frontends poll at once. */
-    private static final int POLLED_JOBS = 4_096;
+    /**
+     * Jobs whose last body is kept (a body is about 1 kB): enough for every job a busy deployment's frontends
+     * poll at once; past it, the jobs polled least are forgotten first.
+     */
+    private static final int POLLED_JOBS = 16_384;
 
     private final QueryJobs queries;
     private final ObjectWriter writer;

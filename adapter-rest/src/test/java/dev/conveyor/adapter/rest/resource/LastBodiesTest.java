@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A polled value equal to the last one gets the same body back; anything else is rendered afresh. */
 class LastBodiesTest {
@@ -60,16 +61,37 @@ class LastBodiesTest {
     }
 
     @Test
-    void pastItsCapacityItForgetsAndRendersAgain() throws Exception {
-        var bodies = new LastBodies<String, View>(2);
+    void tenThousandPolledJobsAreAllRememberedWhereTheOldMemoryForgotEverythingPast4096() throws Exception {
+        var bodies = new LastBodies<Integer, View>(16_384);
+        View view = new View("running", 40);
+
+        for (int round = 0; round < 2; round++) {
+            for (int job = 0; job < 10_000; job++) {
+                bodies.body(job, view, this::render);
+            }
+        }
+
+        assertEquals(10_000, renders.get(), "the second round found every body");
+    }
+
+    @Test
+    void withMoreKeysThanFitMostPollsStillFindTheirsAndTheMemoryStaysBounded() throws Exception {
+        var bodies = new LastBodies<Integer, View>(1_000);
         View view = new View("queued", 0);
+        for (int round = 0; round < 5; round++) {
+            for (int job = 0; job < 2_000; job++) {
+                bodies.body(job, view, this::render);
+            }
+        }
+        int before = renders.get();
 
-        bodies.body("a", view, this::render);
-        bodies.body("b", view, this::render);
-        bodies.body("c", view, this::render);
-        bodies.body("a", view, this::render);
+        for (int job = 0; job < 2_000; job++) {
+            bodies.body(job, view, this::render);
+        }
 
-        assertEquals(4, renders.get(), "the third key cleared the memory, so 'a' was rendered again");
+        assertTrue(bodies.size() <= 1_000, "bounded: " + bodies.size());
+        int hits = 2_000 - (renders.get() - before);
+        assertTrue(hits >= 800, "keys polled in turn, twice as many as fit, still hit: " + hits + " of 2000");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.conveyor.adapter.rest.RestServer;
 import dev.conveyor.adapter.rest.ServerMain;
 import dev.conveyor.adapter.rest.ServerOptions;
 import dev.conveyor.adapter.rest.auth.Tokens;
+import dev.conveyor.testing.postgres.TestPostgres;
 
 import java.net.URI;
 import java.util.Map;
@@ -51,20 +52,24 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * On the real PostgreSQL ({@code CONVEYOR_TEST_DB_URL}, default the local one, user postgres), in a schema of
-     * its own that is dropped again on close. Fails, never skips, when the database cannot be reached.
+     * On the real PostgreSQL ({@link TestPostgres}: {@code CONVEYOR_TEST_DB_URL}, else the local one, else an
+     * embedded one), in a schema of its own that is dropped again on close. Fails, never skips, when the database
+     * cannot be reached.
      */
     public static TestServer onPostgres() {
-        String url = System.getenv().getOrDefault("CONVEYOR_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        TestPostgres.Server db = TestPostgres.server();
         String schema = "rest_e2e_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ServerOptions options = ServerOptions.inMemory(0, 2);
-        Map<String, String> env = Map.of("CONVEYOR_DB_USER", "postgres", "CONVEYOR_DB_SCHEMA", schema);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("CONVEYOR_DB_USER", db.user(), "CONVEYOR_DB_SCHEMA", schema));
+        if (!db.password().isEmpty()) {
+            env.put("CONVEYOR_DB_PASSWORD", db.password());
+        }
         return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
-                options.workers(), Optional.of(url), false), env, Optional.of(schema), () -> dropSchema(url, schema));
+                options.workers(), Optional.of(db.url()), false), env, Optional.of(schema), () -> dropSchema(db, schema));
     }
 
-    private static void dropSchema(String url, String schema) {
-        try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "");
+    private static void dropSchema(TestPostgres.Server db, String schema) {
+        try (var connection = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
              var statement = connection.createStatement()) {
             statement.execute("drop schema if exists " + schema + " cascade");
         } catch (java.sql.SQLException e) {

@@ -1,0 +1,255 @@
+package dev.conveyor.adapter.spring;
+
+import dev.conveyor.adapter.postgres.PostgresConfig;
+import dev.conveyor.adapter.postgres.PostgresStores;
+import dev.conveyor.core.Conveyor;
+import dev.conveyor.core.ConveyorBuilder;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.pipeline.PipelineProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * Conveyor in a Spring Boot application, wired from the application's beans and {@code conveyor.*} properties:
+ * the engine ({@link Conveyor}) built from every {@link PipelineDefinition} bean, every {@link PipelineProvider}
+ * bean and every {@code PipelineProvider} the class path declares (META-INF/services); on the application's
+ * PostgreSQL database when it has one (Conveyor's tables and Flyway history in a schema of their own, LISTEN/NOTIFY
+ * waking the workers), in memory otherwise. Its workers start with the context and, when it closes, stop claiming
+ * and let running steps reach a checkpoint within {@code conveyor.shutdown-grace}, the jobs they leave handed
+ * back to the queue for the next start. An application that defines its own {@code Conveyor} bean keeps it.
+ * <p>
+ * This is the Spring application's composition root for Conveyor: the one place that wires the core and the
+ * store adapters together.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass(Conveyor.class)
+@ConditionalOnProperty(prefix = "conveyor", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(ConveyorProperties.class)
+public class ConveyorAutoConfiguration {
+
+    /** Creates the autoconfiguration; Spring calls it. */
+    public ConveyorAutoConfiguration() {
+    }
+
+    /**
+     * The engine, its workers running.
+     *
+     * @param properties  the {@code conveyor.*} settings
+     * @param store       where jobs live
+     * @param definitions the application's pipeline beans
+     * @param providers   the application's pipeline provider beans
+     * @return the started engine; the context closes it
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public Conveyor conveyor(ConveyorProperties properties, ConveyorStore store,
+                             ObjectProvider<PipelineDefinition> definitions, ObjectProvider<PipelineProvider> providers) {
+        List<PipelineDefinition> pipelines = new ArrayList<>(definitions.orderedStream().toList());
+        providers.orderedStream().forEach(provider -> pipelines.addAll(provider.pipelines()));
+        ServiceLoader.load(PipelineProvider.class, ConveyorAutoConfiguration.class.getClassLoader())
+                .forEach(provider -> pipelines.addAll(provider.pipelines()));
+        if (pipelines.isEmpty()) {
+            throw new IllegalStateException("Conveyor found no pipeline: define a PipelineDefinition bean, or put a "
+                    + "PipelineProvider on the class path (META-INF/services), or set conveyor.enabled=false");
+        }
+        ConveyorBuilder builder = Conveyor.builder().pipelines(pipelines);
+        if (properties.workers() != null) {
+            builder.workers(properties.workers());
+        }
+        if (properties.lease() != null) {
+            builder.leaseLength(properties.lease());
+        }
+        if (properties.pollInterval() != null) {
+            builder.pollInterval(properties.pollInterval());
+        }
+        if (properties.progressInterval() != null) {
+            builder.progressInterval(properties.progressInterval());
+        }
+        if (properties.ttl() != null) {
+            builder.ttl(properties.ttl());
+        }
+        if (properties.cleanupInterval() != null) {
+            builder.cleanupInterval(properties.cleanupInterval());
+        }
+        if (properties.shutdownGrace() != null) {
+            builder.shutdownGrace(properties.shutdownGrace());
+        }
+        if (store instanceof ConveyorStore.OnPostgres postgres) {
+            PostgresStores stores = postgres.stores();
+            builder.store(stores.jobStore()).timings(stores.stepTimings()).audit(stores.auditLog())
+                    .wakeUpOn(stores::onWorkQueued); // LISTEN/NOTIFY: idle workers wake when any process queues work
+        }
+        return builder.start();
+    }
+
+    /**
+     * In memory, when nothing chose PostgreSQL.
+     *
+     * @param properties the {@code conveyor.*} settings
+     * @return the in-memory store
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public ConveyorStore conveyorStore(ConveyorProperties properties) {
+        if (properties.store() == ConveyorProperties.Store.POSTGRES) {
+            throw new IllegalStateException("conveyor.store=postgres needs the application's database "
+                    + "(spring.datasource.url=jdbc:postgresql://…), and the application has none");
+        }
+        return new ConveyorStore.InMemory();
+    }
+
+    /** The application's database, when it has one: Conveyor's store on it if it is PostgreSQL. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JdbcConnectionDetails.class)
+    @ConditionalOnBean(JdbcConnectionDetails.class)
+    static class OnTheApplicationsDatabase {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        ConveyorStore conveyorStore(ConveyorProperties properties, JdbcConnectionDetails database) {
+            return chooseStore(properties, database.getJdbcUrl(), database.getUsername(), database.getPassword());
+        }
+    }
+
+    /**
+     * The store for the application's database at {@code url}: PostgreSQL, with Conveyor's own schema and pool,
+     * unless {@code conveyor.store} says memory or the database is not PostgreSQL.
+     */
+    static ConveyorStore chooseStore(ConveyorProperties properties, String url, String user, String password) {
+        boolean postgres = url != null && url.startsWith("jdbc:postgresql:");
+        return switch (properties.store()) {
+            case MEMORY -> new ConveyorStore.InMemory();
+            case AUTO -> postgres ? connect(properties, url, user, password) : new ConveyorStore.InMemory();
+            case POSTGRES -> {
+                if (!postgres) {
+                    throw new IllegalStateException("conveyor.store=postgres needs a PostgreSQL database, but "
+                            + "the application's is " + url);
+                }
+                yield connect(properties, url, user, password);
+            }
+        };
+    }
+
+    private static ConveyorStore connect(ConveyorProperties properties, String url, String user, String password) {
+        PostgresConfig config = PostgresConfig.of(url).withSchema(properties.postgres().schema())
+                .withPoolSize(properties.postgres().poolSize());
+        if (user != null && !user.isBlank()) {
+            config = config.withUser(user);
+        }
+        if (password != null && !password.isEmpty()) {
+            config = config.withPassword(password);
+        }
+        return new ConveyorStore.OnPostgres(PostgresStores.connect(config), config.schema());
+    }
+
+    /** Actuator's health, when the application has it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "conveyorHealthIndicator")
+        HealthIndicator conveyorHealthIndicator(Conveyor conveyor, ConveyorStore store, ConveyorProperties properties) {
+            return new StoreHealth(conveyor, store, properties);
+        }
+    }
+
+    /**
+     * Up while the store answers a read; shows the store and the configured workers.
+     *
+     * @param conveyor   the engine
+     * @param store      its store
+     * @param properties its settings
+     */
+    record StoreHealth(Conveyor conveyor, ConveyorStore store, ConveyorProperties properties) implements HealthIndicator {
+
+        private static final TenantId PROBE = TenantId.of("health-check");
+
+        StoreHealth {
+            Objects.requireNonNull(conveyor, "conveyor must not be null");
+            Objects.requireNonNull(store, "store must not be null");
+            Objects.requireNonNull(properties, "properties must not be null");
+        }
+
+        @Override
+        public Health health() {
+            Map<String, Object> details = Map.of("store", store.describe(), "workers",
+                    properties.workers() != null ? properties.workers() : Runtime.getRuntime().availableProcessors(),
+                    "pipelines", conveyor.pipelines().stream().map(PipelineDefinition::name).toList());
+            try {
+                conveyor.job(PROBE, JobId.random()); // a read by id: one round trip to the store
+                return Health.up().withDetails(details).build();
+            } catch (RuntimeException e) {
+                return Health.down(e).withDetails(details).build();
+            }
+        }
+    }
+
+    /** The store the autoconfigured engine runs on: in memory, or the PostgreSQL stores it owns and closes. */
+    public sealed interface ConveyorStore extends AutoCloseable {
+
+        /**
+         * What the health indicator shows.
+         *
+         * @return the store in a few words
+         */
+        String describe();
+
+        @Override
+        void close();
+
+        /** Jobs in memory, gone with the application. */
+        record InMemory() implements ConveyorStore {
+            @Override
+            public String describe() {
+                return "in-memory";
+            }
+
+            @Override
+            public void close() {
+                // nothing held
+            }
+        }
+
+        /**
+         * Jobs on PostgreSQL, in their own schema.
+         *
+         * @param stores the job store, step timings, audit log and wake-ups
+         * @param schema the schema they live in
+         */
+        record OnPostgres(PostgresStores stores, String schema) implements ConveyorStore {
+            public OnPostgres {
+                Objects.requireNonNull(stores, "stores must not be null");
+                Objects.requireNonNull(schema, "schema must not be null");
+            }
+
+            @Override
+            public String describe() {
+                return "postgresql, schema " + schema;
+            }
+
+            @Override
+            public void close() {
+                stores.close();
+            }
+        }
+    }
+}

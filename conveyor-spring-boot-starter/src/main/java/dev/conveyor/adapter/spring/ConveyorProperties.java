@@ -1,0 +1,51 @@
+package dev.conveyor.adapter.spring;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Conveyor's settings, {@code conveyor.*}: every option of the engine's builder. An option left unset keeps
+ * the engine's own default, named here.
+ *
+ * @param enabled          whether to start Conveyor at all
+ * @param workers          worker threads claiming and running jobs (0: this application only submits and reads);
+ *                         default one per core
+ * @param lease            how long a worker's claim on a job lasts unless renewed; default 30s
+ * @param pollInterval     how often idle workers look for work when nothing wakes them; default 1s
+ * @param progressInterval how often reported progress is written to the store; default 250ms
+ * @param ttl              how long finished jobs are kept; default 24h
+ * @param cleanupInterval  how often finished jobs past their TTL are removed; default 5m
+ * @param shutdownGrace    how long running steps may go on when the application stops before they are told to
+ *                         stop, their jobs handed back to the queue; default 10s
+ * @param store            where jobs live: AUTO (PostgreSQL when the application's database is PostgreSQL, else
+ *                         in memory), MEMORY or POSTGRES
+ * @param postgres         the PostgreSQL store's settings
+ */
+@ConfigurationProperties("conveyor")
+public record ConveyorProperties(@DefaultValue("true") boolean enabled, Integer workers, Duration lease,
+                                 Duration pollInterval, Duration progressInterval, Duration ttl,
+                                 Duration cleanupInterval, Duration shutdownGrace, @DefaultValue("auto") Store store,
+                                 @DefaultValue Postgres postgres) {
+
+    /** Where jobs live. */
+    public enum Store {
+        /** PostgreSQL when the application's database is PostgreSQL, else in memory. */
+        AUTO,
+        /** In memory: jobs live as long as the application. */
+        MEMORY,
+        /** The application's PostgreSQL database; start-up fails when there is none. */
+        POSTGRES
+    }
+
+    /**
+     * The PostgreSQL store's settings. Conveyor keeps its tables, and its own Flyway history table, in a schema of
+     * its own, and opens a small pool of its own to the application's database.
+     *
+     * @param schema   the schema of Conveyor's tables
+     * @param poolSize connections in Conveyor's own pool
+     */
+    public record Postgres(@DefaultValue("conveyor") String schema, @DefaultValue("10") int poolSize) {
+    }
+}
