@@ -9,8 +9,9 @@ import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT
 /**
  * Keeps the audit log in the {@code audit_event} table, next to the jobs it speaks of. The job store of the
  * same {@link PostgresStores} keeps it: a transition's events go in the statement that writes the transition
- * (see {@link SetWrite}), so the log is exactly as durable as the jobs' state. Events no write carries (a
- * retry's back-off, a command's) come through {@link #record}, one insert each.
+ * (see {@link SetWrite}), so the log is exactly as durable as the jobs' state, and a submit's in its insert.
+ * Events no write carries (a retry's back-off, a cancel, retry or resume command's) come through
+ * {@link #record}, one insert each.
  */
 final class PostgresAuditLog implements AuditHook {
 

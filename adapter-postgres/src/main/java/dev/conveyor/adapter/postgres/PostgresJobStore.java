@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +66,26 @@ final class PostgresJobStore implements JobStore {
     /** One statement and one transaction for all of them; none is added when any id exists already. */
     @Override
     public void insertAll(List<Job> jobs) {
+        insertAll(jobs, List.of());
+    }
+
+    /** A single job goes through group commit; a batch as one statement, its events inserted by it too. */
+    @Override
+    public void insertAll(List<Job> jobs, List<AuditEvent> events) {
         Objects.requireNonNull(jobs, "jobs must not be null");
+        Objects.requireNonNull(events, "events must not be null");
         if (jobs.isEmpty()) {
             return;
         }
+        if (jobs.size() == 1) {
+            Job job = Objects.requireNonNull(jobs.getFirst(), "jobs must not contain null");
+            if (writer.write(JobWrites.INSERT, JobWrites.insert(job), job.id().value(), events) == 0) {
+                throw new IllegalStateException("job " + job.id() + " already exists");
+            }
+            return;
+        }
+        Map<UUID, List<AuditEvent>> byJob = new HashMap<>();
+        events.forEach(event -> byJob.computeIfAbsent(event.jobId().value(), id -> new ArrayList<>()).add(event));
         List<SetWrite.Row> rows = new ArrayList<>(jobs.size());
         Set<UUID> ids = new HashSet<>();
         for (Job job : jobs) {
@@ -76,7 +93,8 @@ final class PostgresJobStore implements JobStore {
             if (!ids.add(job.id().value())) {
                 throw new IllegalArgumentException("job " + job.id() + " appears twice in the batch");
             }
-            rows.add(new SetWrite.Row(JobWrites.insert(job), job.id().value(), List.of()));
+            rows.add(new SetWrite.Row(JobWrites.insert(job), job.id().value(),
+                    byJob.getOrDefault(job.id().value(), List.of())));
         }
         database.inJdbcTransaction(connection -> {
             Set<Integer> inserted = JobWrites.INSERT.execute(connection, rows);

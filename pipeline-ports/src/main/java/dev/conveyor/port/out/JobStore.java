@@ -39,6 +39,14 @@ public interface JobStore {
         jobs.forEach(this::insert);
     }
 
+    /**
+     * Like {@link #insertAll(List)}, and records {@code events}, the audit events of these jobs' creation, in the
+     * store's own audit log in the same transaction (see {@link #update(Job, List)}). This default ignores them.
+     */
+    default void insertAll(List<Job> jobs, List<AuditEvent> events) {
+        insertAll(jobs);
+    }
+
     Optional<Job> find(TenantId tenant, JobId id);
 
     /**
