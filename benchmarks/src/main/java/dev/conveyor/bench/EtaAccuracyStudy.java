@@ -10,10 +10,13 @@ import java.util.Map;
 /**
  * How accurate is {@code estimated_remaining_seconds}? Replays seeded synthetic jobs of the seeds' five-step
  * pipeline in virtual time and reports the mean absolute percentage error of Conveyor's estimator, of seed
- * 000's fixed averages and of seed 001's {@code elapsed / fraction − elapsed}, on the same traces.
+ * 000's fixed averages and of seed 001's {@code elapsed / fraction − elapsed}, on the same traces, and how often
+ * each read 0 while work remained. Two workloads: {@code default}, and {@code overruns}, where a fifth of the
+ * jobs have one step run 3–5 times its usual time without reporting units.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.conveyor.bench.EtaAccuracyStudy
- * [--seed N] [--warmup N] [--jobs N] [--prior-units X] [--overrun-share X] [--pace-units X]}.
+ * [--seed N] [--warmup N] [--jobs N] [--prior-units X] [--overrun-share X] [--pace-units X]
+ * [--workload default|overruns]}.
  */
 public final class EtaAccuracyStudy {
 
@@ -44,10 +47,11 @@ public final class EtaAccuracyStudy {
         List<String> names = estimators.stream().map(RemainingEstimator::name).toList();
         ErrorTable byProgress = new ErrorTable(names, JobEvaluation.MARKS);
         ErrorTable byTime = new ErrorTable(names, JobEvaluation.MARKS);
+        ZeroReads zeroReads = new ZeroReads(names);
         for (JobTrace trace : evaluated) {
             TraceReplay.replay(SeedWorkload.PIPELINE, trace, index++,
-                    new JobEvaluation(learned, estimators, byProgress, byTime, trace));
+                    new JobEvaluation(learned, estimators, byProgress, byTime, zeroReads, trace));
         }
-        return new StudyResult(config, byProgress, byTime, afterWarmup);
+        return new StudyResult(config, byProgress, byTime, zeroReads, afterWarmup);
     }
 }

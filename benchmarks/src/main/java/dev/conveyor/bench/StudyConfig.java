@@ -25,8 +25,8 @@ record StudyConfig(long seed, int warmupJobs, int evaluatedJobs, EtaTuning tunin
     }
 
     /**
-     * Reads {@code --seed N --warmup N --jobs N --prior-units X --overrun-share X --pace-units X} over the
-     * defaults ({@code --pace-units Infinity} ignores the job's pace).
+     * Reads {@code --seed N --warmup N --jobs N --prior-units X --overrun-share X --pace-units X
+     * --workload default|overruns} over the defaults ({@code --pace-units Infinity} ignores the job's pace).
      */
     static StudyConfig parse(String... args) {
         StudyConfig config = defaults();
@@ -46,8 +46,10 @@ record StudyConfig(long seed, int warmupJobs, int evaluatedJobs, EtaTuning tunin
                 case "--prior-units" -> config.with(tuning.withPriorUnits(Double.parseDouble(value)));
                 case "--overrun-share" -> config.with(tuning.withOverrunShare(Double.parseDouble(value)));
                 case "--pace-units" -> config.with(tuning.withPaceUnits(Double.parseDouble(value)));
+                case "--workload" -> new StudyConfig(config.seed, config.warmupJobs, config.evaluatedJobs, tuning,
+                        Workload.named(value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --seed, "
-                        + "--warmup, --jobs, --prior-units, --overrun-share, --pace-units)");
+                        + "--warmup, --jobs, --prior-units, --overrun-share, --pace-units, --workload)");
             };
         }
         return config;

@@ -7,8 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The study's outcome: MAPE by progress mark (the table) and by share of true duration elapsed. */
-record StudyResult(StudyConfig config, ErrorTable byProgress, ErrorTable byTime,
+/**
+ * The study's outcome: MAPE by progress mark (the headline table) and by share of true duration elapsed, and
+ * how often each estimator read 0 while work remained.
+ */
+record StudyResult(StudyConfig config, ErrorTable byProgress, ErrorTable byTime, ZeroReads zeroReads,
                    Map<String, StepTiming> learnedAfterWarmup) {
 
     StudyResult {
@@ -40,6 +43,7 @@ record StudyResult(StudyConfig config, ErrorTable byProgress, ErrorTable byTime,
         out.append(byProgress.format("estimator"));
         out.append("\nMAPE of estimated_remaining_seconds when this share of the job's true duration has passed\n");
         out.append(byTime.format("estimator"));
+        out.append('\n').append(zeroReads.format());
         return out.toString();
     }
 }

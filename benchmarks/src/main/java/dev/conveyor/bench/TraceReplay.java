@@ -18,8 +18,8 @@ import java.util.UUID;
 
 /**
  * Replays a {@link JobTrace} through a pipeline in virtual time, as an engine would write the job: steps start
- * and complete one after another, per-unit steps report their units as each file or item finishes, the
- * review gate is skipped. Every stored state, and every step completion, is told to a {@link Listener}.
+ * and complete one after another, per-unit steps report their units as each file or item finishes (unless the
+ * trace makes them silent), the review gate is skipped. Every stored state, and every step completion, is told to a {@link Listener}.
  */
 final class TraceReplay {
 
@@ -53,7 +53,8 @@ final class TraceReplay {
                 continue;
             }
             double[] units = trace.unitSecondsOf(step.name());
-            long total = step.estimate() instanceof Estimate.PerUnit ? units.length : 0;
+            long total = step.estimate() instanceof Estimate.PerUnit && !trace.silent().contains(step.name())
+                    ? units.length : 0;
             StepRecord record = job.steps().get(i).start(at(t)).withUnits(0, total);
             job = job.toBuilder().step(i, record).currentStep(Optional.of(step.name())).build();
             listener.state(job, at(t));

@@ -5,6 +5,8 @@ import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.pipeline.StepDefinition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,13 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The ETA study's claims, on a seed other than the reported one, and its mechanics. */
 class EtaAccuracyStudyTest {
+
+    /** The estimators in the study's order. */
+    private static final int OURS = 0;
+    private static final int FIXED_AVERAGES = 1;
+    private static final int ELAPSED_OVER_FRACTION = 2;
 
     private static final StudyConfig TINY = StudyConfig.parse("--seed", "3", "--warmup", "5", "--jobs", "20");
 
@@ -30,6 +38,23 @@ class EtaAccuracyStudyTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "overruns"})
+    void oursBeatsBothSeedMethodsAtEveryMarkAndNeverReadsZeroWhileWorkRemains(String workload) {
+        StudyResult result = EtaAccuracyStudy.run(StudyConfig.parse("--seed", "3", "--warmup", "30", "--jobs", "200",
+                "--workload", workload));
+
+        for (ErrorTable table : List.of(result.byProgress(), result.byTime())) {
+            for (int m = 0; m < table.markCount(); m++) {
+                double ours = table.mape(OURS, m);
+                assertTrue(ours < table.mape(FIXED_AVERAGES, m) && ours < table.mape(ELAPSED_OVER_FRACTION, m),
+                        workload + ", mark " + m + ": ours " + ours + "\n" + result.format());
+            }
+        }
+        assertTrue(result.zeroReads().moments() > 10_000, result.format());
+        assertEquals(0, result.zeroReads().zeros(OURS), result.format());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.conveyor.core.worker.Maintenance;
 import dev.conveyor.core.worker.WorkerPool;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobView;
 import dev.conveyor.model.JobPage;
 import dev.conveyor.model.JobQuery;
 import dev.conveyor.model.ProgressView;
@@ -97,6 +98,11 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     @Override
     public Optional<Job> job(TenantId tenant, JobId id) {
         return queries.job(tenant, id);
+    }
+
+    @Override
+    public Optional<JobView> view(TenantId tenant, JobId id) {
+        return queries.view(tenant, id);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.conveyor.core.run.JobRunner;
 import dev.conveyor.core.run.LearnedTimings;
 import dev.conveyor.core.run.ProgressFlusher;
 import dev.conveyor.core.run.RunningJobs;
+import dev.conveyor.core.run.StallWatch;
 import dev.conveyor.core.service.JobCommands;
 import dev.conveyor.core.service.JobQueries;
 import dev.conveyor.core.store.InMemoryJobStore;
@@ -45,6 +46,7 @@ import java.util.function.Consumer;
 public final class ConveyorBuilder {
 
     private final List<PipelineDefinition> pipelines = new ArrayList<>();
+    private Optional<Duration> stepTimeout = Optional.empty();
     private final List<AuditHook> audit = new ArrayList<>();
     private final List<NotificationHook> notifications = new ArrayList<>();
     private final List<Consumer<Runnable>> wakeUpSources = new ArrayList<>();
@@ -69,6 +71,18 @@ public final class ConveyorBuilder {
 
     public ConveyorBuilder pipeline(PipelineDefinition pipeline) {
         pipelines.add(Objects.requireNonNull(pipeline, "pipeline must not be null"));
+        return this;
+    }
+
+    /**
+     * A timeout for every step of every pipeline that sets none of its own (nor its pipeline a default); none by
+     * default. A step past half its timeout without reporting units is also told as stalled.
+     */
+    public ConveyorBuilder stepTimeout(Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("step timeout must be positive, got " + value);
+        }
+        this.stepTimeout = Optional.of(value);
         return this;
     }
 
@@ -202,7 +216,8 @@ public final class ConveyorBuilder {
                     return t;
                 }));
         Executor hooksOn = ownHookThread.map(Executor.class::cast).orElse(hookExecutor);
-        Pipelines registry = new Pipelines(pipelines);
+        Pipelines registry = new Pipelines(stepTimeout.map(timeout -> pipelines.stream()
+                .map(pipeline -> pipeline.withDefaultStepTimeout(timeout)).toList()).orElse(pipelines));
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
         Hooks hooks = new Hooks(audit, notifications, hooksOn, clock, jobs);
@@ -210,8 +225,8 @@ public final class ConveyorBuilder {
         ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
                 leaseLength);
-        Maintenance maintenance = new Maintenance(jobs, flusher, new LeaseKeeper(jobs, running, id, leaseLength, clock),
-                learned, clock, ttl);
+        Maintenance maintenance = new Maintenance(jobs, flusher, new StallWatch(flusher, eta, hooks, clock),
+                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl);
 
         AtomicReference<WorkerPool> pool = new AtomicReference<>();
         Runnable wake = () -> {
@@ -221,7 +236,7 @@ public final class ConveyorBuilder {
             }
         };
         JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake);
-        JobQueries queries = new JobQueries(jobs, registry, clock);
+        JobQueries queries = new JobQueries(jobs, registry, eta, clock);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {
             pool.set(new WorkerPool(registry, runner, running, id, workers, pollInterval));

@@ -16,12 +16,15 @@ import java.util.Optional;
  * @param timeScale   multiplies every simulated duration (0 runs instantly, 0.01 makes tests fast)
  * @param fail        the failure to simulate, if any
  * @param reviewItems the items classify asks a human to check
+ * @param slowStep    the step that runs {@code slowFactor} times its usual time, if any (an overrun to watch)
  */
-record DemoInput(long files, double timeScale, Optional<FailurePlan> fail, List<ReviewRequest> reviewItems) {
+record DemoInput(long files, double timeScale, Optional<FailurePlan> fail, List<ReviewRequest> reviewItems,
+                 Optional<String> slowStep, double slowFactor) {
 
     static final long MAX_FILES = 10_000;
     static final double MAX_TIME_SCALE = 100.0;
     static final int MAX_REVIEW_ITEMS = 1_000;
+    static final double MAX_SLOW_FACTOR = 100.0;
 
     DemoInput {
         if (files < 1 || files > MAX_FILES) {
@@ -31,6 +34,14 @@ record DemoInput(long files, double timeScale, Optional<FailurePlan> fail, List<
             throw new IllegalArgumentException("timeScale must be in [0, " + MAX_TIME_SCALE + "], got " + timeScale);
         }
         reviewItems = List.copyOf(reviewItems);
+        if (!(slowFactor >= 1.0 && slowFactor <= MAX_SLOW_FACTOR)) {
+            throw new IllegalArgumentException("slowFactor must be in [1, " + MAX_SLOW_FACTOR + "], got " + slowFactor);
+        }
+    }
+
+    /** What a step's simulated durations are multiplied by: the time scale, and the slow factor if it is slowed. */
+    double scaleOf(String step) {
+        return slowStep.filter(step::equals).isPresent() ? timeScale * slowFactor : timeScale;
     }
 
     /**
@@ -38,7 +49,34 @@ record DemoInput(long files, double timeScale, Optional<FailurePlan> fail, List<
      * input is the user's to fix, no retry will help.
      */
     static DemoInput from(Payload input) {
-        return new DemoInput(files(input), timeScale(input), failurePlan(input), reviewItems(input));
+        Optional<Payload> slow = slowPlan(input);
+        return new DemoInput(files(input), timeScale(input), failurePlan(input), reviewItems(input),
+                slow.map(plan -> (String) plan.get("step").orElseThrow()),
+                slow.map(plan -> ((Number) plan.get("factor").orElse(5)).doubleValue()).orElse(1.0));
+    }
+
+    /** {@code "slow": {"step": "generate", "factor": 5}}, checked; empty without one. */
+    private static Optional<Payload> slowPlan(Payload input) {
+        Object value = input.get("slow").orElse(null);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw invalid("'slow' must be an object such as {\"step\": \"generate\", \"factor\": 5}; got "
+                    + shown(value) + ".");
+        }
+        Payload slow = input.getObject("slow");
+        Object step = slow.get("step").orElse(null);
+        if (!(step instanceof String name) || !DemoPipeline.CODED_STEPS.contains(name)) {
+            throw invalid("'slow.step' must be one of " + String.join(", ", DemoPipeline.CODED_STEPS)
+                    + " (the review gate runs no code); got " + shown(step) + ".");
+        }
+        Object factor = slow.get("factor").orElse(5);
+        if (!(factor instanceof Number n) || !(n.doubleValue() >= 1.0 && n.doubleValue() <= MAX_SLOW_FACTOR)) {
+            throw invalid("'slow.factor' must be a number from 1 to " + (int) MAX_SLOW_FACTOR + "; got "
+                    + shown(factor) + ".");
+        }
+        return Optional.of(slow);
     }
 
     private static long files(Payload input) {

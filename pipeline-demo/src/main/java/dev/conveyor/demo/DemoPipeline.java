@@ -16,7 +16,8 @@ import java.util.List;
  * <pre>{@code
  * {"files": 3, "time_scale": 1.0,
  *  "fail": {"step": "classify", "kind": "transient", "times": 1},
- *  "review_items": [{"id": "a", "confidence": 0.5, "label": "Is this an invoice?"}]}
+ *  "review_items": [{"id": "a", "confidence": 0.5, "label": "Is this an invoice?"}],
+ *  "slow": {"step": "generate", "factor": 5}}
  * }</pre>
  * <ul>
  *   <li>{@code files} (a number, or a list of names; default 1): extract takes about 5 s a file and classify
@@ -32,6 +33,8 @@ import java.util.List;
  *       counted in the memory of the process running the step.</li>
  *   <li>{@code review_items}: classify asks a human to check each; the review gate pauses the job for those
  *       below the job's {@code auto_approve_above} (0.70 by default) until it is resumed with decisions.</li>
+ *   <li>{@code slow}: {@code step} takes {@code factor} (1 to 100, default 5) times its usual time, reporting
+ *       nothing more than usual: an overrun, to watch the ETA and the "taking longer than usual" state.</li>
  * </ul>
  * Classify adds a simulated language-model cost of $0.0015 a file. Steps stop at a cancel within 100 ms. An
  * input that is not valid fails the first step with {@code invalid_input} and a message naming the field.

@@ -77,7 +77,7 @@ final class DemoSteps {
             if (failure.isPresent() && done == total / 2) {
                 throw failure.get();
             }
-            SimulatedWork.take(context, perFile, input.timeScale());
+            SimulatedWork.take(context, perFile, input.scaleOf(context.stepName()));
             if (costs) {
                 context.addCost(CLASSIFY_COST_PER_FILE_USD);
             }
@@ -88,11 +88,11 @@ final class DemoSteps {
     /** A step of fixed duration: one unit of work, so its progress shows when it completes. */
     private void once(StepContext context, DemoInput input, Duration duration) throws InterruptedException {
         Optional<StepException> failure = plannedFailure(context, input);
-        SimulatedWork.take(context, duration.dividedBy(2), input.timeScale());
+        SimulatedWork.take(context, duration.dividedBy(2), input.scaleOf(context.stepName()));
         if (failure.isPresent()) {
             throw failure.get();
         }
-        SimulatedWork.take(context, duration.dividedBy(2), input.timeScale());
+        SimulatedWork.take(context, duration.dividedBy(2), input.scaleOf(context.stepName()));
     }
 
     /** The failure this attempt ends with, when the input plans one for it: counting happens here. */

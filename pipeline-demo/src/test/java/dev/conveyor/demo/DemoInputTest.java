@@ -32,19 +32,31 @@ class DemoInputTest {
     }
 
     @Test
+    void aSlowStepTakesItsFactorTimesTheTimeScaleAndNoOtherStepDoes() {
+        DemoInput input = DemoInput.from(Payload.of("time_scale", 0.5, "slow", Map.of("step", "generate")));
+
+        assertEquals(2.5, input.scaleOf("generate"), 1e-12);
+        assertEquals(0.5, input.scaleOf("validate"), 1e-12);
+    }
+
+    @Test
     void everyBadFieldFailsPermanentlyWithAMessageNamingIt() {
-        Map<String, Payload> bad = Map.of(
-                "'files'", Payload.of("files", "many"),
-                "'files' ", Payload.of("files", 0),
-                "'files'  ", Payload.of("files", 2.5),
-                "'time_scale'", Payload.of("time_scale", -1),
-                "'fail'", Payload.of("fail", "classify"),
-                "'fail.step'", Payload.of("fail", Map.of("step", "review")),
-                "'fail.kind'", Payload.of("fail", Map.of("step", "extract", "kind", "sometimes")),
-                "'fail.times'", Payload.of("fail", Map.of("step", "extract", "times", -1)),
-                "'review_items[0].confidence'", Payload.of("review_items", List.of(Map.of("id", "a", "confidence", 2))),
-                "'review_items[1].id'", Payload.of("review_items", List.of(Map.of("id", "a", "confidence", 0.1),
-                        Map.of("confidence", 0.1))));
+        Map<String, Payload> bad = Map.ofEntries(
+                Map.entry("'files'", Payload.of("files", "many")),
+                Map.entry("'files' ", Payload.of("files", 0)),
+                Map.entry("'files'  ", Payload.of("files", 2.5)),
+                Map.entry("'time_scale'", Payload.of("time_scale", -1)),
+                Map.entry("'fail'", Payload.of("fail", "classify")),
+                Map.entry("'fail.step'", Payload.of("fail", Map.of("step", "review"))),
+                Map.entry("'fail.kind'", Payload.of("fail", Map.of("step", "extract", "kind", "sometimes"))),
+                Map.entry("'fail.times'", Payload.of("fail", Map.of("step", "extract", "times", -1))),
+                Map.entry("'slow'", Payload.of("slow", 5)),
+                Map.entry("'slow.step'", Payload.of("slow", Map.of("step", "review"))),
+                Map.entry("'slow.factor'", Payload.of("slow", Map.of("step", "generate", "factor", 0.5))),
+                Map.entry("'review_items[0].confidence'",
+                        Payload.of("review_items", List.of(Map.of("id", "a", "confidence", 2)))),
+                Map.entry("'review_items[1].id'", Payload.of("review_items", List.of(Map.of("id", "a", "confidence", 0.1),
+                        Map.of("confidence", 0.1)))));
         bad.forEach((field, input) -> {
             StepException e = assertThrows(StepException.class, () -> DemoInput.from(input), field);
             assertEquals(StepException.Category.PERMANENT, e.category());

@@ -3,7 +3,7 @@ package dev.conveyor.model;
 import java.util.List;
 import java.util.Objects;
 
-/** What people are told: a job needs their review, or its result is ready, or it failed. */
+/** What people are told: a job needs their review, or its result is ready, or it failed, or a step stalled. */
 public sealed interface Notification {
 
     Job job();
@@ -18,6 +18,17 @@ public sealed interface Notification {
     record Ready(Job job) implements Notification {
         public Ready {
             Objects.requireNonNull(job, "job must not be null");
+        }
+    }
+
+    /**
+     * A step has reported nothing for far longer than it usually takes, or for half its timeout: told once per
+     * run of the step; the job goes on (the step may yet finish, or its timeout stop it).
+     */
+    record Stalled(Job job, String step) implements Notification {
+        public Stalled {
+            Objects.requireNonNull(job, "job must not be null");
+            Objects.requireNonNull(step, "step must not be null");
         }
     }
 

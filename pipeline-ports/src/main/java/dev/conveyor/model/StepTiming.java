@@ -1,7 +1,13 @@
 package dev.conveyor.model;
 
-/** What Conveyor has learned of a step's speed: a moving average of seconds per unit of work. */
-public record StepTiming(double secondsPerUnit, long samples) {
+import java.util.Objects;
+
+/**
+ * What Conveyor has learned of a step's speed: a moving average of seconds per unit of work, and how the runs'
+ * durations spread around what was expected of them (so a step running past its usual time is given the
+ * remainder such runs took, and said to be taking longer than usual).
+ */
+public record StepTiming(double secondsPerUnit, long samples, DurationSpread spread) {
 
     public StepTiming {
         if (!(secondsPerUnit >= 0.0) || Double.isInfinite(secondsPerUnit)) {
@@ -10,5 +16,11 @@ public record StepTiming(double secondsPerUnit, long samples) {
         if (samples < 0) {
             throw new IllegalArgumentException("samples must not be negative, got " + samples);
         }
+        Objects.requireNonNull(spread, "spread must not be null (use DurationSpread.NONE)");
+    }
+
+    /** A learned speed whose spread is not known yet. */
+    public StepTiming(double secondsPerUnit, long samples) {
+        this(secondsPerUnit, samples, DurationSpread.NONE);
     }
 }

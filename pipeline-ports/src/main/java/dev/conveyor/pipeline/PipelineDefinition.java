@@ -1,5 +1,6 @@
 package dev.conveyor.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,14 @@ public record PipelineDefinition(String name, List<StepDefinition> steps) {
         return steps.stream().map(StepDefinition::name).toList();
     }
 
+    /** This pipeline with {@code timeout} on every step that has none of its own (review gates run no code). */
+    public PipelineDefinition withDefaultStepTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        return new PipelineDefinition(name, steps.stream()
+                .map(step -> step.timeout().isPresent() || step.isReviewGate() ? step : step.timeout(timeout))
+                .toList());
+    }
+
     public int totalWeight() {
         return steps.stream().mapToInt(StepDefinition::weight).sum();
     }
@@ -61,6 +70,7 @@ public record PipelineDefinition(String name, List<StepDefinition> steps) {
     public static final class Builder {
         private final String name;
         private final List<StepDefinition> steps = new ArrayList<>();
+        private Duration defaultStepTimeout;
 
         private Builder(String name) {
             this.name = name;
@@ -84,8 +94,15 @@ public record PipelineDefinition(String name, List<StepDefinition> steps) {
             return step(StepDefinition.reviewGate(stepName).weight(weight));
         }
 
+        /** A timeout for every step of this pipeline that sets none of its own; none by default. */
+        public Builder defaultStepTimeout(Duration timeout) {
+            this.defaultStepTimeout = Objects.requireNonNull(timeout, "timeout must not be null");
+            return this;
+        }
+
         public PipelineDefinition build() {
-            return new PipelineDefinition(name, steps);
+            PipelineDefinition pipeline = new PipelineDefinition(name, steps);
+            return defaultStepTimeout == null ? pipeline : pipeline.withDefaultStepTimeout(defaultStepTimeout);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.conveyor.adapter.cli.engine.Engine;
 import dev.conveyor.adapter.cli.engine.EngineSpec;
 import dev.conveyor.adapter.cli.engine.Engines;
 import dev.conveyor.adapter.cli.engine.StoreChoice;
+import dev.conveyor.adapter.cli.file.DurationText;
 import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
 import dev.conveyor.adapter.cli.terminal.CliException;
 import dev.conveyor.adapter.cli.terminal.Terminal;
@@ -35,13 +36,16 @@ import java.util.function.Consumer;
  */
 public final class ConveyorMain {
 
+    /** The environment variable with a timeout for every step that sets none of its own. */
+    static final String STEP_TIMEOUT = "CONVEYOR_STEP_TIMEOUT";
+
     private ConveyorMain() {
     }
 
     public static void main(String[] args) {
         Terminal terminal = Terminal.system();
-        int code = Cli.execute(new CliContext(terminal, engines(url -> postgres(url, terminal.env())),
-                BuiltInPipelines.onClassPath()), args);
+        int code = Cli.execute(new CliContext(terminal, engines(url -> postgres(url, terminal.env()),
+                terminal.env().getOrDefault(STEP_TIMEOUT, "")), BuiltInPipelines.onClassPath()), args);
         System.exit(code);
     }
 
@@ -75,6 +79,14 @@ public final class ConveyorMain {
 
     /** Engines on the in-memory store, or on the database {@code databases} opens for a {@code --db} URL. */
     public static Engines engines(Databases databases) {
+        return engines(databases, "");
+    }
+
+    /**
+     * As {@link #engines(Databases)}, every step that sets no timeout getting {@code stepTimeout} ("10m", as
+     * {@code CONVEYOR_STEP_TIMEOUT} holds it; blank: none).
+     */
+    public static Engines engines(Databases databases, String stepTimeout) {
         return spec -> {
             if (spec.pipelines().isEmpty()) {
                 throw new CliException("no pipelines known here: name pipeline files with --pipeline FILE or plugin "
@@ -88,6 +100,10 @@ public final class ConveyorMain {
             ConveyorBuilder builder = Conveyor.builder().pipelines(spec.pipelines()).store(stores.jobs())
                     .timings(stores.timings()).workers(spec.workers()).leaseLength(spec.leaseLength())
                     .shutdownGrace(spec.shutdownGrace()).wakeUpOn(stores.wakeUps());
+            if (!stepTimeout.isBlank()) {
+                builder.stepTimeout(DurationText.parse(stepTimeout).orElseThrow(() -> new CliException(STEP_TIMEOUT
+                        + ": '" + stepTimeout + "' is not a duration; write e.g. " + DurationText.EXAMPLES)));
+            }
             spec.audit().forEach(builder::audit);
             stores.audit().forEach(builder::audit);
             try {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import static dev.conveyor.adapter.postgres.schema.tables.StepTiming.STEP_TIMING;
 
-/** The ETA's duration history: one row per pipeline and step, replaced on every save. */
+/** The ETA's duration history: one row per pipeline and step (speed and spread), replaced on every save. */
 final class PostgresStepTimings implements StepTimings {
 
     private final Database database;
@@ -29,7 +29,8 @@ final class PostgresStepTimings implements StepTimings {
                 .fetch()
                 .stream()
                 .collect(Collectors.toUnmodifiableMap(row -> row.getStep(),
-                        row -> new StepTiming(row.getSecondsPerUnit(), row.getSamples()))));
+                        row -> new StepTiming(row.getSecondsPerUnit(), row.getSamples(),
+                                StepsJson.spread(row.getSpread())))));
     }
 
     @Override
@@ -43,11 +44,13 @@ final class PostgresStepTimings implements StepTimings {
                 .set(STEP_TIMING.STEP, step)
                 .set(STEP_TIMING.SECONDS_PER_UNIT, timing.secondsPerUnit())
                 .set(STEP_TIMING.SAMPLES, timing.samples())
+                .set(STEP_TIMING.SPREAD, StepsJson.spread(timing.spread()))
                 .set(STEP_TIMING.UPDATED_AT, now)
                 .onConflict(STEP_TIMING.PIPELINE, STEP_TIMING.STEP)
                 .doUpdate()
                 .set(STEP_TIMING.SECONDS_PER_UNIT, timing.secondsPerUnit())
                 .set(STEP_TIMING.SAMPLES, timing.samples())
+                .set(STEP_TIMING.SPREAD, StepsJson.spread(timing.spread()))
                 .set(STEP_TIMING.UPDATED_AT, now)
                 .execute());
     }

@@ -3,8 +3,10 @@ package dev.conveyor.adapter.postgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
+import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
 import org.jooq.JSONB;
 
@@ -14,7 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The {@code pipeline_steps} column: one JSON object per step record, in pipeline order (seed 000's shape). */
+/**
+ * The {@code pipeline_steps} column: one JSON object per step record, in pipeline order (seed 000's shape), with
+ * what the step cost on earlier runs and what had been learned of its durations ({@code learned}: seconds per
+ * unit, samples, spread) when the run last moved on.
+ */
 final class StepsJson {
 
     private StepsJson() {
@@ -42,6 +48,17 @@ final class StepsJson {
             if (!step.output().isEmpty()) {
                 node.set("output", JobJson.tree(step.output()));
             }
+            if (step.earlierCostUsd() > 0.0) {
+                node.put("earlier_cost_usd", step.earlierCostUsd());
+            }
+            step.learned().ifPresent(timing -> {
+                ObjectNode learned = node.putObject("learned");
+                learned.put("seconds_per_unit", timing.secondsPerUnit());
+                learned.put("samples", timing.samples());
+                if (!timing.spread().isEmpty()) {
+                    learned.set("spread", spreadArray(timing.spread()));
+                }
+            });
         }
         return JobJson.write(array);
     }
@@ -60,9 +77,46 @@ final class StepsJson {
                     node.path("units_total").asLong(), node.path("cost_usd").asDouble(),
                     error == null ? Optional.empty()
                             : Optional.of(UserError.of(error.path("code").asText(), error.path("message").asText())),
-                    warnings, JobJson.payload(node.get("output"))));
+                    warnings, JobJson.payload(node.get("output")), node.path("earlier_cost_usd").asDouble(0.0),
+                    learned(node.get("learned"))));
         }
         return steps;
+    }
+
+    /** A spread as the {@code step_timing.spread} column keeps it: its bucket weights as a JSON array. */
+    static JSONB spread(DurationSpread spread) {
+        return spread.isEmpty() ? null : JobJson.write(spreadArray(spread));
+    }
+
+    static DurationSpread spread(JSONB json) {
+        return json == null ? DurationSpread.NONE : spread(JobJson.read(json));
+    }
+
+    private static ArrayNode spreadArray(DurationSpread spread) {
+        ArrayNode array = JobJson.MAPPER.createArrayNode();
+        for (double weight : spread.weights()) {
+            array.add(weight);
+        }
+        return array;
+    }
+
+    private static DurationSpread spread(JsonNode array) {
+        if (array == null || !array.isArray() || array.size() != DurationSpread.BUCKETS) {
+            return DurationSpread.NONE;
+        }
+        double[] weights = new double[DurationSpread.BUCKETS];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = array.get(i).asDouble();
+        }
+        return new DurationSpread(weights);
+    }
+
+    private static Optional<StepTiming> learned(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StepTiming(node.path("seconds_per_unit").asDouble(), node.path("samples").asLong(),
+                spread(node.get("spread"))));
     }
 
     private static Optional<Instant> instant(JsonNode node, String field) {

@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.rest;
 
+import dev.conveyor.adapter.postgres.DurationText;
 import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.rest.auth.Tokens;
@@ -16,6 +17,7 @@ import dev.conveyor.port.out.StepTimings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -71,6 +73,19 @@ public final class ServerMain {
         Thread.currentThread().join();
     }
 
+    /** {@code CONVEYOR_STEP_TIMEOUT} ("10m", "PT30S"): a timeout for every step that sets none; none by default. */
+    static Optional<Duration> stepTimeout(Map<String, String> env) {
+        String text = env.getOrDefault("CONVEYOR_STEP_TIMEOUT", "").strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DurationText.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CONVEYOR_STEP_TIMEOUT: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Wires and starts everything; closing the returned server stops the API, then the engine, then the store.
      *
@@ -83,6 +98,7 @@ public final class ServerMain {
         try {
             var builder = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
                     .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps());
+            stepTimeout(env).ifPresent(builder::stepTimeout);
             stores.audit().forEach(builder::audit);
             conveyor = builder.start();
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -176,22 +177,92 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void aRunningJobIsCancelledFromThePageAndUnchangedPollsCostA304() {
-        String id = jobs.start("{\"files\": 3, \"time_scale\": 1}");
-        signIn();
-        browser.open("/jobs/" + id);
-        browser.await("the job running", attributeToBe(By.id("job"), "data-job-status", "running"));
-        browser.await("an unchanged poll answered 304 by the server", driver -> ((Number) browser.script(
-                "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/api/v1/jobs/' + arguments[0])"
-                        + " && e.responseStatus === 304).length", id)).intValue() > 0);
-        assertTrue(Integer.parseInt(browser.find("html").getDomAttribute("data-not-modified")) > 0);
-        assertTrue(browser.find("[data-fact=eta]").getText().contains("left"), browser.find("[data-fact=eta]").getText());
+    void aQueuedJobsUnchangedPollsCostA304AndARunningJobIsCancelledFromThePage() {
+        // both job threads busy, so the third job waits in the queue, where nothing about it changes
+        List<String> busy = List.of(jobs.start("{\"files\": 3, \"time_scale\": 1}"),
+                jobs.start("{\"files\": 3, \"time_scale\": 1}"));
+        busy.forEach(running -> jobs.pollUntil(running, view -> view.get("is_processing").asBoolean()
+                && !view.get("status").asText().equals("queued"), Duration.ofSeconds(10)));
+        String id = jobs.start("{\"files\": 1, \"time_scale\": 1}");
+        try {
+            signIn();
+            browser.open("/jobs/" + id);
+            browser.await("the job queued", attributeToBe(By.id("job"), "data-job-status", "queued"));
+            browser.await("an unchanged poll answered 304 by the server", driver -> ((Number) browser.script(
+                    "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/api/v1/jobs/' + arguments[0])"
+                            + " && e.responseStatus === 304).length", id)).intValue() > 0);
+            assertTrue(Integer.parseInt(browser.find("html").getDomAttribute("data-not-modified")) > 0);
+            assertTrue(browser.find("[data-fact=eta]").getText().contains("left"), browser.find("[data-fact=eta]").getText());
 
-        browser.find("#action-cancel").click();
-        browser.await("the job cancelled", attributeToBe(By.id("job"), "data-job-status", "cancelled"));
-        browser.await("polling stopped", attributeToBe(HTML, "data-polling", "stopped"));
-        assertEquals("cancelled", jobs.job(id).get("status").asText());
-        assertTrue(browser.findAll("#action-cancel").findAny().isEmpty());
+            browser.open("/jobs/" + busy.getFirst());
+            browser.await("the job running", attributeToBe(By.id("job"), "data-job-status", "running"));
+            browser.find("#action-cancel").click();
+            browser.await("the job cancelled", attributeToBe(By.id("job"), "data-job-status", "cancelled"));
+            browser.await("polling stopped", attributeToBe(HTML, "data-polling", "stopped"));
+            assertEquals("cancelled", jobs.job(busy.getFirst()).get("status").asText());
+            assertTrue(browser.findAll("#action-cancel").findAny().isEmpty());
+        } finally {
+            for (String job : List.of(id, busy.get(0), busy.get(1))) {
+                server.client().post("api/v1/jobs/" + job + "/cancel");
+            }
+        }
+    }
+
+    @Test
+    void theTimeLeftCountsDownBetweenPolls() {
+        String id = jobs.start("{\"files\": 4, \"time_scale\": 1}");
+        try {
+            signIn();
+            browser.open("/jobs/" + id);
+            browser.await("the job running", attributeToBe(By.id("job"), "data-job-status", "running"));
+            // two different times left shown with no poll between them: the page counted down on its own
+            String[] last = {"", ""};
+            browser.await("the time left changing between two polls", driver -> {
+                String polls = browser.find("html").getDomAttribute("data-polls");
+                String left = browser.find("[data-fact=eta] dd").getText();
+                boolean counted = polls.equals(last[0]) && !left.equals(last[1]) && left.contains("left")
+                        && last[1].contains("left");
+                last[0] = polls;
+                last[1] = left;
+                return counted;
+            });
+        } finally {
+            server.client().post("api/v1/jobs/" + id + "/cancel");
+        }
+    }
+
+    @Test
+    void aStepRunningPastItsUsualTimeIsSaidToBeTakingLongerThanUsual() {
+        // generate, usually 2 s or less, takes 20 s here
+        String id = jobs.start("{\"files\": 1, \"time_scale\": 0.1, \"slow\": {\"step\": \"generate\", \"factor\": 100}}");
+        try {
+            signIn();
+            browser.open("/jobs/" + id);
+            WebElement late = browser.await("the late step said so", visibilityOfElementLocated(By.id("status-detail")));
+            assertEquals("Taking longer than usual", late.getText());
+            assertEquals("generate", jobs.progress(id).get("current_step").asText());
+            assertEquals("taking longer than usual", jobs.progress(id).get("status_detail").asText());
+            assertTrue(browser.find("[data-fact=eta]").getText().contains("left")
+                    || browser.find("[data-fact=eta]").getText().contains("any moment"), browser.find("[data-fact=eta]").getText());
+            browser.screenshot("job-late");
+        } finally {
+            server.client().post("api/v1/jobs/" + id + "/cancel");
+        }
+    }
+
+    @Test
+    void eachStepShowsItsUnitsAndTheRunningOneNamesThem() {
+        String id = jobs.start("{\"files\": 5, \"time_scale\": 0.4}");
+        try {
+            signIn();
+            browser.open("/jobs/" + id);
+            browser.await("extract's files counted", textToBePresentInElementLocated(
+                    By.cssSelector("#steps li[data-step=extract] .step-details"), "1 / 5 files done"));
+            JsonNode extract = jobs.progress(id).get("steps").get(0);
+            assertEquals(5, extract.get("units_total").asLong(), extract::toString);
+        } finally {
+            server.client().post("api/v1/jobs/" + id + "/cancel");
+        }
     }
 
     @Test

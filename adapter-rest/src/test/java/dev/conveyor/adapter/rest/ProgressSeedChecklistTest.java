@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,7 +42,7 @@ class ProgressSeedChecklistTest {
     }
 
     @Test
-    void theProgressHasExactlySeed000sFieldsInTheEnvelope() {
+    void theProgressHasSeed000sFieldsAndWhatAnOverrunNeedsInTheEnvelope() {
         String id = jobs.create("{\"files\": 1, \"time_scale\": 0}");
 
         ApiResponse response = client.get("api/v1/jobs/" + id + "/progress");
@@ -52,12 +53,14 @@ class ProgressSeedChecklistTest {
         assertTrue(response.json().get("error").isNull());
         JsonNode data = response.data();
         assertEquals(Set.of("job_id", "status", "pipeline_progress", "current_step", "steps", "is_processing", "error",
-                "estimated_remaining_seconds", "cost_so_far_usd"), names(data));
+                "estimated_remaining_seconds", "estimated_completion_at", "status_detail", "unit", "cost_so_far_usd"),
+                names(data));
         assertEquals(id, data.get("job_id").asText());
         assertEquals("created", data.get("status").asText());
         assertEquals(0, data.get("pipeline_progress").asInt());
         assertEquals(STEPS, stepNames(data));
-        assertEquals(Set.of("name", "status", "started_at", "completed_at", "duration_ms"), names(data.get("steps").get(0)));
+        assertEquals(Set.of("name", "status", "started_at", "completed_at", "duration_ms", "units_done", "units_total"),
+                names(data.get("steps").get(0)));
         assertEquals("pending", data.get("steps").get(0).get("status").asText());
     }
 
@@ -158,6 +161,11 @@ class ProgressSeedChecklistTest {
         JsonNode running = polls.getLast();
         assertTrue(running.get("is_processing").asBoolean());
         assertTrue(running.get("estimated_remaining_seconds").isIntegralNumber(), running::toString);
+        Instant completion = Instant.parse(running.get("estimated_completion_at").asText());
+        assertTrue(running.get("estimated_completion_at").asText().matches(
+                "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z"), running::toString);
+        assertTrue(completion.isAfter(Instant.now().minusSeconds(1)), running::toString);
+        assertEquals("files", running.get("unit").asText(), "extract counts files");
         client.post("api/v1/jobs/" + id + "/cancel");
     }
 

@@ -76,4 +76,14 @@ class ServerOptionsTest {
     private static String message(String... args) {
         return assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(args, Map.of())).getMessage();
     }
+
+    @Test
+    void aDefaultStepTimeoutComesFromTheEnvironmentAndNoneByDefault() {
+        assertEquals(Optional.empty(), ServerMain.stepTimeout(Map.of()));
+        assertEquals(Optional.of(java.time.Duration.ofMinutes(10)),
+                ServerMain.stepTimeout(Map.of("CONVEYOR_STEP_TIMEOUT", "10m")));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> ServerMain.stepTimeout(Map.of("CONVEYOR_STEP_TIMEOUT", "soon")));
+        assertTrue(bad.getMessage().startsWith("CONVEYOR_STEP_TIMEOUT: "), bad.getMessage());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.conveyor.core.eta;
 
+import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.StepRecord;
@@ -18,7 +19,8 @@ import java.util.OptionalDouble;
  * Estimates how long a job still needs ({@code estimated_remaining_seconds}). Each step still to run takes its
  * learned seconds per unit (else the definition's estimate) times its units of work, times the pace this job
  * has shown so far (see {@link EtaTuning#paceUnits()}); the running step blends that expectation with the
- * rate it shows. Completed, skipped and failed steps and review gates (human time is not predicted) count
+ * rate it shows, or, without unit reports, the remainder its learned spread of durations expects given how long
+ * it has run (see {@link RunningStep}). Completed, skipped and failed steps and review gates (human time is not predicted) count
  * nothing, nor do pending steps before the job's {@code startFrom}, which will be skipped. Answers are finite
  * and never negative.
  */
@@ -39,20 +41,59 @@ public final class EtaEstimator {
     /** Seconds left in this job's current run; empty when nothing can be said or the job is not queued or running. */
     public Optional<Double> remainingSeconds(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned,
                                              Instant now) {
+        return outlook(pipeline, job, learned, now).remainingSeconds();
+    }
+
+    /**
+     * The seconds left, and what is expected of the step running now: everything a read at {@code now} shows,
+     * by arithmetic on the job and what was learned.
+     */
+    public Outlook outlook(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned, Instant now) {
         requireArguments(pipeline, job, learned);
         Objects.requireNonNull(now, "now must not be null");
         if (job.status() != JobStatus.RUNNING && job.status() != JobStatus.QUEUED) {
-            return Optional.empty();
+            return Outlook.NONE;
         }
         // A queued job's running record is left by a worker that died: that step starts again from scratch.
         Optional<Instant> runningSince = job.status() == JobStatus.RUNNING ? Optional.of(now) : Optional.empty();
         JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), runningSince);
-        return sum(pipeline, job, (step, record) -> {
+        OptionalDouble[] runningExpected = {OptionalDouble.empty()};
+        boolean[] longer = {false};
+        boolean[] stalled = {false};
+        Optional<Double> remaining = sum(pipeline, job, (step, record) -> {
             if (record.status() == StepStatus.RUNNING && runningSince.isPresent()) {
-                return running.remaining(record, expected(step, record, job, learned, pace.completedRatio()), now);
+                OptionalDouble expected = typical(step, record, job, learned, pace.completedRatio());
+                DurationSpread spread = TimingLearner.spreadOf(step, learned);
+                runningExpected[0] = expected;
+                longer[0] = expected.isPresent()
+                        && RunningStep.longerThanUsual(record, expected.getAsDouble(), spread, now);
+                stalled[0] = RunningStep.stalled(record, expected.orElse(0.0), spread, step.timeout(), now);
+                return running.remaining(record, expected, spread, now);
             }
-            return expected(step, record, job, learned, pace.ratio());
+            return typical(step, record, job, learned, pace.ratio());
         });
+        return new Outlook(remaining, runningExpected[0], longer[0], stalled[0]);
+    }
+
+    /**
+     * What a read shows of a job's future.
+     *
+     * @param remainingSeconds      seconds left in the run; empty when nothing can be said
+     * @param runningStepSeconds    how long the running step typically takes in all; empty when unknown or
+     *                              when no step runs
+     * @param runningLongerThanUsual the running step has run past 95 % of its learned durations
+     * @param runningStalled        the running step reports nothing and has run three times its usual longest,
+     *                              or half its timeout
+     */
+    public record Outlook(Optional<Double> remainingSeconds, OptionalDouble runningStepSeconds,
+                          boolean runningLongerThanUsual, boolean runningStalled) {
+
+        public static final Outlook NONE = new Outlook(Optional.empty(), OptionalDouble.empty(), false, false);
+
+        public Outlook {
+            Objects.requireNonNull(remainingSeconds, "remainingSeconds must not be null");
+            Objects.requireNonNull(runningStepSeconds, "runningStepSeconds must not be null");
+        }
     }
 
     /**
@@ -62,7 +103,7 @@ public final class EtaEstimator {
     public Optional<Double> totalSeconds(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned) {
         requireArguments(pipeline, job, learned);
         JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), Optional.empty());
-        return sum(pipeline, job, (step, record) -> expected(step, record, job, learned, pace.completedRatio()));
+        return sum(pipeline, job, (step, record) -> typical(step, record, job, learned, pace.completedRatio()));
     }
 
     private static Optional<Double> sum(PipelineDefinition pipeline, Job job, StepSeconds stepSeconds) {
@@ -92,6 +133,18 @@ public final class EtaEstimator {
             case RUNNING -> true;
             case COMPLETED, SKIPPED, FAILED -> false;
         };
+    }
+
+    /**
+     * The time a step still to run typically takes: its expected time scaled from its learned spread's mean to
+     * the spread's median (the error users see is proportional, and the median errs least in proportion). A
+     * definition's estimate is taken as typical already.
+     */
+    private static OptionalDouble typical(StepDefinition step, StepRecord record, Job job,
+                                          Map<String, StepTiming> learned, double pace) {
+        double typicalShare = TimingLearner.learnedSpread(step, learned)
+                .map(spread -> spread.quantile(RunningStep.TYPICAL) / spread.mean()).orElse(1.0);
+        return scaled(expected(step, record, job, learned, pace), typicalShare);
     }
 
     private static OptionalDouble expected(StepDefinition step, StepRecord record, Job job,

@@ -1,5 +1,6 @@
 package dev.conveyor.core.eta;
 
+import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
@@ -46,7 +47,9 @@ record JobPace(double completedRatio, double ratio) {
             double perUnit = secondsPerUnit.getAsDouble();
             long units = Math.max(1L, TimingLearner.unitsOf(step, record, job.input()));
             if (record.status() == StepStatus.COMPLETED && record.durationMs().isPresent()) {
-                completed.add(units, record.durationMs().get() / 1000.0 / (perUnit * units));
+                double ratio = record.durationMs().get() / 1000.0 / (perUnit * units);
+                completed.add(units, TimingLearner.learnedSpread(step, learned)
+                        .map(spread -> usual(ratio, spread)).orElse(ratio));
             } else if (record.status() == StepStatus.RUNNING && record.unitsDone() > 0 && record.unitsTotal() > 0
                     && record.startedAt().isPresent() && now.isPresent()) {
                 // the reported units may not be the learned ones (a fixed step counts one run): take the share done
@@ -56,6 +59,18 @@ record JobPace(double completedRatio, double ratio) {
             }
         }
         return new JobPace(completed.pace(paceUnits), completed.plus(running).pace(paceUnits));
+    }
+
+    /**
+     * A step's ratio held within what its runs usually show (5th to 95th percentile of its learned spread,
+     * relative to the spread's mean): one step that overran, a stuck call, says little of how the job's other
+     * steps go.
+     */
+    private static double usual(double ratio, DurationSpread spread) {
+        double mean = spread.mean();
+        double low = spread.quantile(1.0 - RunningStep.USUAL) / mean;
+        double high = spread.quantile(RunningStep.USUAL) / mean;
+        return Double.isFinite(low) && Double.isFinite(high) ? Math.min(high, Math.max(low, ratio)) : ratio;
     }
 
     /** Units seen and the unit-weighted sum of the logs of their steps' ratios. */

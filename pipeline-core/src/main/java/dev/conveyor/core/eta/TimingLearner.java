@@ -1,5 +1,6 @@
 package dev.conveyor.core.eta;
 
+import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepTiming;
@@ -22,6 +23,10 @@ import java.util.OptionalDouble;
  * in whole units and rounded up so that a step of one unit per run settles at 10 of them. The definition's
  * estimate counts as {@link #ESTIMATE_WEIGHT} runs the size of the first real one, so the human guess is
  * quickly corrected but no single early run replaces it.
+ *
+ * <p>Each run also adds its ratio of actual to expected time (the average before it, times its units) to the
+ * step's {@link DurationSpread}, decayed the same way; before anything is learned the spread is
+ * {@link #PRIOR_SPREAD}, log-normal with a width of {@value #PRIOR_SIGMA}, worth as many runs as the estimate.
  */
 public final class TimingLearner {
 
@@ -30,6 +35,12 @@ public final class TimingLearner {
 
     /** How many runs the definition's estimate is worth before anything is learned. */
     public static final int ESTIMATE_WEIGHT = 2;
+
+    /** The assumed width (in log terms) of a step's durations before any of them is seen. */
+    public static final double PRIOR_SIGMA = 0.4;
+
+    /** The spread assumed of a step nothing has been learned of. */
+    public static final DurationSpread PRIOR_SPREAD = DurationSpread.logNormal(PRIOR_SIGMA, ESTIMATE_WEIGHT);
 
     private static final double ROUNDING_SLACK = 1e-9;
 
@@ -49,14 +60,27 @@ public final class TimingLearner {
         double seconds = Math.max(0.0, RunningStep.seconds(took));
         double estimate = step.estimate().secondsPerUnit();
         if (previous.isEmpty() && Double.isNaN(estimate)) {
-            return new StepTiming(seconds / runUnits, runUnits);
+            return new StepTiming(seconds / runUnits, runUnits, DurationSpread.NONE);
         }
         double base = previous.map(StepTiming::secondsPerUnit).orElse(estimate);
         long kept = previous.map(timing -> decayed(timing.samples()))
                 .orElse(saturatedProduct(ESTIMATE_WEIGHT, runUnits));
         long total = kept > Long.MAX_VALUE - runUnits ? Long.MAX_VALUE : kept + runUnits;
         double average = base + (seconds - base * runUnits) / total;
-        return new StepTiming(Double.isFinite(average) ? Math.max(0.0, average) : base, total);
+        DurationSpread spread = previous.map(StepTiming::spread).filter(s -> !s.isEmpty()).orElse(PRIOR_SPREAD);
+        double ratio = base > 0.0 ? seconds / (base * runUnits) : Double.NaN;
+        return new StepTiming(Double.isFinite(average) ? Math.max(0.0, average) : base, total,
+                spread.decayedWith(ratio, 1.0 - ALPHA));
+    }
+
+    /** How a step's durations spread around their expectation: learned if known, else {@link #PRIOR_SPREAD}. */
+    public static DurationSpread spreadOf(StepDefinition step, Map<String, StepTiming> learned) {
+        return learnedSpread(step, learned).orElse(PRIOR_SPREAD);
+    }
+
+    /** How a step's durations spread around their expectation, when runs of it have taught that. */
+    public static Optional<DurationSpread> learnedSpread(StepDefinition step, Map<String, StepTiming> learned) {
+        return Optional.ofNullable(learned.get(step.name())).map(StepTiming::spread).filter(s -> !s.isEmpty());
     }
 
     /** The seconds per unit to assume for a step: learned if present, else the definition's estimate. */

@@ -32,6 +32,10 @@ public final class AuditTypes {
         return "pipeline_" + step + "_failed";
     }
 
+    public static String stepStalled(String step) {
+        return "pipeline_" + step + "_stalled";
+    }
+
     public static String stepSkipped(String step) {
         return "pipeline_" + step + "_skipped";
     }

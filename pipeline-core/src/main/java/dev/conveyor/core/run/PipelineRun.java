@@ -14,6 +14,7 @@ import dev.conveyor.model.Payload;
 import dev.conveyor.model.ReviewItem;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
+import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -173,8 +175,8 @@ final class PipelineRun {
             ctx.flusher().untrack(tracked);
             ctx.running().detach(JobRef.of(job));
         }
-        int shown = tracked.lastProgress();
         Instant now = ctx.clock().instant();
+        int shown = Math.max(tracked.lastProgress(), context.unitsTotal() > 0 ? 0 : shownAt(now));
         return switch (result) {
             case StepResult.Succeeded succeeded -> {
                 StepRecord done = started.complete(now, context.outputPayload(), context.warnings(),
@@ -205,7 +207,7 @@ final class PipelineRun {
                 yield false;
             }
             case StepResult.Stopped stopped -> {
-                stop(i, context, stopped.reason());
+                stop(i, context, stopped.reason(), shown);
                 yield false;
             }
         };
@@ -230,7 +232,7 @@ final class PipelineRun {
     }
 
     /** The step was told to stop: finish a cancel, hand the job back at shutdown, or let a lost job go. */
-    private void stop(int i, LiveStepContext context, String reason) {
+    private void stop(int i, LiveStepContext context, String reason, int shown) {
         Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
         if (fresh.isEmpty() || !holdsLease(fresh.get())) {
             LOG.info("job {} was taken over by another worker; this worker stops running it", job.id());
@@ -244,7 +246,9 @@ final class PipelineRun {
             return;
         }
         StepRecord interrupted = draft.steps().get(i).interrupted();
+        // what a poll showed of the interrupted attempt stays: progress never moves back
         draft = draft.toBuilder().step(i, interrupted).status(JobStatus.QUEUED)
+                .progress(Math.max(draft.progress(), shown))
                 .estimatedCompletionAt(Optional.empty()).build();
         write(false);
     }
@@ -323,10 +327,27 @@ final class PipelineRun {
                 && stored.lease().map(l -> l.isHeldBy(ctx.worker())).orElse(false);
     }
 
+    /** The progress a read of the stored job shows at {@code now}, its running step moving by time. */
+    private int shownAt(Instant now) {
+        return Standing.of(job, Optional.of(pipeline), ctx.eta(), now).progress();
+    }
+
+    /**
+     * The job with its expected completion and, on each step still to run, what has been learned of it: a read
+     * computes the job's ETA at any moment from those alone.
+     */
     Job withEta(Job.Builder next, Instant now) {
-        Job updated = next.build();
+        Map<String, StepTiming> learned = ctx.timings().of(pipeline.name());
+        List<StepRecord> steps = new ArrayList<>(next.build().steps());
+        for (int i = 0; i < steps.size(); i++) {
+            StepRecord step = steps.get(i);
+            if (!step.status().isDone()) {
+                steps.set(i, step.withLearned(Optional.ofNullable(learned.get(step.name()))));
+            }
+        }
+        Job updated = next.steps(steps).build();
         Job shown = updated.toBuilder().progress(Progress.atLeast(draft, pipeline, updated.steps())).build();
-        Optional<Instant> completion = ctx.eta().remainingSeconds(pipeline, shown, ctx.timings().of(pipeline.name()), now)
+        Optional<Instant> completion = ctx.eta().remainingSeconds(pipeline, shown, learned, now)
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
         return shown.toBuilder().estimatedCompletionAt(completion).build();
     }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Overall progress 0–100: the weights of finished steps plus the running step's weight times its fraction,
- * over the pipeline's total weight. 100 only once every step is done.
+ * over the pipeline's total weight. 100 only once every step is done. A running step that reported no units
+ * may be given a fraction of its time instead ({@link Standing}).
  */
 public final class Progress {
 
@@ -17,6 +18,11 @@ public final class Progress {
     }
 
     public static int of(PipelineDefinition pipeline, List<StepRecord> steps) {
+        return of(pipeline, steps, 0.0);
+    }
+
+    /** As {@link #of(PipelineDefinition, List)}, a running step without units counting {@code timeFraction} done. */
+    public static int of(PipelineDefinition pipeline, List<StepRecord> steps, double timeFraction) {
         double total = pipeline.totalWeight();
         double done = 0;
         boolean allDone = true;
@@ -28,11 +34,12 @@ public final class Progress {
             } else {
                 allDone = false;
                 if (step.status() == StepStatus.RUNNING) {
-                    done += weight * step.fraction().orElse(0.0);
+                    done += weight * step.fraction().orElse(timeFraction);
                 }
             }
         }
-        int percent = (int) Math.floor(done * 100.0 / total);
+        // a whole percent reached in decimal arithmetic (0.3 s of 1.5 s) must not read one below it
+        int percent = (int) Math.floor(done * 100.0 / total + 1e-9);
         return allDone ? 100 : Math.min(99, percent);
     }
 

@@ -57,6 +57,11 @@ public final class ProgressFlusher {
         }
     }
 
+    /** The running steps flushed now. */
+    Set<Tracked> tracked() {
+        return Set.copyOf(tracked);
+    }
+
     /**
      * Holds each flushed step's lock until the write has ended, so that a step's end never precedes its last
      * progress write. One flush at a time: it is the only holder of more than one of these locks.
@@ -94,6 +99,11 @@ public final class ProgressFlusher {
         StepRecord step = job.steps().get(context.index()).withUnits(done, total).withCost(context.stepCost());
         Job current = job.toBuilder().step(context.index(), step).build();
         int progress = Math.max(entry.lastProgress, Progress.atLeast(job, entry.pipeline, current.steps()));
+        if (!entry.unitsWritten) {
+            // until this write a poll moved the step by time: units take over from what it showed last
+            progress = Math.max(progress, Standing.of(job, Optional.of(entry.pipeline), eta, now).progress());
+            entry.unitsWritten = total > 0;
+        }
         entry.lastProgress = progress;
         Optional<Instant> completion = eta.remainingSeconds(entry.pipeline, current, timings.of(job.pipeline()), now)
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
@@ -108,6 +118,8 @@ public final class ProgressFlusher {
         private final ReentrantLock lock = new ReentrantLock();
         private boolean closed;
         private int lastProgress;
+        private boolean unitsWritten;
+        private boolean stallTold;
 
         private Tracked(LiveStepContext context, PipelineDefinition pipeline) {
             this.context = context;
@@ -119,6 +131,28 @@ public final class ProgressFlusher {
             lock.lock();
             try {
                 return lastProgress;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        LiveStepContext context() {
+            return context;
+        }
+
+        PipelineDefinition pipeline() {
+            return pipeline;
+        }
+
+        /** True the first time it is called while the step still runs: a stall is told once per run of a step. */
+        boolean firstStallTold() {
+            lock.lock();
+            try {
+                if (closed || stallTold) {
+                    return false;
+                }
+                stallTold = true;
+                return true;
             } finally {
                 lock.unlock();
             }

@@ -1,10 +1,13 @@
 package dev.conveyor.core.service;
 
+import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.core.registry.Pipelines;
+import dev.conveyor.core.run.Standing;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
 import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.JobView;
 import dev.conveyor.model.ProgressView;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
@@ -12,43 +15,77 @@ import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The reads: one store lookup each, then formatting. */
+/**
+ * The reads: one store lookup each, then formatting. A job's progress and expected completion are those of
+ * the moment of reading ({@link Standing}), the same in every view of it.
+ */
 public final class JobQueries implements QueryJobs {
 
     private final JobStore store;
     private final Pipelines pipelines;
+    private final EtaEstimator eta;
     private final Clock clock;
 
-    public JobQueries(JobStore store, Pipelines pipelines, Clock clock) {
+    public JobQueries(JobStore store, Pipelines pipelines, EtaEstimator eta, Clock clock) {
         this.store = store;
         this.pipelines = pipelines;
+        this.eta = eta;
         this.clock = clock;
     }
 
     @Override
     public Optional<ProgressView> progress(TenantId tenant, JobId id) {
         return store.find(tenant, id)
-                .map(job -> ProgressFormat.of(job, pipelines.find(job.pipeline()), clock.instant()));
+                .map(job -> ProgressFormat.of(job, pipelines.find(job.pipeline()), eta, clock.instant()));
     }
 
     @Override
     public Optional<Job> job(TenantId tenant, JobId id) {
-        return store.find(tenant, id);
+        return store.find(tenant, id).map(this::asOfNow);
+    }
+
+    @Override
+    public Optional<JobView> view(TenantId tenant, JobId id) {
+        Instant now = clock.instant();
+        return store.find(tenant, id).map(job -> {
+            Optional<PipelineDefinition> pipeline = pipelines.find(job.pipeline());
+            return new JobView(asOf(job, pipeline, now), ProgressFormat.of(job, pipeline, eta, now));
+        });
     }
 
     @Override
     public JobPage list(TenantId tenant, JobQuery query) {
-        return store.list(tenant, query);
+        JobPage page = store.list(tenant, query);
+        return new JobPage(page.jobs().stream().map(this::asOfNow).toList(), page.nextCursor());
+    }
+
+    private Job asOfNow(Job job) {
+        return asOf(job, pipelines.find(job.pipeline()), clock.instant());
+    }
+
+    /** The job with the progress and completion time it shows at {@code now}. */
+    private Job asOf(Job job, Optional<PipelineDefinition> pipeline, Instant now) {
+        if (!job.processing()) {
+            return job;
+        }
+        Standing standing = Standing.of(job, pipeline, eta, now);
+        return job.toBuilder().progress(standing.progress()).estimatedCompletionAt(standing.completionAt()).build();
     }
 
     @Override
     public Map<JobId, Job> jobs(TenantId tenant, Collection<JobId> ids) {
-        return ids.isEmpty() ? Map.of() : store.findAll(tenant, ids);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<JobId, Job> found = new java.util.HashMap<>(store.findAll(tenant, ids));
+        found.replaceAll((id, job) -> asOfNow(job));
+        return found;
     }
 
     @Override

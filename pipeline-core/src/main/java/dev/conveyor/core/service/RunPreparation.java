@@ -15,6 +15,8 @@ import java.util.Optional;
 /**
  * Turns a job into one queued for a new run: completed steps keep their results (unless the job forces
  * reprocessing); failed, interrupted and skipped steps go back to pending; should-run decides the rest.
+ * Every step's spend is kept (a reset moves it to the step's earlier cost), so the job's cost never goes down;
+ * a retry's progress starts where the failed run's stopped, a re-process's from its kept steps.
  */
 final class RunPreparation {
 
@@ -27,11 +29,11 @@ final class RunPreparation {
         List<StepRecord> steps = job.steps().stream()
                 .map(step -> force || step.status() != StepStatus.COMPLETED ? step.reset() : step)
                 .toList();
-        Job.Builder next = job.toBuilder().steps(steps).progress(Progress.of(pipeline, steps));
+        int progress = force ? Progress.of(pipeline, steps) : Progress.atLeast(job, pipeline, steps);
+        Job.Builder next = job.toBuilder().steps(steps).progress(progress)
+                .costUsd(Math.max(job.costUsd(), steps.stream().mapToDouble(StepRecord::totalCostUsd).sum()));
         if (force) {
-            next.reviewItems(List.of()).reviewDecisions(List.of()).costUsd(0.0);
-        } else {
-            next.costUsd(steps.stream().mapToDouble(StepRecord::costUsd).sum());
+            next.reviewItems(List.of()).reviewDecisions(List.of());
         }
         return queued(next, now).startedAt(Optional.of(now)).build();
     }

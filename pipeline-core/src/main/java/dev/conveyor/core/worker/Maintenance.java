@@ -2,6 +2,7 @@ package dev.conveyor.core.worker;
 
 import dev.conveyor.core.run.LearnedTimings;
 import dev.conveyor.core.run.ProgressFlusher;
+import dev.conveyor.core.run.StallWatch;
 import dev.conveyor.port.out.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The periodic duties of an engine: flush coalesced progress, renew leases, put jobs of dead workers back
+ * The periodic duties of an engine: flush coalesced progress, tell of stalled steps, renew leases, put jobs of dead workers back
  * in the queue, save learned timings, remove finished jobs past their time to live. Each can also be called
  * directly, which is how tests drive them without waiting.
  */
@@ -22,15 +23,17 @@ public final class Maintenance {
 
     private final JobStore store;
     private final ProgressFlusher flusher;
+    private final StallWatch stalls;
     private final LeaseKeeper leases;
     private final LearnedTimings timings;
     private final Clock clock;
     private final Duration ttl;
 
-    public Maintenance(JobStore store, ProgressFlusher flusher, LeaseKeeper leases, LearnedTimings timings,
-                       Clock clock, Duration ttl) {
+    public Maintenance(JobStore store, ProgressFlusher flusher, StallWatch stalls, LeaseKeeper leases,
+                       LearnedTimings timings, Clock clock, Duration ttl) {
         this.store = store;
         this.flusher = flusher;
+        this.stalls = stalls;
         this.leases = leases;
         this.timings = timings;
         this.clock = clock;
@@ -39,6 +42,11 @@ public final class Maintenance {
 
     public int flushProgress() {
         return flusher.flush();
+    }
+
+    /** @return how many running steps were newly found stalled (each is told once) */
+    public int watchStalls() {
+        return stalls.watch();
     }
 
     public void renewLeases() {
@@ -62,6 +70,7 @@ public final class Maintenance {
     public void schedule(ScheduledExecutorService scheduler, Duration progressInterval, Duration leaseLength,
                          Duration cleanupInterval) {
         every(scheduler, progressInterval, "progress flush", this::flushProgress);
+        every(scheduler, Duration.ofSeconds(1), "stall watch", this::watchStalls);
         every(scheduler, leaseLength.dividedBy(3), "lease renewal", this::renewLeases);
         every(scheduler, leaseLength.dividedBy(2), "expired lease recovery", this::requeueExpired);
         every(scheduler, Duration.ofSeconds(5), "timing save", this::saveTimings);

@@ -1,5 +1,6 @@
 package dev.conveyor.core.store;
 
+import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Lease;
@@ -9,6 +10,7 @@ import dev.conveyor.model.ReviewDecision;
 import dev.conveyor.model.ReviewItem;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
+import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
 import dev.conveyor.model.WorkerId;
 
@@ -82,12 +84,14 @@ public final class JobFixtures {
         return new StepRecord("classify", StepStatus.FAILED, Optional.of(T0.plusSeconds(6)),
                 Optional.of(T0.plusSeconds(9)), Optional.of(3_000L), 3, 4, 20, 0.75,
                 Optional.of(UserError.of("rate_limited", "The classifier is busy; retry in a minute.")), List.of(),
-                Payload.of("partial", 4));
+                Payload.of("partial", 4), 0.125, Optional.of(new StepTiming(0.15, 40,
+                        DurationSpread.logNormal(0.3, 5.0).decayedWith(3.5, 0.9))));
     }
 
     private static StepRecord runningStep() {
         return new StepRecord("review", StepStatus.RUNNING, Optional.of(T0.plusSeconds(10)), Optional.empty(),
-                Optional.empty(), 1, 2, 8, 0.0, Optional.empty(), List.of(), Payload.empty());
+                Optional.empty(), 1, 2, 8, 0.0, Optional.empty(), List.of(), Payload.empty(), 0.0,
+                Optional.of(new StepTiming(2.0, 3)));
     }
 
     private static StepRecord pendingStep() {

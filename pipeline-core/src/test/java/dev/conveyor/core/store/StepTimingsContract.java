@@ -1,5 +1,6 @@
 package dev.conveyor.core.store;
 
+import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.StepTiming;
 import dev.conveyor.port.out.StepTimings;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,14 @@ public abstract class StepTimingsContract {
         timings.save("documents", "extract", new StepTiming(4.5, 4));
 
         assertEquals(Map.of("extract", new StepTiming(4.5, 4)), timings.find("documents"));
+    }
+
+    @Test
+    void theSpreadOfDurationsIsKeptBesideTheSpeed() {
+        StepTiming learned = new StepTiming(1.5, 12, DurationSpread.logNormal(0.4, 2.0).decayedWith(4.2, 0.9));
+        timings.save("documents", "generate", learned);
+
+        assertEquals(Map.of("generate", learned), timings.find("documents"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
 import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.JobView;
 import dev.conveyor.model.ProgressView;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
@@ -14,12 +15,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The reads: cheap enough to poll every 2 s per job; they read what is stored and compute nothing. */
+/**
+ * The reads: cheap enough to poll every 2 s per job. Each reads one stored job (or one page) and computes
+ * nothing but arithmetic on it and the clock: a job's progress and ETA are those of the moment of reading.
+ */
 public interface QueryJobs {
 
     Optional<ProgressView> progress(TenantId tenant, JobId id);
 
     Optional<Job> job(TenantId tenant, JobId id);
+
+    /**
+     * The job and its progress view, as of one moment. The engine reads the job once; this default reads it
+     * twice, for read sides that only need to be simple.
+     */
+    default Optional<JobView> view(TenantId tenant, JobId id) {
+        return job(tenant, id).flatMap(job -> progress(tenant, id).map(progress -> new JobView(job, progress)));
+    }
 
     /**
      * The tenant's jobs among {@code ids}, by id, read together (one statement on a shared store); ids with no

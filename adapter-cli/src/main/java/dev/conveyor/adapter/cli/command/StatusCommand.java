@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
 /** {@code conveyor status JOB}: where one job stands, once or followed live with {@code --watch}. */
@@ -110,12 +111,19 @@ final class StatusCommand implements Callable<Integer> {
         view.currentStep().ifPresentOrElse(s -> node.put("current_step", s), () -> node.putNull("current_step"));
         view.estimatedRemainingSeconds().ifPresentOrElse(s -> node.put("estimated_remaining_seconds", s),
                 () -> node.putNull("estimated_remaining_seconds"));
+        view.estimatedCompletionAt().ifPresentOrElse(
+                t -> node.put("estimated_completion_at", t.truncatedTo(ChronoUnit.MILLIS).toString()),
+                () -> node.putNull("estimated_completion_at"));
+        view.statusDetail().ifPresentOrElse(d -> node.put("status_detail", d), () -> node.putNull("status_detail"));
+        view.unit().ifPresentOrElse(u -> node.put("unit", u), () -> node.putNull("unit"));
         var steps = node.putArray("steps");
         for (ProgressView.StepView step : view.steps()) {
             var s = steps.addObject().put("name", step.name()).put("status", step.status().wireName());
             step.startedAt().ifPresentOrElse(t -> s.put("started_at", t.toString()), () -> s.putNull("started_at"));
             step.completedAt().ifPresentOrElse(t -> s.put("completed_at", t.toString()), () -> s.putNull("completed_at"));
             step.durationMs().ifPresentOrElse(d -> s.put("duration_ms", d), () -> s.putNull("duration_ms"));
+            step.unitsDone().ifPresentOrElse(u -> s.put("units_done", u), () -> s.putNull("units_done"));
+            step.unitsTotal().ifPresentOrElse(u -> s.put("units_total", u), () -> s.putNull("units_total"));
         }
         view.error().ifPresentOrElse(e -> node.putObject("error").put("code", e.code()).put("message", e.message()),
                 () -> node.putNull("error"));

@@ -74,7 +74,8 @@ public final class JobWatch {
     private static void show(ProgressBar bar, ProgressView view) {
         bar.stepTo(view.pipelineProgress());
         bar.setExtraMessage(view.currentStep().map(s -> "step " + s).orElse(view.status())
-                + view.estimatedRemainingSeconds().map(s -> ", ETA " + Formats.duration(Duration.ofSeconds(s))).orElse(""));
+                + view.estimatedRemainingSeconds().map(s -> ", ETA " + Formats.duration(Duration.ofSeconds(s))).orElse("")
+                + view.statusDetail().map(detail -> ", " + detail).orElse(""));
     }
 
     private boolean pause() {

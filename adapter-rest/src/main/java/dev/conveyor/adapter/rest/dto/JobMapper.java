@@ -2,8 +2,10 @@ package dev.conveyor.adapter.rest.dto;
 
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobPage;
+import dev.conveyor.model.JobView;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.PipelineOptions;
+import dev.conveyor.model.ProgressView;
 import dev.conveyor.model.ReviewDecision;
 import dev.conveyor.model.StepRecord;
 
@@ -20,10 +22,25 @@ public final class JobMapper {
     private JobMapper() {
     }
 
+    /** A job as a command answers it: its completion time as last written, nothing computed for the moment. */
     public static JobDto toDto(Job job) {
+        return toDto(job, null, null, null);
+    }
+
+    /** A job as read, with what its progress view shows at the moment of reading. */
+    public static JobDto toDto(JobView view) {
+        ProgressView progress = view.progress();
+        return toDto(view.job().toBuilder().progress(progress.pipelineProgress())
+                        .estimatedCompletionAt(progress.estimatedCompletionAt()).build(),
+                progress.estimatedRemainingSeconds().orElse(null), progress.statusDetail().orElse(null),
+                progress.unit().orElse(null));
+    }
+
+    private static JobDto toDto(Job job, Long remaining, String statusDetail, String unit) {
         return new JobDto(job.id().toString(), job.pipeline(), job.status().wireName(), job.progress(),
                 job.currentStep().orElse(null), job.processing(), job.error().map(ErrorDto::of).orElse(null),
-                Wire.usd(job.costUsd()), Wire.instant(job.estimatedCompletionAt()), job.input().values(),
+                Wire.usd(job.costUsd()), Wire.instant(job.estimatedCompletionAt()), remaining, statusDetail, unit,
+                job.input().values(),
                 options(job.options()), job.steps().stream().map(JobMapper::step).toList(),
                 job.reviewItems().stream().map(item -> new JobDto.ReviewItemDto(item.id(), item.confidence(),
                         item.label(), item.requestedBy())).toList(),
@@ -53,7 +70,7 @@ public final class JobMapper {
     private static JobDto.StepDto step(StepRecord step) {
         return new JobDto.StepDto(step.name(), step.status().wireName(), Wire.instant(step.startedAt()),
                 Wire.instant(step.completedAt()), step.durationMs().orElse(null), step.attempts(), step.unitsDone(),
-                step.unitsTotal(), Wire.usd(step.costUsd()), step.error().map(ErrorDto::of).orElse(null),
+                step.unitsTotal(), Wire.usd(step.totalCostUsd()), Wire.usd(step.costUsd()), step.error().map(ErrorDto::of).orElse(null),
                 step.warnings(), summary(step.output()));
     }
 

@@ -12,6 +12,7 @@ import dev.conveyor.adapter.rest.error.ApiErrors;
 import dev.conveyor.adapter.rest.error.Refusals;
 import dev.conveyor.adapter.rest.json.Envelope;
 import dev.conveyor.model.Job;
+import dev.conveyor.model.JobView;
 import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.in.Started;
@@ -52,8 +53,8 @@ public final class JobResource {
     public Response job(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                         @Context SecurityContext security) throws JsonProcessingException {
         Caller caller = Requests.caller(security);
-        Job job = queries.job(caller.tenant(), Requests.jobId(id)).orElseThrow(ApiErrors::jobNotFound);
-        return Etags.conditional(writer, Envelope.of(JobMapper.toDto(job)), ifNoneMatch);
+        JobView view = queries.view(caller.tenant(), Requests.jobId(id)).orElseThrow(ApiErrors::jobNotFound);
+        return Etags.conditional(writer, Envelope.of(JobMapper.toDto(view)), ifNoneMatch);
     }
 
     @POST

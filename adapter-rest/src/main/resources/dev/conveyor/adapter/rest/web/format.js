@@ -22,11 +22,27 @@ export function duration(ms) {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** What is left of a running job, from the instant the worker expects it done; "—" when nothing can be said. */
+/**
+ * What is left of a running job, from the instant it is expected done (estimated_completion_at, re-read at every
+ * poll) and the server's clock now: called every second, it counts down between polls. "—" when nothing can be
+ * said.
+ */
 export function eta(job) {
   if (!job.is_processing || !job.estimated_completion_at) return '—';
   const left = Math.ceil((Date.parse(job.estimated_completion_at) - serverNow()) / 1000);
   return left <= 1 ? 'any moment now' : `about ${duration(left * 1000)} left`;
+}
+
+/** The words for a job's status_detail ("taking longer than usual" → "Taking longer than usual"); "" without one. */
+export function detail(job) {
+  if (!job.is_processing || !job.status_detail) return '';
+  return job.status_detail.charAt(0).toUpperCase() + job.status_detail.slice(1);
+}
+
+/** "3 / 10 files done" for a step that reported units (the unit named for the running step), else "". */
+export function units(record, unit) {
+  if (!(record.units_total > 0)) return '';
+  return `${record.units_done} / ${record.units_total}${unit ? ` ${unit}` : ''} done`;
 }
 
 /** 0.0045 → "$0.0045", 12.5 → "$12.50". */

@@ -2,7 +2,7 @@
 
 import { ApiError, call } from './api.js';
 import { announce, h, messageBox, progressBar, replaceKeepingFocus } from './dom.js';
-import { cost, duration, eta, label, shortId, when } from './format.js';
+import { cost, detail, duration, eta, label, shortId, units, when } from './format.js';
 import { Poller } from './poller.js';
 import { reviewForm } from './review.js';
 
@@ -12,6 +12,7 @@ export function jobView(main, id) {
   const badge = h('span', { class: 'badge', id: 'job-status' });
   const bar = progressBar('Overall progress');
   const facts = h('dl', { class: 'facts' });
+  const late = h('p', { class: 'status-detail', id: 'status-detail', role: 'status', hidden: true });
   const problem = h('section', { id: 'job-error', class: 'problem', role: 'alert', hidden: true });
   const actions = h('div', { class: 'actions', id: 'actions' });
   const actionMessage = messageBox('action-message');
@@ -21,7 +22,7 @@ export function jobView(main, id) {
     h('p', {}, h('a', { href: '#/' }, '← All jobs')),
     h('div', { class: 'title-row' }, heading, badge),
     meta,
-    h('section', { class: 'card summary', 'aria-label': 'Where the job stands' }, bar.element, facts),
+    h('section', { class: 'card summary', 'aria-label': 'Where the job stands' }, bar.element, late, facts),
     problem, actions, actionMessage.element, review,
     h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title' }, 'Steps'), steps));
   heading.id = 'job-title';
@@ -34,6 +35,11 @@ export function jobView(main, id) {
   let actionsKey = '';
   let reviewKey = '';
   const poller = new Poller(tick);
+  // Between polls the time left counts down from the last estimated_completion_at; each poll re-anchors it.
+  const countdown = setInterval(() => {
+    const left = facts.querySelector('[data-fact=eta] dd');
+    if (job && left) left.textContent = eta(job);
+  }, 1000);
 
   async function tick() {
     try {
@@ -62,6 +68,8 @@ export function jobView(main, id) {
     meta.replaceChildren(`Pipeline `, h('strong', {}, job.pipeline), ` · created ${when(job.created_at)} · id `,
       h('code', {}, job.id));
     bar.set(job.progress, job.status);
+    late.textContent = detail(job);
+    late.hidden = !late.textContent;
     facts.replaceChildren(
       fact('Current step', job.current_step ?? '—'),
       fact('Time left', eta(job), 'eta'),
@@ -71,7 +79,7 @@ export function jobView(main, id) {
     showProblem();
     showActions();
     showReview();
-    steps.replaceChildren(...job.steps.map(step));
+    steps.replaceChildren(...job.steps.map((record) => step(record, record.name === job.current_step ? job.unit : null)));
     if (before && before.status !== job.status) announce(`Job ${label(job.status).toLowerCase()}.`);
   }
 
@@ -132,20 +140,23 @@ export function jobView(main, id) {
   }
 
   poller.start();
-  return { dispose: () => poller.dispose() };
+  return { dispose: () => { clearInterval(countdown); poller.dispose(); } };
 }
 
 function fact(term, value, key) {
   return h('div', { dataset: key ? { fact: key } : {} }, h('dt', {}, term), h('dd', {}, value));
 }
 
-function step(record) {
+function step(record, unit) {
   const details = [];
   if (record.started_at) details.push(`started ${when(record.started_at)}`);
   if (record.duration_ms !== null && record.duration_ms !== undefined) details.push(`took ${duration(record.duration_ms)}`);
-  if (record.units_total > 0) details.push(`${record.units_done} / ${record.units_total} done`);
+  if (record.units_total > 0) details.push(units(record, unit));
   if (record.attempts > 1) details.push(`${record.attempts} attempts`);
-  if (record.cost_usd > 0) details.push(cost(record.cost_usd));
+  if (record.cost_usd > 0) {
+    details.push(record.last_run_cost_usd < record.cost_usd
+      ? `${cost(record.cost_usd)} in all, ${cost(record.last_run_cost_usd)} this run` : cost(record.cost_usd));
+  }
   return h('li', { class: 'step', dataset: { step: record.name, status: record.status } },
     h('span', { class: 'step-marker', 'aria-hidden': 'true' }),
     h('div', { class: 'step-body' },

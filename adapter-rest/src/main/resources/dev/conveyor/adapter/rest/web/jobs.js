@@ -41,6 +41,13 @@ export function jobsView(main) {
   let etag = null;
   let jobs = [];
   const poller = new Poller(tick);
+  // Between polls every ETA counts down from the last estimated_completion_at; each poll re-anchors it.
+  const countdown = setInterval(() => {
+    jobs.forEach((job) => {
+      const cell = body.querySelector(`tr[data-job-id="${job.id}"] [data-label=ETA]`);
+      if (cell) cell.textContent = eta(job);
+    });
+  }, 1000);
 
   async function tick() {
     const query = new URLSearchParams({ limit: String(LIMIT) });
@@ -88,7 +95,7 @@ export function jobsView(main) {
   }).catch(() => { /* the list still works without the pipeline filter's names */ });
   poller.start();
 
-  return { dispose: () => poller.dispose() };
+  return { dispose: () => { clearInterval(countdown); poller.dispose(); } };
 }
 
 function row(job) {

@@ -1,0 +1,87 @@
+package dev.conveyor.core.run;
+
+import dev.conveyor.core.eta.EtaEstimator;
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.ProgressView;
+import dev.conveyor.model.StepRecord;
+import dev.conveyor.model.StepStatus;
+import dev.conveyor.model.StepTiming;
+import dev.conveyor.pipeline.PipelineDefinition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a stored job stands at a given moment: a pure function of the job (with the learned timings its step
+ * records keep) and the clock, so that every poll tells the truth without reading anything else.
+ *
+ * <p>Its progress never falls below the stored one; a running step that has reported no units moves its share
+ * with elapsed over expected time, up to {@link #TIME_CAP} of it. Its remaining time follows the running step's
+ * learned spread of durations ({@link EtaEstimator}); a step that keeps nothing learned counts its definition's
+ * estimate. A job not running (queued: its wait is not predicted), or of a pipeline this process does not know,
+ * shows the completion time last written.
+ *
+ * @param remainingSeconds seconds left; empty when nothing can be said or the job is not processing
+ * @param completionAt     when the job should be done, at millisecond precision
+ * @param longerThanUsual  the running step has run past 95 % of its learned durations
+ * @param stalled          the running step reports nothing and has run three times its usual longest, or half
+ *                         its timeout
+ */
+public record Standing(int progress, Optional<Double> remainingSeconds, Optional<Instant> completionAt,
+                       boolean longerThanUsual, boolean stalled) {
+
+    /** The largest share of its band a step without unit reports reaches by time alone. */
+    public static final double TIME_CAP = 0.9;
+
+    public static Standing of(Job job, Optional<PipelineDefinition> pipeline, EtaEstimator eta, Instant now) {
+        if (!job.processing()) {
+            return new Standing(job.progress(), Optional.empty(), Optional.empty(), false, false);
+        }
+        if (job.status() != JobStatus.RUNNING || pipeline.isEmpty()
+                || pipeline.get().steps().size() != job.steps().size()) {
+            Optional<Instant> stored = job.estimatedCompletionAt();
+            return new Standing(job.progress(),
+                    stored.map(at -> Math.max(0.0, Duration.between(now, at).toMillis() / 1000.0)), stored, false,
+                    false);
+        }
+        EtaEstimator.Outlook outlook = eta.outlook(pipeline.get(), job, learned(job), now);
+        int progress = job.progress();
+        Optional<StepRecord> running = runningStep(job);
+        if (running.isPresent() && running.get().unitsTotal() == 0 && outlook.runningStepSeconds().isPresent()) {
+            double expected = outlook.runningStepSeconds().getAsDouble();
+            double elapsed = running.get().startedAt()
+                    .map(start -> Math.max(0L, Duration.between(start, now).toMillis()) / 1000.0).orElse(0.0);
+            double fraction = expected > 0.0 ? Math.min(TIME_CAP, elapsed / expected) : TIME_CAP;
+            progress = Math.max(progress, Progress.of(pipeline.get(), job.steps(), fraction));
+        }
+        Optional<Instant> completion = outlook.remainingSeconds()
+                .map(seconds -> now.plusMillis(Math.round(seconds * 1000.0)));
+        return new Standing(progress, outlook.remainingSeconds(), completion, outlook.runningLongerThanUsual(),
+                outlook.runningStalled());
+    }
+
+    /** What the progress view says of the running step: stalled, taking longer than usual, or nothing. */
+    public Optional<String> statusDetail() {
+        if (stalled) {
+            return Optional.of(ProgressView.STALLED);
+        }
+        return longerThanUsual ? Optional.of(ProgressView.LONGER_THAN_USUAL) : Optional.empty();
+    }
+
+    /** The learned timings a job's step records keep, by step name. */
+    static Map<String, StepTiming> learned(Job job) {
+        Map<String, StepTiming> learned = new HashMap<>();
+        for (StepRecord step : job.steps()) {
+            step.learned().ifPresent(timing -> learned.put(step.name(), timing));
+        }
+        return learned;
+    }
+
+    private static Optional<StepRecord> runningStep(Job job) {
+        return job.currentStep().flatMap(job::step).filter(step -> step.status() == StepStatus.RUNNING);
+    }
+}

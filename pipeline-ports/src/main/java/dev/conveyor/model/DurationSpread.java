@@ -1,0 +1,190 @@
+package dev.conveyor.model;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * How a step's durations spread around what was expected of them: a decayed histogram of the ratio
+ * {@code actual / expected} over fixed buckets, half an octave wide from 0.25 to 11.3 (the two outer buckets are
+ * open). It answers, by arithmetic alone, what a running step's total should be given how long it has already
+ * run, and how unusual that time is.
+ *
+ * @param weights the decayed number of runs per bucket, {@link #BUCKETS} of them; all zero when nothing is known
+ */
+public record DurationSpread(double[] weights) {
+
+    /** Bucket {@code i} spans the ratios from {@code EDGES[i - 1]} to {@code EDGES[i]}. */
+    private static final double[] EDGES = edges();
+    public static final int BUCKETS = EDGES.length + 1;
+    /** Nothing known yet. */
+    public static final DurationSpread NONE = new DurationSpread(new double[BUCKETS]);
+
+    public DurationSpread {
+        if (weights == null || weights.length != BUCKETS) {
+            throw new IllegalArgumentException("a duration spread has " + BUCKETS + " bucket weights, got "
+                    + (weights == null ? "none" : weights.length));
+        }
+        weights = weights.clone();
+        for (double weight : weights) {
+            if (!(weight >= 0.0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("bucket weights must be finite numbers >= 0, got " + weight);
+            }
+        }
+    }
+
+    /** A log-normal spread of the given width around 1, worth {@code runs} runs. */
+    public static DurationSpread logNormal(double sigma, double runs) {
+        double[] weights = new double[BUCKETS];
+        double total = 0.0;
+        for (int i = 0; i < BUCKETS; i++) {
+            double above = i == BUCKETS - 1 ? 1.0 : cdf(Math.log(EDGES[i]) / sigma);
+            double below = i == 0 ? 0.0 : cdf(Math.log(EDGES[i - 1]) / sigma);
+            weights[i] = Math.max(0.0, above - below);
+            total += weights[i];
+        }
+        for (int i = 0; i < BUCKETS; i++) {
+            weights[i] *= runs / total;
+        }
+        return new DurationSpread(weights);
+    }
+
+    @Override
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public boolean isEmpty() {
+        return total() <= 0.0;
+    }
+
+    /** This spread with every weight times {@code keep}, then one run of {@code ratio} added. */
+    public DurationSpread decayedWith(double ratio, double keep) {
+        double[] next = new double[BUCKETS];
+        for (int i = 0; i < BUCKETS; i++) {
+            next[i] = weights[i] * keep;
+        }
+        if (Double.isFinite(ratio) && ratio >= 0.0) {
+            next[bucketOf(ratio)] += 1.0;
+        }
+        return new DurationSpread(next);
+    }
+
+    /** The mean ratio; 1 when nothing is known. */
+    public double mean() {
+        double total = total();
+        if (total <= 0.0) {
+            return 1.0;
+        }
+        double sum = 0.0;
+        for (int i = 0; i < BUCKETS; i++) {
+            sum += weights[i] * middle(i);
+        }
+        return sum / total;
+    }
+
+    /** The ratio below which a share {@code p} of runs ended, interpolated in log terms within a bucket. */
+    public double quantile(double p) {
+        return quantileAbove(0.0, p);
+    }
+
+    /**
+     * The ratio below which a share {@code p} of the runs that lasted past {@code ratio} ended (a bucket it falls in
+     * counts for its share above, log-uniformly); NaN when no run ever lasted that long.
+     */
+    public double quantileAbove(double ratio, double p) {
+        if (!(p >= 0.0 && p <= 1.0)) {
+            return Double.NaN;
+        }
+        double[] above = new double[BUCKETS];
+        double mass = 0.0;
+        for (int i = 0; i < BUCKETS; i++) {
+            above[i] = weights[i] * shareAbove(i, ratio);
+            mass += above[i];
+        }
+        if (mass <= 0.0) {
+            return Double.NaN;
+        }
+        double target = p * mass;
+        double seen = 0.0;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (above[i] > 0.0 && seen + above[i] >= target) {
+                double from = Math.log(Math.max(low(i), ratio));
+                double share = (target - seen) / above[i];
+                return Math.exp(from + share * (Math.log(high(i)) - from));
+            }
+            seen += above[i];
+        }
+        return high(BUCKETS - 1);
+    }
+
+    /** The share of bucket {@code i}, taken as log-uniform, that lies above {@code ratio}. */
+    private static double shareAbove(int i, double ratio) {
+        if (high(i) <= ratio) {
+            return 0.0;
+        }
+        if (low(i) >= ratio) {
+            return 1.0;
+        }
+        return (Math.log(high(i)) - Math.log(ratio)) / (Math.log(high(i)) - Math.log(low(i)));
+    }
+
+    private double total() {
+        double total = 0.0;
+        for (double weight : weights) {
+            total += weight;
+        }
+        return total;
+    }
+
+    private static int bucketOf(double ratio) {
+        int i = 0;
+        while (i < EDGES.length && ratio >= EDGES[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The outer buckets are taken as half an octave below the lowest edge and above the highest. */
+    private static double low(int i) {
+        return i == 0 ? EDGES[0] / Math.sqrt(2.0) : EDGES[i - 1];
+    }
+
+    private static double high(int i) {
+        return i == BUCKETS - 1 ? EDGES[EDGES.length - 1] * Math.sqrt(2.0) : EDGES[i];
+    }
+
+    private static double middle(int i) {
+        return Math.sqrt(low(i) * high(i));
+    }
+
+    private static double[] edges() {
+        double[] edges = new double[12];
+        for (int k = 0; k < edges.length; k++) {
+            edges[k] = Math.pow(2.0, (k - 4) / 2.0);
+        }
+        return edges;
+    }
+
+    /** The standard normal distribution function (Abramowitz and Stegun 26.2.17, error below 7.5e-8). */
+    private static double cdf(double x) {
+        double t = 1.0 / (1.0 + 0.2316419 * Math.abs(x));
+        double poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+        double tail = Math.exp(-x * x / 2.0) / Math.sqrt(2.0 * Math.PI) * poly;
+        return x >= 0 ? 1.0 - tail : tail;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DurationSpread that && Arrays.equals(weights, that.weights);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(weights);
+    }
+
+    @Override
+    public String toString() {
+        return "DurationSpread" + Arrays.toString(weights);
+    }
+}
