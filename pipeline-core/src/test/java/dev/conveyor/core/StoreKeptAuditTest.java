@@ -81,7 +81,11 @@ class StoreKeptAuditTest {
 
         for (JobId id : ids) {
             assertEquals(expected, types(store.kept, id), "kept with the writes");
-            assertEquals(expected, types(heard, id), "heard by the other hook");
+            // The submitting thread tells of the queued job once stored, while a worker may already run it.
+            List<String> other = types(heard, id);
+            assertEquals(1, other.stream().filter(type -> type.equals("pipeline_queued")).count(), "heard: " + other);
+            assertEquals(expected.subList(1, expected.size()),
+                    other.stream().filter(type -> !type.equals("pipeline_queued")).toList(), "heard by the other hook");
         }
         assertEquals(List.of(), List.copyOf(recorded), "every event went with a write, none through the hook");
         assertEquals(ids.size(), store.startedByClaims.get(), "each claim wrote its run's first step start");
