@@ -81,6 +81,11 @@ public final class PostgresStores implements AutoCloseable {
         void close();
     }
 
+    /** What these stores have sent to PostgreSQL so far; see {@link StoreStatistics#since}. */
+    public StoreStatistics statistics() {
+        return counters.snapshot();
+    }
+
     StoreCounters counters() {
         return counters;
     }

@@ -44,6 +44,11 @@ final class StoreCounters {
         reads.add(readsInRound);
     }
 
+    StoreStatistics snapshot() {
+        return new StoreStatistics(commits(), writes(), claimStatements(), claimedJobs(), progressWrites(),
+                readRounds(), reads());
+    }
+
     long readRounds() {
         return readRounds.sum();
     }

@@ -1,0 +1,72 @@
+package dev.conveyor.bench.peer;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** A run's figures: JobRunr's single-step phase and Conveyor's single- and five-step phases, and their ratios. */
+record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult conveyorFiveSteps) {
+
+    PeerReport {
+        Objects.requireNonNull(jobRunr, "jobRunr must not be null");
+        Objects.requireNonNull(conveyorOneStep, "conveyorOneStep must not be null");
+        Objects.requireNonNull(conveyorFiveSteps, "conveyorFiveSteps must not be null");
+    }
+
+    List<PhaseResult> phases() {
+        return List.of(jobRunr, conveyorOneStep, conveyorFiveSteps);
+    }
+
+    double oneStepDrainRatio() {
+        return conveyorOneStep.drainRate() / jobRunr.drainRate();
+    }
+
+    double fiveStepDrainRatio() {
+        return conveyorFiveSteps.drainRate() / jobRunr.drainRate();
+    }
+
+    double enqueueRatio() {
+        return conveyorOneStep.enqueueRate() / jobRunr.enqueueRate();
+    }
+
+    String ratios() {
+        return String.format(Locale.ROOT, """
+                ratios (same run):
+                  single-step drain, Conveyor ÷ JobRunr: %.2f (target ≥ 2.0)
+                  five-step drain, Conveyor ÷ JobRunr single-step: %.2f (target ≥ 1.0)
+                  enqueue, Conveyor batch submit ÷ JobRunr batch enqueue: %.2f (target ≥ 1.0)
+                """, oneStepDrainRatio(), fiveStepDrainRatio(), enqueueRatio());
+    }
+
+    /** A phase's lines: rates, then CPU per job, then (when counted) statements per job. */
+    static String phase(PhaseResult r) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "%s: enqueue %d jobs in %.2f s = %.0f jobs/s (%s); workers' start-up %.2f s; drain %.2f s = %.0f "
+                        + "jobs/s; first enqueue to last done %.0f jobs/s; %d of %d done%n",
+                r.name(), r.jobs(), r.enqueueNanos() / 1e9, r.enqueueRate(), r.enqueuedBy(), r.startupNanos() / 1e9,
+                r.drainNanos() / 1e9, r.drainRate(), r.endToEndRate(), r.completed(), r.jobs()));
+        text.append(cpu("enqueue", r.enqueueCpu(), r.jobs(), afterWork("first enqueue", r.enqueueSettleNanos())));
+        text.append(cpu("drain", r.drainCpu(), r.jobs(), afterWork("workers' start", r.settleNanos())));
+        r.statements().ifPresent(s -> text.append(String.format(Locale.ROOT,
+                "  statements per job while draining: %.2f (claims %.2f, row writes %.2f in %.2f group commits, "
+                        + "progress writes %.2f, read rounds %.2f, audit events %.2f, one insert each)%n",
+                per(s.total(), r.jobs()), per(s.claims(), r.jobs()), per(s.writes(), r.jobs()),
+                per(s.commits(), r.jobs()), per(s.progressWrites(), r.jobs()), per(s.readRounds(), r.jobs()),
+                per(s.auditEvents(), r.jobs()))));
+        return text.toString();
+    }
+
+    private static String cpu(String what, CpuMeter.Used used, int jobs, String note) {
+        return String.format(Locale.ROOT, "  CPU per job, %s: engine JVM %.0f µs, its PostgreSQL backends %.0f µs, "
+                        + "all PostgreSQL processes %.0f µs%s%n", what, used.jvmNanos() / 1e3 / jobs,
+                used.backendNanos() / 1e3 / jobs, used.serverNanos() / 1e3 / jobs, note);
+    }
+
+    private static String afterWork(String from, long nanos) {
+        return String.format(Locale.ROOT, " (%s to after-work written; after-work took %.2f s more)", from, nanos / 1e9);
+    }
+
+    private static double per(long count, int jobs) {
+        return (double) count / jobs;
+    }
+}
