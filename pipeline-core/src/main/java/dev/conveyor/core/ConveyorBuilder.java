@@ -220,7 +220,7 @@ public final class ConveyorBuilder {
                 .map(pipeline -> pipeline.withDefaultStepTimeout(timeout)).toList()).orElse(pipelines));
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
-        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock);
+        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock, jobs);
         RunningJobs running = new RunningJobs();
         ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
@@ -239,7 +239,7 @@ public final class ConveyorBuilder {
         JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {
-            pool.set(new WorkerPool(jobs, registry, runner, running, id, workers, leaseLength, pollInterval, clock));
+            pool.set(new WorkerPool(registry, runner, running, id, workers, pollInterval));
             wakeUpSources.forEach(source -> source.accept(wake));
             workerPool = Optional.of(pool.get().start());
         }

@@ -3,6 +3,7 @@ package dev.conveyor.adapter.postgres;
 import dev.conveyor.adapter.postgres.CallerLedBatches.Slot;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.WorkerId;
+import dev.conveyor.port.out.JobStore.FirstTransition;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,24 +13,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
- * Claims in batches: worker threads that ask for work at the same time share one claim statement. One round
- * at a time ({@link CallerLedBatches#oneAtATime}), so the callers that arrive meanwhile all go in the
- * next. A round uses the latest {@code now} of its callers (they differ by moments), and hands the oldest jobs
- * to the earliest callers.
+ * Claims in batches: worker threads that ask for work at the same time share one claim (one statement, or a
+ * transaction of two when callers write their runs' first transitions with the claim). One round at a time
+ * ({@link CallerLedBatches#oneAtATime}), so the callers that arrive meanwhile all go in the next. A round uses the
+ * latest {@code now} of its callers (they differ by moments), and hands the oldest jobs to the earliest callers.
  */
 final class ClaimCombiner {
 
     private static final int MAX_CALLERS = 1024;
 
-    /** The single claim statement a round runs. */
+    /** The claim a round runs: {@code firstOf} gives the first transition of the claimed job at an index, or null. */
     @FunctionalInterface
     interface ClaimStatement {
-        List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength);
+        List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                        IntFunction<FirstTransition> firstOf);
     }
 
-    private record Request(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+    private record Request(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                           FirstTransition first) {
 
         Key key() {
             return new Key(worker, pipelines, leaseLength);
@@ -47,8 +51,10 @@ final class ClaimCombiner {
         this.rounds = CallerLedBatches.oneAtATime(MAX_CALLERS, this::runRound);
     }
 
-    List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
-        return rounds.submit(new Request(worker, Set.copyOf(pipelines), max, now, leaseLength));
+    /** @param first the caller's runs' first transitions, or null to claim only */
+    List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                    FirstTransition first) {
+        return rounds.submit(new Request(worker, Set.copyOf(pipelines), max, now, leaseLength, first));
     }
 
     private void runRound(List<Slot<Request, List<Job>>> slots) {
@@ -59,7 +65,15 @@ final class ClaimCombiner {
                 int total = callers.stream().mapToInt(slot -> slot.request().max()).sum();
                 Instant now = callers.stream().map(slot -> slot.request().now())
                         .max(Comparator.naturalOrder()).orElseThrow();
-                List<Job> jobs = statement.claim(key.worker(), key.pipelines(), total, now, key.leaseLength());
+                FirstTransition[] firsts = new FirstTransition[total];
+                int at = 0;
+                for (Slot<Request, List<Job>> slot : callers) {
+                    for (int i = 0; i < slot.request().max(); i++) {
+                        firsts[at++] = slot.request().first();
+                    }
+                }
+                List<Job> jobs = statement.claim(key.worker(), key.pipelines(), total, now, key.leaseLength(),
+                        index -> firsts[index]);
                 int next = 0;
                 for (Slot<Request, List<Job>> slot : callers) {
                     int end = Math.min(jobs.size(), next + slot.request().max());

@@ -2,8 +2,13 @@ package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.Lease;
 import dev.conveyor.model.WorkerId;
+import dev.conveyor.port.out.JobStore.FirstTransition;
+import dev.conveyor.port.out.JobStore.Transition;
 import org.jooq.Field;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.impl.DSL;
 
 import java.sql.PreparedStatement;
@@ -14,7 +19,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.UUID;
 
 import static dev.conveyor.adapter.postgres.Database.SQL;
@@ -24,10 +31,16 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  * Claiming, one statement: lock the oldest queued rows of the given pipelines that nobody else has locked
  * ({@code FOR UPDATE SKIP LOCKED}) and lease them. Rendered once by jOOQ like the other hot statements (see
  * {@link PreparedWrite}); the pipelines go in as one array parameter so that the text never changes.
+ * Claiming and starting: the same rows locked by a select, each claimed job handed to its run for its first
+ * transition, and every row written once, with the transitions' audit events, by one set-based update in the
+ * same transaction.
  */
 final class ClaimStatement {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimStatement.class);
+
     private static final PreparedWrite CLAIM;
+    private static final PreparedWrite PICK;
     private static final int QUEUED_AT_COLUMN = JOB.fields().length + 1;
 
     static {
@@ -39,6 +52,12 @@ final class ClaimStatement {
                 .forUpdate().skipLocked()
                 .asTable("picked");
         Field<UUID> pickedId = picked.field(JOB.ID);
+        PICK = PreparedWrite.of(SQL.select(JOB.fields()).from(JOB)
+                .where(JOB.QUEUED_AT.isNotNull())
+                .and(JOB.PIPELINE.eq(DSL.any(DSL.param("pipelines", String[].class))))
+                .orderBy(JOB.QUEUED_AT, JOB.ID)
+                .limit(DSL.param("max", Integer.class))
+                .forUpdate().skipLocked());
         CLAIM = PreparedWrite.of(SQL.update(JOB)
                 .set(JOB.STATUS, DSL.inline(JobStatus.RUNNING.name()))
                 .set(JOB.LEASE_OWNER, DSL.param("worker", JOB.LEASE_OWNER))
@@ -58,6 +77,61 @@ final class ClaimStatement {
         List<Field<?>> returned = new ArrayList<>(List.of(JOB.fields()));
         returned.add(wasQueuedAt.as("was_queued_at"));
         return returned;
+    }
+
+    /**
+     * Claims up to {@code max} jobs, oldest queued first, and writes each as {@code firstOf} its index (null: none)
+     * makes it: one row write per job, one transaction for all.
+     */
+    static List<Job> claimAndStart(Database database, WorkerId worker, Set<String> pipelines, int max, Instant now,
+                                   Duration leaseLength, IntFunction<FirstTransition> firstOf) {
+        Object[] values = PICK.values(name -> switch (name) {
+            case "pipelines" -> pipelines.toArray(String[]::new);
+            case "max" -> max;
+            default -> throw new IllegalStateException("no value for parameter " + name);
+        });
+        Lease lease = new Lease(worker, now.plus(leaseLength));
+        return database.inJdbcTransaction(connection -> {
+            List<Job> queued = new ArrayList<>(max);
+            try (PreparedStatement statement = connection.prepareStatement(PICK.sql())) {
+                PreparedWrite.bind(statement, values);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        queued.add(JobMapper.toJob(JobReads.record(result)));
+                    }
+                }
+            }
+            if (queued.isEmpty()) {
+                return List.of();
+            }
+            List<Job> written = new ArrayList<>(queued.size());
+            List<SetWrite.Row> rows = new ArrayList<>(queued.size());
+            for (int i = 0; i < queued.size(); i++) {
+                Job job = queued.get(i);
+                Job claimed = job.toBuilder().status(JobStatus.RUNNING).lease(Optional.of(lease)).updatedAt(now)
+                        .version(job.version() + 1).build();
+                FirstTransition first = firstOf.apply(i);
+                Optional<Transition> transition = first == null ? Optional.empty() : firstOf(first, claimed);
+                Job result = transition.map(Transition::job).orElse(claimed);
+                written.add(result);
+                rows.add(new SetWrite.Row(JobWrites.update(result.toBuilder().version(job.version()).build()),
+                        job.id().value(), transition.map(Transition::events).orElse(List.of())));
+            }
+            if (JobWrites.UPDATE.execute(connection, rows).size() != rows.size()) {
+                throw new IllegalStateException("a job changed while this claim held its row lock");
+            }
+            return written;
+        });
+    }
+
+    /** The job's first transition; none when working it out fails, which must not fail the others' claims. */
+    private static Optional<Transition> firstOf(FirstTransition first, Job claimed) {
+        try {
+            return first.of(claimed);
+        } catch (RuntimeException e) {
+            LOG.warn("job {} is claimed without its first transition, which could not be worked out", claimed.id(), e);
+            return Optional.empty();
+        }
     }
 
     /** Claims up to {@code max} jobs, oldest queued first. */

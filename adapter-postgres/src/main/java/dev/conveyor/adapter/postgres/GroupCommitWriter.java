@@ -2,27 +2,34 @@ package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.adapter.postgres.CallerLedBatches.Slot;
 
-import java.sql.PreparedStatement;
+import dev.conveyor.model.AuditEvent;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Group commit: single-row writes that many threads make at the same time share one transaction, and each
- * caller gets its own row count. The batching is {@link CallerLedBatches}': no hand-over to another thread, a
- * lone write goes at once, up to {@code maxInFlight} transactions at once when enough writes wait for each.
- * Writes of one kind run as one JDBC batch, in row order across kinds so that two transactions lock shared rows
- * in the same order. A write that fails makes its batch go again one write at a time, so it fails alone.
+ * Group commit: job writes that many threads make at the same time share one transaction, and each caller gets
+ * its own row count. The batching is {@link CallerLedBatches}': no hand-over to another thread, a lone write goes
+ * at once, up to {@code maxInFlight} transactions at once when enough writes wait for each. Each kind of write
+ * goes as one set-based statement for all its rows ({@link SetWrite}), the audit events of the rows that won
+ * inserted by the same statement; kinds go in {@link JobWrites#ORDER}, rows in id order. A transaction that
+ * fails makes its writes go again one at a time, so a bad write fails alone.
  */
 final class GroupCommitWriter {
 
     private static final int MAX_BATCH = 256;
     private static final int WORTH_ANOTHER_TRANSACTION = 4;
 
-    private record Pending(PreparedWrite write, Object[] values, UUID row) {
+    private record Pending(SetWrite write, SetWrite.Row row) {
     }
 
     private final Database database;
@@ -38,9 +45,12 @@ final class GroupCommitWriter {
         this.batches = new CallerLedBatches<>(MAX_BATCH, maxInFlight, WORTH_ANOTHER_TRANSACTION, this::execute);
     }
 
-    /** Writes one row's change; returns how many rows it changed (0 when its condition did not hold). */
-    int write(PreparedWrite write, Object[] values, UUID row) {
-        return batches.submit(new Pending(write, values, row));
+    /**
+     * Writes one row's change with the audit events that record it; returns how many rows it changed (0 when its
+     * condition did not hold, and then none of its events is stored).
+     */
+    int write(SetWrite write, Object[] values, UUID row, List<AuditEvent> events) {
+        return batches.submit(new Pending(write, new SetWrite.Row(values, row, List.copyOf(events))));
     }
 
     /** Writes waiting for a transaction. */
@@ -53,32 +63,8 @@ final class GroupCommitWriter {
             executeAlone(batch.getFirst());
             return;
         }
-        Map<String, List<Slot<Pending, Integer>>> byStatement = new LinkedHashMap<>();
-        batch.stream().sorted(Comparator.comparing((Slot<Pending, Integer> slot) -> slot.request().row()))
-                .forEach(slot -> byStatement.computeIfAbsent(slot.request().write().sql(), sql -> new ArrayList<>())
-                        .add(slot));
         try {
-            List<int[]> counts = database.inJdbcTransaction(connection -> {
-                List<int[]> all = new ArrayList<>(byStatement.size());
-                for (Map.Entry<String, List<Slot<Pending, Integer>>> group : byStatement.entrySet()) {
-                    try (PreparedStatement statement = connection.prepareStatement(group.getKey())) {
-                        for (Slot<Pending, Integer> slot : group.getValue()) {
-                            PreparedWrite.bind(statement, slot.request().values());
-                            statement.addBatch();
-                        }
-                        all.add(statement.executeBatch());
-                    }
-                }
-                return all;
-            });
-            counters.committed(batch.size());
-            int g = 0;
-            for (List<Slot<Pending, Integer>> group : byStatement.values()) {
-                int[] groupCounts = counts.get(g++);
-                for (int i = 0; i < group.size(); i++) {
-                    group.get(i).answer(groupCounts[i]);
-                }
-            }
+            transaction(batch);
         } catch (PostgresUnavailableException e) {
             batch.forEach(slot -> slot.fail(e));
         } catch (RuntimeException e) {
@@ -88,17 +74,55 @@ final class GroupCommitWriter {
     }
 
     private void executeAlone(Slot<Pending, Integer> slot) {
-        Pending pending = slot.request();
         try {
-            slot.answer(database.jdbc(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(pending.write().sql())) {
-                    PreparedWrite.bind(statement, pending.values());
-                    return statement.executeUpdate();
-                }
-            }));
-            counters.committed(1);
+            transaction(List.of(slot));
         } catch (RuntimeException e) {
             slot.fail(e);
         }
+    }
+
+    /** Sends the slots' writes in one transaction, a statement per kind, and answers each slot once committed. */
+    private void transaction(List<Slot<Pending, Integer>> slots) {
+        Map<SetWrite, List<Slot<Pending, Integer>>> byKind = new LinkedHashMap<>();
+        JobWrites.ORDER.forEach(kind -> byKind.put(kind, new ArrayList<>()));
+        slots.stream().sorted(Comparator.comparing((Slot<Pending, Integer> slot) -> slot.request().row().id()))
+                .forEach(slot -> byKind.get(slot.request().write()).add(slot));
+        byKind.values().removeIf(List::isEmpty);
+        Database.JdbcWork<Map<Slot<Pending, Integer>, Integer>> statements = connection -> {
+            Map<Slot<Pending, Integer>, Integer> written = new HashMap<>();
+            for (Map.Entry<SetWrite, List<Slot<Pending, Integer>>> kind : byKind.entrySet()) {
+                written.putAll(send(connection, kind.getKey(), kind.getValue()));
+            }
+            return written;
+        };
+        // One statement is atomic on its own: in auto-commit mode it costs one round trip, not two.
+        Map<Slot<Pending, Integer>, Integer> counts = byKind.size() == 1 ? database.jdbc(statements)
+                : database.inJdbcTransaction(statements);
+        counters.committed(slots.size());
+        counters.sent(byKind.size());
+        counts.forEach(Slot::answer);
+    }
+
+    /**
+     * One statement for all of a kind's rows. Two inserts of one id cannot both succeed: the first goes in the
+     * statement, the others are answered 0.
+     */
+    private static Map<Slot<Pending, Integer>, Integer> send(Connection connection, SetWrite write,
+                                                            List<Slot<Pending, Integer>> slots) throws SQLException {
+        Map<Slot<Pending, Integer>, Integer> written = new HashMap<>();
+        List<Slot<Pending, Integer>> sent = new ArrayList<>(slots.size());
+        Set<UUID> ids = new HashSet<>();
+        for (Slot<Pending, Integer> slot : slots) {
+            if (write == JobWrites.INSERT && !ids.add(slot.request().row().id())) {
+                written.put(slot, 0);
+            } else {
+                sent.add(slot);
+            }
+        }
+        Set<Integer> won = write.execute(connection, sent.stream().map(slot -> slot.request().row()).toList());
+        for (int i = 0; i < sent.size(); i++) {
+            written.put(sent.get(i), won.contains(i) ? 1 : 0);
+        }
+        return written;
     }
 }

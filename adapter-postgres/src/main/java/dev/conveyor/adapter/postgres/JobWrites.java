@@ -8,20 +8,16 @@ import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.model.WorkerId;
 import org.jooq.Field;
-import org.jooq.Param;
-import org.jooq.impl.DSL;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.conveyor.adapter.postgres.Database.SQL;
 import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 
 /**
- * The single-row job writes: each one conditional statement that jOOQ renders once from the generated schema
- * (see {@link PreparedWrite}), so that the group-commit writer can send many of them in one transaction and
- * a write costs only the binding of its values.
+ * The job writes the group-commit writer sends, each a {@link SetWrite}: one statement per kind of write however
+ * many jobs' writes share a transaction.
  */
 final class JobWrites {
 
@@ -35,38 +31,32 @@ final class JobWrites {
 
     private static final String EXPECTED_VERSION = "expected_version";
     private static final String WORKER = "worker";
+    private static final Map<String, Field<?>> VERSIONED = keys(Map.entry(JOB.ID.getName(), JOB.ID),
+            Map.entry(JOB.TENANT.getName(), JOB.TENANT), Map.entry(EXPECTED_VERSION, JOB.VERSION));
 
-    /** Inserts the job unless its id exists: zero rows then. */
-    static final PreparedWrite INSERT = PreparedWrite.of(SQL.insertInto(JOB)
-            .set(parameters(List.of(JOB.fields()))).onConflictDoNothing());
+    /** Inserts the jobs whose id is new, with the audit events of those. */
+    static final SetWrite INSERT = SetWrite.insert("insert", List.of(JOB.fields()));
 
-    /** Compare-and-set on the version: one row when the stored version still is the job's. */
-    static final PreparedWrite UPDATE = PreparedWrite.of(SQL.update(JOB).set(parameters(MUTABLE))
-            .set(JOB.VERSION, JOB.VERSION.plus(DSL.inline(1L)))
-            .where(JOB.ID.eq(parameter(JOB.ID)))
-            .and(JOB.TENANT.eq(parameter(JOB.TENANT)))
-            .and(JOB.VERSION.eq(DSL.param(EXPECTED_VERSION, JOB.VERSION))));
+    /** Compare-and-set on the version: a row is written when its stored version still is the job's. */
+    static final SetWrite UPDATE = SetWrite.update("update", MUTABLE, VERSIONED, "", true, true);
 
     /** Like {@link #UPDATE}, and only while the stored job is not processing: the atomic start. */
-    static final PreparedWrite START_IF_IDLE = PreparedWrite.of(SQL.update(JOB).set(parameters(MUTABLE))
-            .set(JOB.VERSION, JOB.VERSION.plus(DSL.inline(1L)))
-            .where(JOB.ID.eq(parameter(JOB.ID)))
-            .and(JOB.TENANT.eq(parameter(JOB.TENANT)))
-            .and(JOB.VERSION.eq(DSL.param(EXPECTED_VERSION, JOB.VERSION)))
-            .and(JOB.PROCESSING.isFalse()));
+    static final SetWrite START_IF_IDLE = SetWrite.update("start-if-idle", MUTABLE, VERSIONED,
+            "not job." + JOB.PROCESSING.getName(), true, true);
 
     /**
      * The narrow, frequent write: progress columns only, while this worker leases the job and the step runs.
      * Neither version nor update time changes, so it never makes a real update stale.
      */
-    static final PreparedWrite PROGRESS = PreparedWrite.of(SQL.update(JOB)
-            .set(parameters(List.of(JOB.RUNNING_UNITS_DONE, JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD,
-                    JOB.PROGRESS, JOB.COST_USD, JOB.ESTIMATED_COMPLETION_AT)))
-            .where(JOB.ID.eq(parameter(JOB.ID)))
-            .and(JOB.TENANT.eq(parameter(JOB.TENANT)))
-            .and(JOB.STATUS.eq(DSL.inline(JobStatus.RUNNING.name())))
-            .and(JOB.LEASE_OWNER.eq(DSL.param(WORKER, JOB.LEASE_OWNER)))
-            .and(JOB.RUNNING_STEP.eq(parameter(JOB.RUNNING_STEP))));
+    static final SetWrite PROGRESS = SetWrite.update("progress", List.of(JOB.RUNNING_UNITS_DONE,
+                    JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.PROGRESS, JOB.COST_USD,
+                    JOB.ESTIMATED_COMPLETION_AT),
+            keys(Map.entry(JOB.ID.getName(), JOB.ID), Map.entry(JOB.TENANT.getName(), JOB.TENANT),
+                    Map.entry(WORKER, JOB.LEASE_OWNER), Map.entry(JOB.RUNNING_STEP.getName(), JOB.RUNNING_STEP)),
+            "job." + JOB.STATUS.getName() + " = '" + JobStatus.RUNNING.name() + "'", false, false);
+
+    /** The kinds of write in the order a transaction sends them: a job is inserted before anything updates it. */
+    static final List<SetWrite> ORDER = List.of(INSERT, UPDATE, START_IF_IDLE, PROGRESS);
 
     private JobWrites() {
     }
@@ -100,7 +90,7 @@ final class JobWrites {
         });
     }
 
-    private static Object[] versioned(PreparedWrite write, Job job) {
+    private static Object[] versioned(SetWrite write, Job job) {
         JobRecord row = new JobRecord();
         JobMapper.writeMutable(job, row);
         return write.values(name -> switch (name) {
@@ -111,16 +101,13 @@ final class JobWrites {
         });
     }
 
-    /** Each column set to a parameter named after it. */
-    private static Map<Field<?>, Object> parameters(List<Field<?>> fields) {
-        Map<Field<?>, Object> values = new LinkedHashMap<>();
-        for (Field<?> field : fields) {
-            values.put(field, parameter(field));
+    /** Key and condition columns by parameter name, in order. */
+    @SafeVarargs
+    private static Map<String, Field<?>> keys(Map.Entry<String, Field<?>>... entries) {
+        Map<String, Field<?>> keys = new LinkedHashMap<>();
+        for (Map.Entry<String, Field<?>> entry : entries) {
+            keys.put(entry.getKey(), entry.getValue());
         }
-        return values;
-    }
-
-    private static <T> Param<T> parameter(Field<T> column) {
-        return DSL.param(column.getName(), column);
+        return keys;
     }
 }

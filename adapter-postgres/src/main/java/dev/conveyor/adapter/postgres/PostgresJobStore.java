@@ -1,6 +1,7 @@
 package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.adapter.postgres.schema.tables.records.JobRecord;
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -20,7 +21,9 @@ import org.jooq.impl.DSL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 
@@ -54,9 +58,60 @@ final class PostgresJobStore implements JobStore {
     @Override
     public void insert(Job job) {
         Objects.requireNonNull(job, "job must not be null");
-        if (writer.write(JobWrites.INSERT, JobWrites.insert(job), job.id().value()) == 0) {
+        if (writer.write(JobWrites.INSERT, JobWrites.insert(job), job.id().value(), List.of()) == 0) {
             throw new IllegalStateException("job " + job.id() + " already exists");
         }
+    }
+
+    /** One statement and one transaction for all of them; none is added when any id exists already. */
+    @Override
+    public void insertAll(List<Job> jobs) {
+        insertAll(jobs, List.of());
+    }
+
+    /** A single job goes through group commit; a batch as one statement, its events inserted by it too. */
+    @Override
+    public void insertAll(List<Job> jobs, List<AuditEvent> events) {
+        Objects.requireNonNull(jobs, "jobs must not be null");
+        Objects.requireNonNull(events, "events must not be null");
+        if (jobs.isEmpty()) {
+            return;
+        }
+        if (jobs.size() == 1) {
+            Job job = Objects.requireNonNull(jobs.getFirst(), "jobs must not contain null");
+            if (writer.write(JobWrites.INSERT, JobWrites.insert(job), job.id().value(), events) == 0) {
+                throw new IllegalStateException("job " + job.id() + " already exists");
+            }
+            return;
+        }
+        Map<UUID, List<AuditEvent>> byJob = new HashMap<>();
+        events.forEach(event -> byJob.computeIfAbsent(event.jobId().value(), id -> new ArrayList<>()).add(event));
+        List<SetWrite.Row> rows = new ArrayList<>(jobs.size());
+        Set<UUID> ids = new HashSet<>();
+        for (Job job : jobs) {
+            Objects.requireNonNull(job, "jobs must not contain null");
+            if (!ids.add(job.id().value())) {
+                throw new IllegalArgumentException("job " + job.id() + " appears twice in the batch");
+            }
+            rows.add(new SetWrite.Row(JobWrites.insert(job), job.id().value(),
+                    byJob.getOrDefault(job.id().value(), List.of())));
+        }
+        database.inJdbcTransaction(connection -> {
+            Set<Integer> inserted = JobWrites.INSERT.execute(connection, rows);
+            if (inserted.size() < rows.size()) {
+                List<String> existing = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    if (!inserted.contains(i)) {
+                        existing.add(rows.get(i).id().toString());
+                    }
+                }
+                throw new IllegalStateException("no job of the batch was added: these already exist: "
+                        + String.join(", ", existing));
+            }
+            return inserted.size();
+        });
+        counters.committed(jobs.size());
+        counters.sent(1);
     }
 
     @Override
@@ -105,13 +160,23 @@ final class PostgresJobStore implements JobStore {
     @Override
     public Optional<Job> update(Job job) {
         Objects.requireNonNull(job, "job must not be null");
-        return writer.write(JobWrites.UPDATE, JobWrites.update(job), job.id().value()) == 1 ? Optional.of(next(job)) : Optional.empty();
+        return update(job, List.of());
+    }
+
+    /** The update and the audit events it carries go in one statement, in one transaction. */
+    @Override
+    public Optional<Job> update(Job job, List<AuditEvent> events) {
+        Objects.requireNonNull(job, "job must not be null");
+        Objects.requireNonNull(events, "events must not be null");
+        return writer.write(JobWrites.UPDATE, JobWrites.update(job), job.id().value(), events) == 1
+                ? Optional.of(next(job)) : Optional.empty();
     }
 
     @Override
     public Optional<Job> startIfIdle(Job started) {
         Objects.requireNonNull(started, "started must not be null");
-        return writer.write(JobWrites.START_IF_IDLE, JobWrites.startIfIdle(started), started.id().value()) == 1
+        return writer.write(JobWrites.START_IF_IDLE, JobWrites.startIfIdle(started), started.id().value(),
+                List.of()) == 1
                 ? Optional.of(next(started)) : Optional.empty();
     }
 
@@ -120,12 +185,33 @@ final class PostgresJobStore implements JobStore {
         if (max < 1 || pipelines.isEmpty()) {
             return List.of();
         }
-        return claims.claim(worker, pipelines, max, now, leaseLength);
+        return claims.claim(worker, pipelines, max, now, leaseLength, null);
     }
 
-    private List<Job> claimNow(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
-        List<Job> claimed = ClaimStatement.claim(database, worker, pipelines, max, now, leaseLength);
+    /** The claim and each run's first transition, with its audit events, are one row write per job. */
+    @Override
+    public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                           FirstTransition first) {
+        Objects.requireNonNull(first, "first must not be null");
+        if (max < 1 || pipelines.isEmpty()) {
+            return List.of();
+        }
+        return claims.claim(worker, pipelines, max, now, leaseLength, first);
+    }
+
+    private List<Job> claimNow(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                               IntFunction<FirstTransition> firstOf) {
+        boolean starting = false;
+        for (int i = 0; i < max && !starting; i++) {
+            starting = firstOf.apply(i) != null;
+        }
+        List<Job> claimed = starting
+                ? ClaimStatement.claimAndStart(database, worker, pipelines, max, now, leaseLength, firstOf)
+                : ClaimStatement.claim(database, worker, pipelines, max, now, leaseLength);
         counters.claimed(claimed.size());
+        if (starting && !claimed.isEmpty()) {
+            counters.sent(1); // the update after the claim's select
+        }
         return claimed;
     }
 
@@ -173,7 +259,28 @@ final class PostgresJobStore implements JobStore {
     @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
         counters.progressWritten();
-        return writer.write(JobWrites.PROGRESS, JobWrites.progress(tenant, id, worker, update), id.value()) == 1;
+        return writer.write(JobWrites.PROGRESS, JobWrites.progress(tenant, id, worker, update), id.value(),
+                List.of()) == 1;
+    }
+
+    /** One statement, one transaction for the whole flush. */
+    @Override
+    public List<Boolean> saveProgressAll(WorkerId worker, List<ProgressSave> saves) {
+        Objects.requireNonNull(worker, "worker must not be null");
+        if (saves.isEmpty()) {
+            return List.of();
+        }
+        List<SetWrite.Row> rows = saves.stream().map(save -> new SetWrite.Row(JobWrites.progress(save.job().tenant(),
+                save.job().id(), worker, save.update()), save.job().id().value(), List.of())).toList();
+        Set<Integer> written = database.inJdbcTransaction(connection -> JobWrites.PROGRESS.execute(connection, rows));
+        counters.committed(rows.size());
+        counters.sent(1);
+        saves.forEach(save -> counters.progressWritten());
+        List<Boolean> outcome = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            outcome.add(written.contains(i));
+        }
+        return outcome;
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class PostgresStores implements AutoCloseable {
         this.reads = new JobReads(database, counters);
         this.jobStore = new PostgresJobStore(database, writer, reads, counters);
         this.stepTimings = new PostgresStepTimings(database, Clock.systemUTC());
-        this.auditLog = new PostgresAuditLog(database);
+        this.auditLog = new PostgresAuditLog(database, counters, jobStore);
         this.listener = WorkListener.of(config);
     }
 

@@ -3,14 +3,16 @@ package dev.conveyor.adapter.postgres;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the store sent to PostgreSQL: group commits and the writes they carried, claim statements and the jobs
- * they took, progress writes, read rounds and the reads they answered. For benchmarks and operators; counting
- * costs a few nanoseconds per call.
+ * What the store sent to PostgreSQL: group commits and the writes they carried, the write statements (a
+ * statement per kind of write and group commit, claims and audit inserts included), claim statements and the
+ * jobs they took, progress writes, read rounds and the reads they answered. For benchmarks and operators;
+ * counting costs a few nanoseconds per call.
  */
 final class StoreCounters {
 
     private final LongAdder commits = new LongAdder();
     private final LongAdder writes = new LongAdder();
+    private final LongAdder statements = new LongAdder();
     private final LongAdder claimStatements = new LongAdder();
     private final LongAdder claimedJobs = new LongAdder();
     private final LongAdder progressWrites = new LongAdder();
@@ -22,7 +24,13 @@ final class StoreCounters {
         writes.add(writesInCommit);
     }
 
+    /** Statements that write: each transition, insert, progress or audit statement, however many rows it carries. */
+    void sent(int writeStatements) {
+        statements.add(writeStatements);
+    }
+
     void claimed(int jobs) {
+        statements.increment();
         claimStatements.increment();
         claimedJobs.add(jobs);
     }
@@ -55,6 +63,10 @@ final class StoreCounters {
 
     long writes() {
         return writes.sum();
+    }
+
+    long statements() {
+        return statements.sum();
     }
 
     long claimStatements() {

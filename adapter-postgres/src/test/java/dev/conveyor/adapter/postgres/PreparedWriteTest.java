@@ -39,11 +39,4 @@ class PreparedWriteTest {
         assertTrue(failure.getMessage().contains("without a name"), failure.getMessage());
     }
 
-    @Test
-    void theJobWritesAreAllFullyNamed() {
-        for (PreparedWrite write : new PreparedWrite[] {JobWrites.INSERT, JobWrites.UPDATE, JobWrites.START_IF_IDLE,
-                JobWrites.PROGRESS}) {
-            assertTrue(write.sql().startsWith("insert") || write.sql().startsWith("update"), write.sql());
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.core.Conveyor;
+import dev.conveyor.core.ConveyorBuilder;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.TenantId;
@@ -8,6 +9,9 @@ import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.in.SubmitJob;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,33 +20,44 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The adapter's benchmark, a program rather than a test: no-op five-step jobs through one engine with 8 worker
- * threads on PostgreSQL (woken by LISTEN/NOTIFY as well as by their own submissions), the progress read, and
- * the progress writes of a step that reports progress in a tight loop for five seconds.
- * It works in a database of its own (created and dropped), so PostgreSQL's per-database commit counter
- * ({@code pg_stat_database.xact_commit}) counts only its transactions.
+ * The adapter's benchmark, a program rather than a test, run as deployed: the audit log on, workers woken by
+ * LISTEN/NOTIFY as well as by their own submissions. It drains a filled queue of no-op single-step and
+ * five-step jobs with 16 worker threads (side by side, three rounds), runs five-step jobs end to end while
+ * four threads submit them, then measures the progress read and the progress writes of a step that reports
+ * progress in a tight loop for five seconds. Per job it reports the statements the store sent
+ * ({@link StoreCounters#statements()}: claims, transitions, audit), the CPU time of this JVM and of the
+ * PostgreSQL backends serving its database (both from {@code /proc}). It works in a database of its own
+ * (created and dropped), so PostgreSQL's per-database commit counter ({@code pg_stat_database.xact_commit})
+ * counts only its transactions.
  *
  * <pre>
  * ./mvnw -B -q -o verify -pl adapter-postgres -am -DskipTests -Pbench [-Dbench.jobs=20000 -Dbench.writers=2]
  * </pre>
+ * {@code -Dbench.workers=N} sets the draining workers, {@code -Dbench.drainOnly=true} stops after the drains.
  */
 public final class ThroughputBenchmark {
 
     private static final TenantId TENANT = TenantId.of("bench");
     private static final int WORKERS = 8;
+    private static final int DRAIN_WORKERS = Integer.getInteger("bench.workers", 16);
     private static final int SUBMITTERS = 4;
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, as /proc reports CPU time on Linux
 
     private final String serverUrl;
     private final String database;
@@ -71,18 +86,109 @@ public final class ThroughputBenchmark {
                 bench.admin("ALTER DATABASE " + database + " RESET log_statement");
                 return;
             }
-            bench.endToEnd("warm-up (not counted)", jobs / 4);
+            bench.drain("warm-up (not counted)", 5, jobs / 4);
             for (int round = 1; round <= 3; round++) {
-                bench.endToEnd("end to end, round " + round, jobs);
+                bench.drain("drain single-step, round " + round, 1, jobs);
+                bench.drain("drain five-step, round " + round, 5, jobs);
             }
-            for (int round = 1; round <= 3; round++) {
-                bench.processingOnly("processing only (queue filled first), round " + round, jobs);
+            if (Boolean.getBoolean("bench.drainOnly")) {
+                return;
             }
+            bench.endToEnd("end to end, five-step", jobs);
             bench.progressReads(20_000, 50_000);
             bench.writeAmplification(Duration.ofSeconds(5));
             bench.hotUpdates();
         } finally {
             bench.admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    /**
+     * The queue is filled by an engine without workers, then one with {@link #DRAIN_WORKERS} workers drains it:
+     * from its start to the last job done, and on to the last audit event written.
+     */
+    private void drain(String phase, int steps, int jobs) throws Exception {
+        try (PostgresStores stores = connect(); Conveyor submitter = engine(stores, 0, steps, Runnable::run)) {
+            submit(submitter, jobs);
+        }
+        long commitsBefore = xactCommitsAfterClose();
+        finished.set(0);
+        ExecutorService hooks = Executors.newSingleThreadExecutor();
+        long start;
+        long drained;
+        long audited;
+        long statements;
+        Cpu cpuBefore;
+        Cpu cpuAfter;
+        Measured measured;
+        try (PostgresStores stores = connect()) {
+            cpuBefore = cpu();
+            start = System.nanoTime();
+            try (Conveyor engine = engine(stores, DRAIN_WORKERS, steps, hooks)) {
+                awaitFinished(jobs);
+                drained = System.nanoTime() - start;
+            }
+            hooks.shutdown();
+            if (!hooks.awaitTermination(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the audit log did not catch up within 10 minutes");
+            }
+            audited = System.nanoTime() - start;
+            cpuAfter = cpu();
+            statements = stores.counters().statements();
+            measured = new Measured(jobs, drained, stores.counters());
+        }
+        long transactions = xactCommitsAfterClose() - commitsBefore;
+        double seconds = drained / 1e9;
+        System.out.printf(Locale.ROOT, "%s: %d jobs in %.2f s = %.0f jobs/s (%d workers; audit log caught up "
+                        + "after %.2f s = %.0f jobs/s)%n", phase, jobs, seconds, jobs / seconds, DRAIN_WORKERS,
+                audited / 1e9, jobs / (audited / 1e9));
+        System.out.printf(Locale.ROOT, "  per job: %.2f statements sent (claims, transitions, audit); %.2f PostgreSQL "
+                        + "transactions (xact_commit); %.2f group commits carrying %.2f writes; %.2f claim statements "
+                        + "(%.2f jobs each); CPU %.3f ms engine JVM, %.3f ms PostgreSQL backends%n",
+                (double) statements / jobs, (double) transactions / jobs, (double) measured.commits() / jobs,
+                (double) measured.writes() / jobs, (double) measured.claims() / jobs,
+                (double) measured.claimed() / Math.max(1, measured.claims()),
+                cpuAfter.engineMillis(cpuBefore) / jobs, cpuAfter.backendMillis(cpuBefore) / jobs);
+    }
+
+    /** CPU time so far of this JVM and of each PostgreSQL backend serving the bench database, in clock ticks. */
+    private record Cpu(long engineTicks, Map<Long, Long> backendTicks) {
+
+        double engineMillis(Cpu before) {
+            return (engineTicks - before.engineTicks) * 1000.0 / CLOCK_TICKS_PER_SECOND;
+        }
+
+        /** Backends that started since {@code before} count from zero; ones that ended meanwhile are lost. */
+        double backendMillis(Cpu before) {
+            long ticks = 0;
+            for (Map.Entry<Long, Long> backend : backendTicks.entrySet()) {
+                ticks += backend.getValue() - before.backendTicks.getOrDefault(backend.getKey(), 0L);
+            }
+            return ticks * 1000.0 / CLOCK_TICKS_PER_SECOND;
+        }
+    }
+
+    private Cpu cpu() throws SQLException {
+        Map<Long, Long> backends = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(serverUrl, TestDatabase.USER, "");
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = '" + database + "'")) {
+            while (rows.next()) {
+                long pid = rows.getLong(1);
+                cpuTicks(Path.of("/proc", Long.toString(pid), "stat")).ifPresent(ticks -> backends.put(pid, ticks));
+            }
+        }
+        return new Cpu(cpuTicks(Path.of("/proc/self/stat")).orElseThrow(), backends);
+    }
+
+    /** utime + stime of a process, from its {@code /proc/PID/stat} (fields 14 and 15, after the command name). */
+    private static Optional<Long> cpuTicks(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // the backend ended meanwhile
         }
     }
 
@@ -216,13 +322,20 @@ public final class ThroughputBenchmark {
     }
 
     private Conveyor engine(PostgresStores stores, int workers) {
+        return engine(stores, workers, StepLog.STEPS.size(), null);
+    }
+
+    /** An engine as deployed on PostgreSQL, its audit log on; {@code hooks}, when given, runs the hooks. */
+    private Conveyor engine(PostgresStores stores, int workers, int steps, Executor hooks) {
         PipelineDefinition.Builder noop = PipelineDefinition.named("noop");
-        for (String step : StepLog.STEPS) {
-            noop.step(step, step.equals(StepLog.STEPS.getLast()) ? context -> finished.incrementAndGet() : context -> { });
+        List<String> names = StepLog.STEPS.subList(0, steps);
+        for (String step : names) {
+            noop.step(step, step.equals(names.getLast()) ? context -> finished.incrementAndGet() : context -> { });
         }
-        return Conveyor.builder().store(stores.jobStore()).timings(stores.stepTimings()).pipeline(noop.build())
-                .workers(workers).workerId(WorkerId.random("bench")).pollInterval(Duration.ofMillis(100))
-                .wakeUpOn(stores::onWorkQueued).start();
+        ConveyorBuilder builder = Conveyor.builder().store(stores.jobStore()).timings(stores.stepTimings())
+                .pipeline(noop.build()).workers(workers).workerId(WorkerId.random("bench"))
+                .pollInterval(Duration.ofMillis(100)).wakeUpOn(stores::onWorkQueued).audit(stores.auditLog());
+        return (hooks == null ? builder : builder.hookExecutor(hooks)).start();
     }
 
     private static void submit(Conveyor engine, int jobs) throws Exception {
@@ -230,8 +343,9 @@ public final class ThroughputBenchmark {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < SUBMITTERS; t++) {
+                int share = jobs / SUBMITTERS + (t < jobs % SUBMITTERS ? 1 : 0);
                 done.add(submitters.submit(() -> {
-                    for (int n = 0; n < jobs / SUBMITTERS; n++) {
+                    for (int n = 0; n < share; n++) {
                         engine.submit(SubmitJob.startNow(TENANT, "noop", Payload.of("n", n))).orElseThrow();
                     }
                 }));

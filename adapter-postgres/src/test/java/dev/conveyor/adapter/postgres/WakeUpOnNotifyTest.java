@@ -2,11 +2,20 @@ package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.store.JobBuilder;
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobPage;
+import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.JobRef;
+import dev.conveyor.model.LeaseRenewal;
+import dev.conveyor.model.ProgressUpdate;
+import dev.conveyor.model.WorkerId;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.in.SubmitJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +29,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -97,13 +111,18 @@ class WakeUpOnNotifyTest {
     @Test
     void anEngineWakingOnNotificationsRunsAJobSubmittedElsewhereLongBeforeItsNextPoll() throws Exception {
         PipelineDefinition noop = PipelineDefinition.named("noop").step("only", ctx -> { }).build();
-        try (var registration = here.onWorkQueued(heard::release);
-             Conveyor worker = Conveyor.builder().store(here.jobStore()).timings(here.stepTimings()).pipeline(noop)
-                     .workers(1).pollInterval(Duration.ofMinutes(1)).wakeUpOn(here::onWorkQueued).start();
+        ClaimWatch claims = new ClaimWatch(here.jobStore());
+        // The engine's own registration starts the listener, so its call once listening comes for sure.
+        try (Conveyor worker = Conveyor.builder().store(claims).timings(here.stepTimings()).pipeline(noop)
+                     .workers(1).pollInterval(Duration.ofMinutes(1)).wakeUpOn(wake -> here.onWorkQueued(() -> {
+                         claims.woken();
+                         wake.run();
+                         heard.release();
+                     })).start();
              Conveyor submitter = Conveyor.builder().store(anotherProcess.jobStore()).pipeline(noop).workers(0)
                      .start()) {
             awaitListening();
-            awaitIdle(here);
+            claims.awaitIdleAfterWakeUp();
 
             Job job = submitter.submit(SubmitJob.startNow(TENANT, "noop", Payload.of("n", 1))).orElseThrow();
 
@@ -153,14 +172,92 @@ class WakeUpOnNotifyTest {
         assertFalse(heard.tryAcquire(QUIET_MILLIS, TimeUnit.MILLISECONDS), "called back for " + what);
     }
 
-    /** The worker claimed, found nothing and waits for a wake-up or its next poll, a minute away. */
-    private static void awaitIdle(PostgresStores stores) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROMPTLY_MILLIS);
-        while (stores.counters().claimStatements() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+    /**
+     * The engine's store, watching its claims: which have started and ended, and how many had started when the
+     * listener last woke the workers (it does once it listens, and the worker then looks for work).
+     */
+    private static final class ClaimWatch implements JobStore {
+        private final JobStore store;
+        private final AtomicInteger started = new AtomicInteger();
+        private final AtomicInteger ended = new AtomicInteger();
+        private final AtomicInteger startedWhenWoken = new AtomicInteger(-1);
+
+        ClaimWatch(JobStore store) {
+            this.store = store;
         }
-        assertTrue(stores.counters().claimStatements() > 0, "the worker looked for work");
-        Thread.sleep(200); // a claim that the call once listening started has found nothing too
+
+        void woken() {
+            startedWhenWoken.set(started.get());
+        }
+
+        /**
+         * The listener has woken the worker, and a claim begun after that wake-up has found nothing and ended,
+         * with none running: the worker waits for the next wake-up or its poll, a minute away.
+         */
+        void awaitIdleAfterWakeUp() throws Exception {
+            TestDatabase.awaitTrue(() -> startedWhenWoken.get() >= 0 && ended.get() > startedWhenWoken.get()
+                    && ended.get() == started.get(), "the woken worker should have looked for work and found none");
+        }
+
+        @Override
+        public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+            started.incrementAndGet();
+            try {
+                return store.claim(worker, pipelines, max, now, leaseLength);
+            } finally {
+                ended.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void insert(Job job) {
+            store.insert(job);
+        }
+
+        @Override
+        public Optional<Job> find(TenantId tenant, JobId id) {
+            return store.find(tenant, id);
+        }
+
+        @Override
+        public JobPage list(TenantId tenant, JobQuery query) {
+            return store.list(tenant, query);
+        }
+
+        @Override
+        public Optional<Job> update(Job job) {
+            return store.update(job);
+        }
+
+        @Override
+        public Optional<Job> update(Job job, List<AuditEvent> events) {
+            return store.update(job, events);
+        }
+
+        @Override
+        public Optional<Job> startIfIdle(Job started) {
+            return store.startIfIdle(started);
+        }
+
+        @Override
+        public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength) {
+            return store.renewLeases(worker, jobs, now, leaseLength);
+        }
+
+        @Override
+        public int requeueExpired(Instant now) {
+            return store.requeueExpired(now);
+        }
+
+        @Override
+        public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
+            return store.saveProgress(tenant, id, worker, update);
+        }
+
+        @Override
+        public int deleteFinishedBefore(Instant cutoff) {
+            return store.deleteFinishedBefore(cutoff);
+        }
     }
 
     private static Job aQueuedJob() {

@@ -5,44 +5,75 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.Notification;
 import dev.conveyor.model.Payload;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
  * Fires audit events and notifications without letting them touch the job: each runs on the hook executor,
- * and whatever it throws is logged and dropped.
+ * and whatever it throws is logged and dropped. An audit log the job store keeps itself
+ * ({@link AuditHook#isKeptBy}) gets a run's transition events with the writes that commit them instead (see
+ * {@link TransitionAudit}), and only the other events through the executor.
  */
 public final class Hooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
 
     private final List<AuditHook> audit;
+    private final List<AuditHook> aside;
+    private final boolean storeKeepsAudit;
     private final List<NotificationHook> notifications;
     private final Executor executor;
     private final Clock clock;
 
-    public Hooks(List<AuditHook> audit, List<NotificationHook> notifications, Executor executor, Clock clock) {
+    /** @param store the job store, which may keep some of the audit hooks itself ({@link AuditHook#isKeptBy}) */
+    public Hooks(List<AuditHook> audit, List<NotificationHook> notifications, Executor executor, Clock clock,
+                 JobStore store) {
         this.audit = List.copyOf(audit);
+        this.aside = this.audit.stream().filter(hook -> !hook.isKeptBy(store)).toList();
+        this.storeKeepsAudit = this.aside.size() < this.audit.size();
         this.notifications = List.copyOf(notifications);
         this.executor = executor;
         this.clock = clock;
     }
 
-    /** Records {@code pipeline_<what>} for the job, with details (built only when someone listens). */
+    /**
+     * Records {@code pipeline_<what>} for the job, with details (built only when someone listens), through every
+     * audit hook: for events that no write carries.
+     */
     public void audit(Job job, String type, Supplier<Payload> details) {
+        event(job, type, details).ifPresent(event -> dispatch(event, audit));
+    }
+
+    /** The event, stamped now, when any audit hook listens. */
+    Optional<AuditEvent> event(Job job, String type, Supplier<Payload> details) {
         if (audit.isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        AuditEvent event = new AuditEvent(job.tenant(), job.id(), type, clock.instant(), details.get());
-        for (AuditHook hook : audit) {
-            dispatch(() -> hook.record(event), type);
+        return Optional.of(new AuditEvent(job.tenant(), job.id(), type, clock.instant(), details.get()));
+    }
+
+    /** Whether the store keeps an audit log, so transition events must travel with the writes. */
+    boolean storeKeepsAudit() {
+        return storeKeepsAudit;
+    }
+
+    /** Hands the event to the audit hooks the store does not keep. */
+    void dispatchAside(AuditEvent event) {
+        dispatch(event, aside);
+    }
+
+    private void dispatch(AuditEvent event, List<AuditHook> hooks) {
+        for (AuditHook hook : hooks) {
+            dispatch(() -> hook.record(event), event.type());
         }
     }
 

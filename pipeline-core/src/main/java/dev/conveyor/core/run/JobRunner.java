@@ -4,8 +4,11 @@ import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.core.hooks.AuditTypes;
 import dev.conveyor.core.hooks.Hooks;
 import dev.conveyor.core.time.Sleeper;
+import dev.conveyor.core.registry.Pipelines;
 import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobRef;
+import dev.conveyor.model.Payload;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.ErrorClassifier;
@@ -13,6 +16,10 @@ import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The orchestrator: runs one claimed job through its pipeline's steps in order, under should-run, writing
@@ -32,14 +39,71 @@ public final class JobRunner {
 
     /** Runs a job this worker has claimed, until it completes, pauses, fails, is cancelled or is lost. */
     public void run(Job claimed, PipelineDefinition pipeline) {
-        JobRef ref = JobRef.of(claimed);
+        run(new Claimed(claimed, pipeline, Optional.empty()));
+    }
+
+    /**
+     * Claims up to {@code max} queued jobs for this worker. A store that can writes each run's first transition
+     * (its first step's start) with the claim, so claiming and starting cost one row write.
+     */
+    public List<Claimed> claim(Pipelines pipelines, int max) {
+        Map<JobId, PipelineRun> prepared = new ConcurrentHashMap<>();
+        List<Job> claimed = shared.store().claim(shared.worker(), pipelines.names(), max, shared.clock().instant(),
+                shared.leaseLength(), job -> {
+                    PipelineRun run = new PipelineRun(shared, job, pipelines.find(job.pipeline()).orElseThrow());
+                    started(run, job);
+                    try {
+                        Optional<JobStore.Transition> first = run.firstTransition();
+                        prepared.put(job.id(), run);
+                        return first;
+                    } catch (RuntimeException e) {
+                        // Claimed alone: the run meets the failure again and handles it like any other run's.
+                        return Optional.empty();
+                    }
+                });
+        return claimed.stream().map(job -> new Claimed(job, pipelines.find(job.pipeline()).orElseThrow(),
+                Optional.ofNullable(prepared.get(job.id())))).toList();
+    }
+
+    /** Runs a job this worker has claimed, going on from the first transition its claim wrote, if any. */
+    public void run(Claimed claimed) {
+        Job job = claimed.job();
+        JobRef ref = JobRef.of(job);
         shared.running().hold(ref);
         try {
-            shared.hooks().audit(claimed, AuditTypes.STARTED, () -> dev.conveyor.model.Payload.of("worker",
-                    shared.worker().value()));
-            new PipelineRun(shared, claimed, pipeline).execute();
+            PipelineRun run = claimed.run.filter(prepared -> prepared.claimedAs(job)).orElseGet(() -> {
+                PipelineRun fresh = new PipelineRun(shared, job, claimed.pipeline());
+                started(fresh, job);
+                return fresh;
+            });
+            run.execute();
         } finally {
             shared.running().release(ref);
+        }
+    }
+
+    private void started(PipelineRun run, Job claimed) {
+        run.audit().happened(claimed, AuditTypes.STARTED, () -> Payload.of("worker", shared.worker().value()));
+    }
+
+    /** A job this worker claimed, and its run when the claim began it. */
+    public static final class Claimed {
+        private final Job job;
+        private final PipelineDefinition pipeline;
+        private final Optional<PipelineRun> run;
+
+        private Claimed(Job job, PipelineDefinition pipeline, Optional<PipelineRun> run) {
+            this.job = job;
+            this.pipeline = pipeline;
+            this.run = run;
+        }
+
+        public Job job() {
+            return job;
+        }
+
+        PipelineDefinition pipeline() {
+            return pipeline;
         }
     }
 }

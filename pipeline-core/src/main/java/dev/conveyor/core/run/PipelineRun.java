@@ -2,7 +2,9 @@ package dev.conveyor.core.run;
 
 import dev.conveyor.core.eta.TimingLearner;
 import dev.conveyor.core.hooks.AuditTypes;
+import dev.conveyor.core.hooks.TransitionAudit;
 import dev.conveyor.core.lifecycle.Lifecycle;
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobRef;
 import dev.conveyor.model.JobStatus;
@@ -16,6 +18,7 @@ import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
+import dev.conveyor.port.out.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +40,74 @@ final class PipelineRun {
 
     private final RunContext ctx;
     private final PipelineDefinition pipeline;
+    private final TransitionAudit audit;
     private final EtaTrail trail;
     private Job job;
     private Job draft;
+    /** The step whose start the claim wrote, until the run reaches it; -1 for none. */
+    private int startedByClaim = -1;
+    private Job firstWrite;
+    private Optional<AuditEvent> firstStart = Optional.empty();
 
     PipelineRun(RunContext ctx, Job claimed, PipelineDefinition pipeline) {
         this.ctx = ctx;
         this.pipeline = pipeline;
+        this.audit = new TransitionAudit(ctx.hooks());
         this.job = claimed;
         this.draft = claimed;
         this.trail = new EtaTrail(ctx.clock().instant(),
                 (stored, at) -> Standing.of(stored, Optional.of(pipeline), ctx.eta(), at).completionAt());
+    }
+
+    /**
+     * The run's first write, for the claim to make (claim and first step start in one row write): skips before
+     * the first step to run are folded in, as they would be into its start. Empty when the run begins otherwise
+     * (a cancel, a review gate, completion): the claim is then written alone and the run goes on from there.
+     */
+    Optional<JobStore.Transition> firstTransition() {
+        for (int i = 0; i < pipeline.steps().size(); i++) {
+            if (job.cancelRequested()) {
+                return Optional.empty();
+            }
+            StepDefinition step = pipeline.steps().get(i);
+            StepRecord record = draft.steps().get(i);
+            Decision decision = ShouldRun.decide(pipeline, i, record, draft.options());
+            if (decision instanceof Decision.Skip skip) {
+                skip(i, step, record, skip);
+                continue;
+            }
+            if (step.isReviewGate()) {
+                return Optional.empty();
+            }
+            Instant now = ctx.clock().instant();
+            firstStart = begin(i, step, now);
+            firstWrite = draft.toBuilder().lease(Optional.of(new Lease(ctx.worker(), now.plus(ctx.leaseLength()))))
+                    .updatedAt(now).build();
+            startedByClaim = i;
+            return Optional.of(new JobStore.Transition(firstWrite, audit.pending()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Takes the job as the claim wrote it.
+     *
+     * @return false when the claim did not write the {@link #firstTransition()} given (a store that claims only):
+     *         this run cannot go on, a fresh one must
+     */
+    boolean claimedAs(Job claimed) {
+        if (startedByClaim >= 0) {
+            if (!claimed.toBuilder().version(firstWrite.version()).build().equals(firstWrite)) {
+                return false;
+            }
+            audit.written();
+            audit.committed(firstStart);
+        } else if (claimed.version() != draft.version()) {
+            return false;
+        }
+        job = claimed;
+        draft = startedByClaim >= 0 ? claimed : draft;
+        return true;
     }
 
     void execute() {
@@ -82,21 +142,32 @@ final class PipelineRun {
                     "review skipped (skip_review)"));
         }
         draft = next.build();
-        ctx.hooks().audit(draft, AuditTypes.stepSkipped(step.name()), () -> Payload.of("reason", skip.reason()));
+        audit.happened(draft, AuditTypes.stepSkipped(step.name()), () -> Payload.of("reason", skip.reason()));
     }
 
-    private boolean runStep(int i, StepDefinition step) {
-        Instant now = ctx.clock().instant();
+    /** The step's start in the draft; its event goes with the write that carries it. */
+    private Optional<AuditEvent> begin(int i, StepDefinition step, Instant now) {
         StepRecord previous = draft.steps().get(i);
         Lifecycle.check(previous.status(), StepStatus.RUNNING);
         StepRecord started = previous.start(now);
         draft = withEta(draft.toBuilder().step(i, started).status(JobStatus.RUNNING)
                 .currentStep(Optional.of(step.name())), now);
-        if (!write(true)) {
-            return false;
+        return audit.onNextWrite(draft, AuditTypes.stepStart(step.name()),
+                () -> Payload.of("attempt", started.attempts()));
+    }
+
+    private boolean runStep(int i, StepDefinition step) {
+        if (i == startedByClaim) {
+            startedByClaim = -1; // the claim wrote this start
+        } else {
+            Optional<AuditEvent> start = begin(i, step, ctx.clock().instant());
+            if (!write(true)) {
+                return false;
+            }
+            audit.committed(start);
         }
-        trail.polled(now, job);
-        ctx.hooks().audit(job, AuditTypes.stepStart(step.name()), () -> Payload.of("attempt", started.attempts()));
+        StepRecord started = job.steps().get(i);
+        trail.polled(started.startedAt().orElseGet(ctx.clock()::instant), job);
 
         LiveStepContext context = new LiveStepContext(job, i);
         ctx.running().attach(JobRef.of(job), context);
@@ -108,7 +179,7 @@ final class PipelineRun {
             ctx.flusher().untrack(tracked);
             ctx.running().detach(JobRef.of(job));
         }
-        now = ctx.clock().instant();
+        Instant now = ctx.clock().instant();
         int shown = Math.max(tracked.lastProgress(), context.unitsTotal() > 0 ? 0 : shownAt(now));
         return switch (result) {
             case StepResult.Succeeded succeeded -> {
@@ -120,7 +191,7 @@ final class PipelineRun {
                 draft = afterStep(i, done, context, shown).reviewItems(review).build();
                 ctx.timings().record(pipeline.name(), step, Duration.between(started.startedAt().orElse(now), now),
                         TimingLearner.unitsOf(step, done, job.input()));
-                ctx.hooks().audit(draft, AuditTypes.stepComplete(step.name()), () -> Payload.of(
+                audit.happened(draft, AuditTypes.stepComplete(step.name()), () -> Payload.of(
                         "duration_ms", done.durationMs().orElse(0L), "attempts", done.attempts())
                         .with("warnings", done.warnings().size()).with("cost_usd", done.costUsd()));
                 yield true;
@@ -128,7 +199,7 @@ final class PipelineRun {
             case StepResult.Failed failed -> {
                 StepRecord broken = started.fail(now, failed.error(), context.unitsDone(), context.unitsTotal(),
                         context.stepCost()).withAttempts(started.attempts() + failed.attempts() - 1);
-                ctx.hooks().audit(draft, AuditTypes.stepFailed(step.name()), () -> Payload.of(
+                audit.happened(draft, AuditTypes.stepFailed(step.name()), () -> Payload.of(
                         "code", failed.error().code(), "attempts", broken.attempts()).with("detail", failed.detail()));
                 draft = afterStep(i, broken, context, shown).build();
                 if (step.continuePastFailure() || draft.options().continuePastFailure().contains(step.name())) {
@@ -156,9 +227,10 @@ final class PipelineRun {
         Instant now = ctx.clock().instant();
         draft = draft.toBuilder().status(JobStatus.FAILED).processing(false).error(Optional.of(failed.error()))
                 .estimatedCompletionAt(Optional.empty()).finishedAt(Optional.of(now)).build();
+        Optional<AuditEvent> failedEvent = audit.onNextWrite(draft, AuditTypes.FAILED, () -> Payload.of("step",
+                step.name(), "code", failed.error().code()).with("detail", failed.detail()));
         if (write(false)) {
-            ctx.hooks().audit(job, AuditTypes.FAILED, () -> Payload.of("step", step.name(), "code", failed.error().code())
-                    .with("detail", failed.detail()));
+            audit.committed(failedEvent);
             ctx.hooks().notify(new Notification.Failed(job, failed.error()));
         }
     }
@@ -198,8 +270,10 @@ final class PipelineRun {
             context.ifPresent(c -> next.costUsd(c.jobCost()));
         }
         draft = next.build();
+        Optional<AuditEvent> cancelled = audit.onNextWrite(draft, AuditTypes.CANCELLED,
+                () -> Payload.of("step", record.name()));
         if (write(false)) {
-            ctx.hooks().audit(job, AuditTypes.CANCELLED, () -> Payload.of("step", record.name()));
+            audit.committed(cancelled);
         }
     }
 
@@ -208,9 +282,12 @@ final class PipelineRun {
         draft = draft.toBuilder().status(JobStatus.COMPLETED).processing(false).progress(100)
                 .currentStep(Optional.empty()).error(Optional.empty()).estimatedCompletionAt(Optional.empty())
                 .finishedAt(Optional.of(now)).build();
+        Job completed = draft;
+        long millis = Duration.between(completed.startedAt().orElse(completed.createdAt()), now).toMillis();
+        Optional<AuditEvent> complete = audit.onNextWrite(completed, AuditTypes.COMPLETE,
+                () -> Payload.of("duration_ms", millis, "cost_usd", completed.costUsd()));
         if (write(false)) {
-            long millis = Duration.between(job.startedAt().orElse(job.createdAt()), now).toMillis();
-            ctx.hooks().audit(job, AuditTypes.COMPLETE, () -> Payload.of("duration_ms", millis, "cost_usd", job.costUsd()));
+            audit.committed(complete);
             trail.errorsAt(now).ifPresent(errors -> ctx.timings().judge(pipeline.name(), errors));
             ctx.hooks().notify(new Notification.Ready(job));
         }
@@ -229,8 +306,10 @@ final class PipelineRun {
             Optional<Lease> lease = keepLease
                     ? Optional.of(new Lease(ctx.worker(), now.plus(ctx.leaseLength())))
                     : Optional.empty();
-            Optional<Job> stored = ctx.store().update(draft.toBuilder().lease(lease).updatedAt(now).build());
+            Optional<Job> stored = ctx.store().update(draft.toBuilder().lease(lease).updatedAt(now).build(),
+                    audit.pending());
             if (stored.isPresent()) {
+                audit.written();
                 job = stored.get();
                 draft = job;
                 return true;
@@ -278,7 +357,11 @@ final class PipelineRun {
         return shown.toBuilder().estimatedCompletionAt(completion).build();
     }
 
-    // accessors for ReviewGate
+    // accessors for ReviewGate and JobRunner
+    TransitionAudit audit() {
+        return audit;
+    }
+
     RunContext ctx() {
         return ctx;
     }

@@ -2,6 +2,7 @@ package dev.conveyor.core.run;
 
 import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.model.Job;
+import dev.conveyor.model.JobRef;
 import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.WorkerId;
@@ -10,13 +11,17 @@ import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Coalesces in-step progress: called every interval (250 ms by default), it writes one narrow progress
- * update per running step that reported something since the last call, and nothing for the others.
+ * update per running step that reported something since the last call, and nothing for the others; all of a
+ * call's updates go to the store together ({@link JobStore#saveProgressAll}), one statement on a shared store.
  */
 public final class ProgressFlusher {
 
@@ -44,8 +49,11 @@ public final class ProgressFlusher {
     /** Stops flushing a step; waits for a flush of it that is under way, so no stale write follows. */
     void untrack(Tracked entry) {
         tracked.remove(entry);
-        synchronized (entry) {
+        entry.lock.lock();
+        try {
             entry.closed = true;
+        } finally {
+            entry.lock.unlock();
         }
     }
 
@@ -56,31 +64,41 @@ public final class ProgressFlusher {
 
     /**
      * Writes what the running steps reported since the last call, and notes on each run's {@link EtaTrail} the
-     * row a poll reads now, when a note is due (no write for that).
+     * row a poll reads now, when a note is due (no write for that). Holds each flushed step's lock until the
+     * write has ended, so that a step's end never precedes its last progress write. One flush at a time: it is
+     * the only holder of more than one of these locks.
      *
      * @return how many progress writes were made
      */
-    public int flush() {
-        int writes = 0;
+    public synchronized int flush() {
+        List<Tracked> flushed = new ArrayList<>();
+        List<JobStore.ProgressSave> saves = new ArrayList<>();
         Instant now = clock.instant();
-        for (Tracked entry : tracked) {
-            synchronized (entry) {
-                if (entry.closed) {
-                    continue;
+        try {
+            for (Tracked entry : tracked) {
+                entry.lock.lock();
+                boolean dirty = !entry.closed && entry.context.takeDirty();
+                if (dirty) {
+                    flushed.add(entry);
+                    saves.add(update(entry));
                 }
-                if (entry.context.takeDirty()) {
-                    write(entry);
-                    writes++;
-                }
-                if (entry.trail.due(now)) {
+                if (!entry.closed && entry.trail.due(now)) {
                     entry.trail.polled(now, entry.asPolled());
                 }
+                if (!dirty) {
+                    entry.lock.unlock();
+                }
             }
+            if (!saves.isEmpty()) {
+                store.saveProgressAll(worker, saves);
+            }
+            return saves.size();
+        } finally {
+            flushed.forEach(entry -> entry.lock.unlock());
         }
-        return writes;
     }
 
-    private void write(Tracked entry) {
+    private JobStore.ProgressSave update(Tracked entry) {
         LiveStepContext context = entry.context;
         Job job = context.job();
         Instant now = clock.instant();
@@ -97,7 +115,7 @@ public final class ProgressFlusher {
         entry.lastProgress = progress;
         Optional<Instant> completion = eta.remainingSeconds(entry.pipeline, current, timings.of(job.pipeline()), now)
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
-        store.saveProgress(job.tenant(), job.id(), worker, new ProgressUpdate(step.name(), done, total,
+        return new JobStore.ProgressSave(JobRef.of(job), new ProgressUpdate(step.name(), done, total,
                 context.stepCost(), progress, context.jobCost(), completion, now));
     }
 
@@ -106,6 +124,7 @@ public final class ProgressFlusher {
         private final LiveStepContext context;
         private final PipelineDefinition pipeline;
         private final EtaTrail trail;
+        private final ReentrantLock lock = new ReentrantLock();
         private boolean closed;
         private int lastProgress;
         private boolean unitsWritten;
@@ -119,8 +138,11 @@ public final class ProgressFlusher {
         }
 
         int lastProgress() {
-            synchronized (this) {
+            lock.lock();
+            try {
                 return lastProgress;
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -142,12 +164,15 @@ public final class ProgressFlusher {
 
         /** True the first time it is called while the step still runs: a stall is told once per run of a step. */
         boolean firstStallTold() {
-            synchronized (this) {
+            lock.lock();
+            try {
                 if (closed || stallTold) {
                     return false;
                 }
                 stallTold = true;
                 return true;
+            } finally {
+                lock.unlock();
             }
         }
     }

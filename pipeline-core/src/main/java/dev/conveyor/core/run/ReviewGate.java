@@ -1,6 +1,7 @@
 package dev.conveyor.core.run;
 
 import dev.conveyor.core.hooks.AuditTypes;
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Notification;
@@ -44,17 +45,18 @@ final class ReviewGate {
                     "approved", confident.size()).with("rejected", 0), List.of(), 0, 0, 0.0);
             Job next = draft.toBuilder().step(i, passed).reviewItems(List.of()).reviewDecisions(decisions).build();
             run.draft(next.toBuilder().progress(Progress.atLeast(draft, run.pipeline(), next.steps())).build());
-            run.ctx().hooks().audit(next, AuditTypes.stepComplete(step.name()),
+            run.audit().happened(next, AuditTypes.stepComplete(step.name()),
                     () -> Payload.of("auto_approved", confident.size()));
             return true;
         }
         run.draft(draft.toBuilder().step(i, record.start(now)).status(JobStatus.AWAITING_REVIEW).processing(false)
                 .currentStep(Optional.of(step.name())).reviewItems(open).reviewDecisions(decisions)
                 .estimatedCompletionAt(Optional.empty()).build());
+        Optional<AuditEvent> needed = run.audit().onNextWrite(run.draft(), AuditTypes.REVIEW_NEEDED,
+                () -> Payload.of("step", step.name(), "items", open.size()).with("auto_approved", confident.size()));
         if (run.write(false)) {
             Job paused = run.job();
-            run.ctx().hooks().audit(paused, AuditTypes.REVIEW_NEEDED, () -> Payload.of("step", step.name(),
-                    "items", open.size()).with("auto_approved", confident.size()));
+            run.audit().committed(needed);
             if (paused.options().notifyOnReview()) {
                 run.ctx().hooks().notify(new Notification.ReviewNeeded(paused, open));
             }

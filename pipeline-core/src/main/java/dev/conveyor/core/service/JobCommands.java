@@ -2,11 +2,13 @@ package dev.conveyor.core.service;
 
 import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.core.hooks.AuditTypes;
+import dev.conveyor.core.hooks.TransitionAudit;
 import dev.conveyor.core.hooks.Hooks;
 import dev.conveyor.core.registry.Pipelines;
 import dev.conveyor.core.run.LearnedTimings;
 import dev.conveyor.core.run.Progress;
 import dev.conveyor.core.run.RunningJobs;
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
@@ -63,8 +65,7 @@ public final class JobCommands implements ManageJobs {
     public Outcome<Job> submit(SubmitJob command) {
         Outcome<Job> prepared = prepare(command);
         if (prepared instanceof Outcome.Accepted<Job>(Job job)) {
-            store.insert(job);
-            announce(List.of(job));
+            store(List.of(job));
         }
         return prepared;
     }
@@ -76,8 +77,7 @@ public final class JobCommands implements ManageJobs {
                 .flatMap(outcome -> outcome instanceof Outcome.Accepted<Job>(Job job) ? Stream.of(job) : Stream.empty())
                 .toList();
         if (!jobs.isEmpty()) {
-            store.insertAll(jobs);
-            announce(jobs);
+            store(jobs);
         }
         return prepared;
     }
@@ -105,16 +105,23 @@ public final class JobCommands implements ManageJobs {
                 pipeline.get()));
     }
 
-    /** After storing: audits the queued jobs and wakes the workers once for all of them. */
-    private void announce(List<Job> stored) {
-        boolean queued = false;
-        for (Job job : stored) {
-            if (job.status() == JobStatus.QUEUED) {
-                hooks.audit(job, AuditTypes.QUEUED, () -> Payload.of("from", JobStatus.CREATED.wireName()));
-                queued = true;
-            }
+    /**
+     * Stores the jobs with the audit events of the queued ones (in the same transaction, when the store keeps the
+     * audit log), then lets the other audit hooks hear of them and wakes the workers once for all of them.
+     */
+    private void store(List<Job> jobs) {
+        TransitionAudit audit = new TransitionAudit(hooks);
+        List<Optional<AuditEvent>> queued = jobs.stream().filter(job -> job.status() == JobStatus.QUEUED)
+                .map(job -> audit.onNextWrite(job, AuditTypes.QUEUED,
+                        () -> Payload.of("from", JobStatus.CREATED.wireName())))
+                .toList();
+        if (jobs.size() == 1 && audit.pending().isEmpty()) {
+            store.insert(jobs.getFirst());
+        } else {
+            store.insertAll(jobs, audit.pending());
         }
-        if (queued) {
+        queued.forEach(audit::committed);
+        if (!queued.isEmpty()) {
             wakeWorkers.run();
         }
     }

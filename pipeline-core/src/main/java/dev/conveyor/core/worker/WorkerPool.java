@@ -3,13 +3,10 @@ package dev.conveyor.core.worker;
 import dev.conveyor.core.registry.Pipelines;
 import dev.conveyor.core.run.JobRunner;
 import dev.conveyor.core.run.RunningJobs;
-import dev.conveyor.model.Job;
 import dev.conveyor.model.WorkerId;
-import dev.conveyor.port.out.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,21 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A pool of worker threads. Each free thread claims the oldest queued job itself and runs it, so a busy
- * pool hands nothing between threads; an idle thread sleeps until work is announced or the poll interval
+ * pool hands nothing between threads (and a store that can starts the job's first step with the claim); an idle
+ * thread sleeps until work is announced or the poll interval
  * passes (the fallback for work queued by other processes).
  */
 public final class WorkerPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
-    private final JobStore store;
     private final Pipelines pipelines;
     private final JobRunner runner;
     private final RunningJobs running;
     private final WorkerId worker;
-    private final Duration leaseLength;
     private final Duration pollInterval;
-    private final Clock clock;
     private final List<Thread> threads = new ArrayList<>();
     private final Object signal = new Object();
     private final AtomicLong announcements = new AtomicLong();
@@ -41,19 +36,16 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean open = true;
 
-    public WorkerPool(JobStore store, Pipelines pipelines, JobRunner runner, RunningJobs running, WorkerId worker,
-                      int threadCount, Duration leaseLength, Duration pollInterval, Clock clock) {
+    public WorkerPool(Pipelines pipelines, JobRunner runner, RunningJobs running, WorkerId worker, int threadCount,
+                      Duration pollInterval) {
         if (threadCount < 1) {
             throw new IllegalArgumentException("a worker pool needs at least 1 thread, got " + threadCount);
         }
-        this.store = store;
         this.pipelines = pipelines;
         this.runner = runner;
         this.running = running;
         this.worker = worker;
-        this.leaseLength = leaseLength;
         this.pollInterval = pollInterval;
-        this.clock = clock;
         for (int i = 1; i <= threadCount; i++) {
             Thread thread = new Thread(this::work, "conveyor-worker-" + i);
             thread.setDaemon(true);
@@ -80,12 +72,12 @@ public final class WorkerPool implements AutoCloseable {
         while (open) {
             long seen = announcements.get();
             try {
-                List<Job> claimed = store.claim(worker, pipelines.names(), 1, clock.instant(), leaseLength);
+                List<JobRunner.Claimed> claimed = runner.claim(pipelines, 1);
                 if (claimed.isEmpty()) {
                     awaitWork(seen);
                     continue;
                 }
-                for (Job job : claimed) {
+                for (JobRunner.Claimed job : claimed) {
                     run(job);
                 }
             } catch (InterruptedException e) {
@@ -101,13 +93,13 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void run(Job job) {
+    private void run(JobRunner.Claimed claimed) {
         busy.incrementAndGet();
         try {
-            runner.run(job, pipelines.find(job.pipeline()).orElseThrow());
+            runner.run(claimed);
         } catch (RuntimeException | Error e) {
             LOG.error("job {} stopped unexpectedly on worker {}; its lease will expire and another worker resumes "
-                    + "it", job.id(), worker, e);
+                    + "it", claimed.job().id(), worker, e);
         } finally {
             busy.decrementAndGet();
         }

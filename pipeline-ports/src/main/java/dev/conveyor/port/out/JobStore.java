@@ -1,5 +1,6 @@
 package dev.conveyor.port.out;
 
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -36,6 +37,14 @@ public interface JobStore {
      */
     default void insertAll(List<Job> jobs) {
         jobs.forEach(this::insert);
+    }
+
+    /**
+     * Like {@link #insertAll(List)}, and records {@code events}, the audit events of these jobs' creation, in the
+     * store's own audit log in the same transaction (see {@link #update(Job, List)}). This default ignores them.
+     */
+    default void insertAll(List<Job> jobs, List<AuditEvent> events) {
+        insertAll(jobs);
     }
 
     Optional<Job> find(TenantId tenant, JobId id);
@@ -89,6 +98,16 @@ public interface JobStore {
     Optional<Job> update(Job job);
 
     /**
+     * Like {@link #update(Job)}, and records {@code events}, the audit events of this change, in the store's own
+     * audit log in the same transaction: they are stored exactly when the change is, never without it. A store
+     * without an audit log of its own ignores them (this default); the engine passes events only to a store that
+     * keeps a registered audit hook ({@link AuditHook#isKeptBy(JobStore)}).
+     */
+    default Optional<Job> update(Job job, List<AuditEvent> events) {
+        return update(job);
+    }
+
+    /**
      * The atomic start: like {@link #update(Job)}, but only if the stored job is not processing. Of many
      * racing callers, exactly one wins.
      */
@@ -101,6 +120,36 @@ public interface JobStore {
      */
     List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength);
 
+    /**
+     * Claims like {@link #claim(WorkerId, Set, int, Instant, Duration)}, and may write each claimed job's first
+     * transition in the same write: {@code first} is given the job as claimed and answers the job as its run's
+     * first write leaves it (say, its first step started), with the audit events of that write. A store that
+     * does so returns the jobs as written, one version past the queued ones: claim and first transition are one
+     * row write, not two. This default claims only, never calling {@code first}; the run then writes its first
+     * transition itself.
+     */
+    default List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength,
+                            FirstTransition first) {
+        return claim(worker, pipelines, max, now, leaseLength);
+    }
+
+    /** The first write of a claimed job's run, which a store may make with the claim. */
+    @FunctionalInterface
+    interface FirstTransition {
+
+        /** The job as the run's first write leaves it and the audit events of that write; empty for none. */
+        Optional<Transition> of(Job claimed);
+    }
+
+    /** A job as a write leaves it, and the audit events of that write. */
+    record Transition(Job job, List<AuditEvent> events) {
+
+        public Transition {
+            java.util.Objects.requireNonNull(job, "job must not be null");
+            events = List.copyOf(events);
+        }
+    }
+
     /** Extends the worker's leases on these jobs to {@code now + leaseLength}, without changing versions. */
     LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength);
 
@@ -112,6 +161,26 @@ public interface JobStore {
      * running; does not change the version. Returns false when the write was refused.
      */
     boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update);
+
+    /**
+     * Writes the coalesced progress of many running jobs at once (one flush of the engine's), each as
+     * {@link #saveProgress} would; a shared store sends them as one statement. This default writes them one by one.
+     *
+     * @return whether each was written, in order
+     */
+    default List<Boolean> saveProgressAll(WorkerId worker, List<ProgressSave> saves) {
+        return saves.stream().map(save -> saveProgress(save.job().tenant(), save.job().id(), worker, save.update()))
+                .toList();
+    }
+
+    /** One running job's coalesced progress. */
+    record ProgressSave(JobRef job, ProgressUpdate update) {
+
+        public ProgressSave {
+            java.util.Objects.requireNonNull(job, "job must not be null");
+            java.util.Objects.requireNonNull(update, "update must not be null");
+        }
+    }
 
     /** Deletes finished jobs (completed, failed, cancelled) that finished before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);

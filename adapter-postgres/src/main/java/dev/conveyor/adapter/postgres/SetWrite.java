@@ -1,0 +1,241 @@
+package dev.conveyor.adapter.postgres;
+
+import dev.conveyor.model.AuditEvent;
+import org.jooq.Field;
+import org.jooq.JSONB;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT;
+import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
+
+/**
+ * One kind of job-row write, sent for any number of rows as one statement: the rows' values go in as one array
+ * per column and {@code unnest} turns them back into rows, so PostgreSQL parses, plans and executes the
+ * statement once however many rows it carries (its cost is per statement far more than per row). Each row keeps
+ * its own condition (the compare-and-set on the version, the lease), and the statement returns the rows that won,
+ * so a row that loses fails alone. A write that carries audit events inserts them in the same statement, only
+ * for the rows that won: the events are stored exactly when their transition is.
+ *
+ * <p>The text is built once from the generated schema's column names; jOOQ has no rendering of typed
+ * {@code unnest} column lists with ordinality, and the statement never changes, so the driver prepares it once
+ * per connection.
+ */
+final class SetWrite {
+
+    /** One row's write: its values by column name, and the audit events it carries. */
+    record Row(Object[] values, UUID id, List<AuditEvent> events) {
+    }
+
+    private static final String ORDINAL = "n";
+    private static final List<Column> EVENT_COLUMNS = List.of(new Column(ORDINAL, "int4"),
+            column(AUDIT_EVENT.TENANT), column(AUDIT_EVENT.JOB_ID), column(AUDIT_EVENT.TYPE), column(AUDIT_EVENT.AT),
+            column(AUDIT_EVENT.DETAILS));
+
+    /** A parameter array: the column it fills and PostgreSQL's element type. */
+    record Column(String name, String type) {
+    }
+
+    private final String name;
+    private final String sql;
+    private final List<Column> columns;
+    private final boolean carriesAudit;
+    private final boolean returnsIds;
+
+    private SetWrite(String name, String sql, List<Column> columns, boolean carriesAudit, boolean returnsIds) {
+        this.name = name;
+        this.sql = sql;
+        this.columns = columns;
+        this.carriesAudit = carriesAudit;
+        this.returnsIds = returnsIds;
+    }
+
+    /**
+     * A conditional update: {@code set} columns take the row's values, {@code keys} (and any {@code extra}
+     * condition on the stored row) decide whether the row is written. {@code version} bumps the version.
+     *
+     * @param keys    the row's key and condition columns, compared with equality: {@code job.key = u.key}, or
+     *                for a parameter named differently from its column, {@code job.column = u.parameter}
+     */
+    static SetWrite update(String name, List<Field<?>> set, Map<String, Field<?>> keys, String extra,
+                           boolean version, boolean carriesAudit) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column(ORDINAL, "int4"));
+        keys.forEach((parameter, field) -> columns.add(new Column(parameter, typeOf(field))));
+        set.forEach(field -> columns.add(column(field)));
+        String assignments = set.stream().map(f -> f.getName() + " = u." + f.getName())
+                .collect(Collectors.joining(", "));
+        if (version) {
+            assignments += ", " + JOB.VERSION.getName() + " = job." + JOB.VERSION.getName() + " + 1";
+        }
+        String conditions = keys.entrySet().stream()
+                .map(key -> "job." + key.getValue().getName() + " = u." + key.getKey())
+                .collect(Collectors.joining(" and "));
+        String update = "update job set " + assignments + " from " + unnest(columns, "u", false)
+                + " where " + conditions + (extra.isEmpty() ? "" : " and " + extra) + " returning u." + ORDINAL;
+        return new SetWrite(name, carriesAudit ? withAudit(update, "e." + ORDINAL + " in (select " + ORDINAL
+                + " from won)", ORDINAL) : update, columns, carriesAudit, false);
+    }
+
+    /** Inserts the rows whose id is new ({@code on conflict do nothing}); returns the ids inserted. */
+    static SetWrite insert(String name, List<Field<?>> fields) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column(ORDINAL, "int4"));
+        fields.forEach(field -> columns.add(column(field)));
+        String names = fields.stream().map(Field::getName).collect(Collectors.joining(", "));
+        String values = fields.stream().map(f -> "u." + f.getName()).collect(Collectors.joining(", "));
+        String insert = "insert into job (" + names + ") select " + values + " from " + unnest(columns, "u", false)
+                + " order by u." + ORDINAL + " on conflict do nothing returning " + JOB.ID.getName();
+        return new SetWrite(name, withAudit(insert, "e." + AUDIT_EVENT.JOB_ID.getName() + " in (select "
+                + JOB.ID.getName() + " from won)", JOB.ID.getName()), columns, true, true);
+    }
+
+    /** The write, then the events of the rows that won, in one statement that returns the winners. */
+    private static String withAudit(String write, String won, String returned) {
+        List<Column> events = EVENT_COLUMNS.subList(1, EVENT_COLUMNS.size());
+        String names = events.stream().map(Column::name).collect(Collectors.joining(", "));
+        String values = events.stream().map(c -> "e." + c.name()).collect(Collectors.joining(", "));
+        return "with won as (" + write + "), audit as (insert into audit_event (" + names + ") select " + values
+                + " from " + unnest(EVENT_COLUMNS, "e", true) + " where " + won + " order by e.seq) select "
+                + returned + " from won";
+    }
+
+    private static String unnest(List<Column> columns, String alias, boolean ordinality) {
+        return "unnest(" + columns.stream().map(c -> "?::" + c.type() + "[]").collect(Collectors.joining(", "))
+                + ")" + (ordinality ? " with ordinality" : "") + " as " + alias + "("
+                + columns.stream().map(Column::name).collect(Collectors.joining(", "))
+                + (ordinality ? ", seq" : "") + ")";
+    }
+
+    private static Column column(Field<?> field) {
+        return new Column(field.getName(), typeOf(field));
+    }
+
+    private static String typeOf(Field<?> field) {
+        Class<?> type = field.getType();
+        if (type == UUID.class) {
+            return "uuid";
+        } else if (type == String.class) {
+            return "text";
+        } else if (type == Long.class) {
+            return "int8";
+        } else if (type == Integer.class) {
+            return "int4";
+        } else if (type == Short.class) {
+            return "int2";
+        } else if (type == Boolean.class) {
+            return "bool";
+        } else if (type == Double.class) {
+            return "float8";
+        } else if (type == OffsetDateTime.class) {
+            return "timestamptz";
+        } else if (type == JSONB.class) {
+            return "jsonb";
+        }
+        throw new IllegalArgumentException("no array type for column " + field.getName() + " of " + type);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    /** One row's values in this write's parameter order (the ordinal excluded), looked up by column name. */
+    Object[] values(Function<String, Object> byName) {
+        Object[] values = new Object[columns.size() - 1];
+        for (int i = 1; i < columns.size(); i++) {
+            values[i - 1] = byName.apply(columns.get(i).name());
+        }
+        return values;
+    }
+
+    /**
+     * Sends the write for {@code rows} (distinct ids for an insert) in the connection's transaction.
+     *
+     * @return the indexes in {@code rows} of the rows written
+     */
+    Set<Integer> execute(Connection connection, List<Row> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            for (int c = 0; c < columns.size(); c++) {
+                Object[] array = new Object[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    array[r] = c == 0 ? r : sendable(rows.get(r).values()[c - 1]);
+                }
+                statement.setArray(parameter++, array(connection, columns.get(c).type(), array));
+            }
+            if (carriesAudit) {
+                parameter = bindEvents(connection, statement, parameter, rows);
+            }
+            Set<Integer> won = new HashSet<>();
+            Map<UUID, Integer> byId = returnsIds ? indexById(rows) : Map.of();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    won.add(returnsIds ? byId.get(result.getObject(1, UUID.class)) : result.getInt(1));
+                }
+            }
+            return won;
+        }
+    }
+
+    private static int bindEvents(Connection connection, PreparedStatement statement, int first, List<Row> rows)
+            throws SQLException {
+        List<Object[]> events = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            for (AuditEvent event : rows.get(r).events()) {
+                events.add(new Object[] {r, event.tenant().value(), event.jobId().value(), event.type(),
+                        JobMapper.time(event.at()).toString(), JobJson.payload(event.details()).data()});
+            }
+        }
+        int parameter = first;
+        for (int c = 0; c < EVENT_COLUMNS.size(); c++) {
+            Object[] array = new Object[events.size()];
+            for (int e = 0; e < events.size(); e++) {
+                array[e] = events.get(e)[c];
+            }
+            statement.setArray(parameter++, array(connection, EVENT_COLUMNS.get(c).type(), array));
+        }
+        return parameter;
+    }
+
+    private static Map<UUID, Integer> indexById(List<Row> rows) {
+        Map<UUID, Integer> byId = new HashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            if (byId.putIfAbsent(rows.get(r).id(), r) != null) {
+                throw new IllegalArgumentException("job " + rows.get(r).id() + " appears twice in one insert");
+            }
+        }
+        return byId;
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    /** Timestamps and JSON go as their text, which the statement casts; the rest as they are. */
+    private static Object sendable(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time.toString();
+        } else if (value instanceof JSONB json) {
+            return json.data();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.conveyor.core;
+
+import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.model.AuditEvent;
+import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobPage;
+import dev.conveyor.model.JobQuery;
+import dev.conveyor.model.JobRef;
+import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.LeaseRenewal;
+import dev.conveyor.model.Payload;
+import dev.conveyor.model.ProgressUpdate;
+import dev.conveyor.model.TenantId;
+import dev.conveyor.model.WorkerId;
+import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.in.SubmitJob;
+import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.JobStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An audit log the store keeps itself gets each transition's events with the write of that transition, and only
+ * then; the claim writes the run's first step start; other audit hooks hear every event as before.
+ */
+class StoreKeptAuditTest {
+
+    private static final TenantId ACME = TenantId.of("acme");
+    private static final List<String> STEPS = List.of("extract", "classify", "validate");
+
+    @Test
+    void transitionEventsTravelWithTheirWritesAndTheClaimStartsTheFirstStep() throws Exception {
+        KeepingStore store = new KeepingStore();
+        ConcurrentLinkedQueue<AuditEvent> recorded = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<AuditEvent> heard = new ConcurrentLinkedQueue<>();
+        AuditHook kept = new AuditHook() {
+            @Override
+            public void record(AuditEvent event) {
+                recorded.add(event);
+            }
+
+            @Override
+            public boolean isKeptBy(JobStore keeper) {
+                return keeper == store;
+            }
+        };
+        PipelineDefinition.Builder pipeline = PipelineDefinition.named("docs");
+        STEPS.forEach(step -> pipeline.step(step, ctx -> { }));
+        List<String> expected = new ArrayList<>(List.of("pipeline_queued", "pipeline_start"));
+        for (String step : STEPS) {
+            expected.add("pipeline_" + step + "_start");
+            expected.add("pipeline_" + step + "_complete");
+        }
+        expected.add("pipeline_complete");
+
+        List<JobId> ids = new ArrayList<>();
+        try (Conveyor conveyor = Conveyor.builder().store(store).pipeline(pipeline.build()).workers(2)
+                .pollInterval(Duration.ofMillis(10)).audit(kept).audit(heard::add).hookExecutor(Runnable::run)
+                .start()) {
+            for (int n = 0; n < 3; n++) {
+                ids.add(conveyor.submit(SubmitJob.startNow(ACME, "docs", Payload.of("n", n))).orElseThrow().id());
+            }
+            for (JobId id : ids) {
+                assertEquals(JobStatus.COMPLETED, conveyor.await(ACME, id, Duration.ofSeconds(10)).orElseThrow()
+                        .status());
+            }
+        }
+
+        for (JobId id : ids) {
+            assertEquals(expected, types(store.kept, id), "kept with the writes");
+            // The submitting thread tells of the queued job once stored, while a worker may already run it.
+            List<String> other = types(heard, id);
+            assertEquals(1, other.stream().filter(type -> type.equals("pipeline_queued")).count(), "heard: " + other);
+            assertEquals(expected.subList(1, expected.size()),
+                    other.stream().filter(type -> !type.equals("pipeline_queued")).toList(), "heard by the other hook");
+        }
+        assertEquals(List.of(), List.copyOf(recorded), "every event went with a write, none through the hook");
+        assertEquals(ids.size(), store.startedByClaims.get(), "each claim wrote its run's first step start");
+        assertEquals(ids.size() * STEPS.size(), store.updates.get(),
+                "after the claim, one write per step end (carrying the next start or the completion)");
+    }
+
+    private static List<String> types(Collection<AuditEvent> events, JobId id) {
+        return events.stream().filter(event -> event.jobId().equals(id)).map(AuditEvent::type).toList();
+    }
+
+    /** The in-memory store, keeping an audit log of the events its successful updates carry. */
+    private static final class KeepingStore implements JobStore {
+        private final JobStore store = new InMemoryJobStore();
+        private final ConcurrentLinkedQueue<AuditEvent> kept = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger startedByClaims = new AtomicInteger();
+        private final AtomicInteger updates = new AtomicInteger();
+
+        @Override
+        public synchronized Optional<Job> update(Job job, List<AuditEvent> events) {
+            updates.incrementAndGet();
+            Optional<Job> written = store.update(job);
+            if (written.isPresent()) {
+                kept.addAll(events);
+            }
+            return written;
+        }
+
+        @Override
+        public synchronized Optional<Job> update(Job job) {
+            return update(job, List.of());
+        }
+
+        @Override
+        public synchronized List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now,
+                                            Duration leaseLength, FirstTransition first) {
+            List<Job> written = new ArrayList<>();
+            for (Job claimed : store.claim(worker, pipelines, max, now, leaseLength)) {
+                Optional<Transition> transition = first.of(claimed);
+                if (transition.isEmpty()) {
+                    written.add(claimed);
+                    continue;
+                }
+                Job started = store.update(transition.get().job()).orElseThrow();
+                kept.addAll(transition.get().events());
+                startedByClaims.incrementAndGet();
+                written.add(started);
+            }
+            return written;
+        }
+
+        @Override
+        public void insert(Job job) {
+            store.insert(job);
+        }
+
+        @Override
+        public synchronized void insertAll(List<Job> jobs, List<AuditEvent> events) {
+            store.insertAll(jobs);
+            kept.addAll(events);
+        }
+
+        @Override
+        public Optional<Job> find(TenantId tenant, JobId id) {
+            return store.find(tenant, id);
+        }
+
+        @Override
+        public JobPage list(TenantId tenant, JobQuery query) {
+            return store.list(tenant, query);
+        }
+
+        @Override
+        public Optional<Job> startIfIdle(Job started) {
+            return store.startIfIdle(started);
+        }
+
+        @Override
+        public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+            return store.claim(worker, pipelines, max, now, leaseLength);
+        }
+
+        @Override
+        public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength) {
+            return store.renewLeases(worker, jobs, now, leaseLength);
+        }
+
+        @Override
+        public int requeueExpired(Instant now) {
+            return store.requeueExpired(now);
+        }
+
+        @Override
+        public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
+            return store.saveProgress(tenant, id, worker, update);
+        }
+
+        @Override
+        public int deleteFinishedBefore(Instant cutoff) {
+            return store.deleteFinishedBefore(cutoff);
+        }
+    }
+}
