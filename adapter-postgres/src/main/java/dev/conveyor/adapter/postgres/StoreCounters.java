@@ -45,7 +45,7 @@ final class StoreCounters {
     }
 
     StoreStatistics snapshot() {
-        return new StoreStatistics(commits(), writes(), claimStatements(), claimedJobs(), progressWrites(),
+        return new StoreStatistics(commits(), writes(), statements(), claimStatements(), claimedJobs(), progressWrites(),
                 readRounds(), reads());
     }
 

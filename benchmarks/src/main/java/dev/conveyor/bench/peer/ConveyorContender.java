@@ -141,7 +141,8 @@ final class ConveyorContender implements Contender {
     @Override
     public Optional<Statements> statements() {
         StoreStatistics drained = stores.statistics().since(atWorkersStart);
-        return Optional.of(new Statements(drained.claimStatements(), drained.writes(), drained.commits(),
+        return Optional.of(new Statements(drained.statements(), drained.claimStatements(), drained.writes(),
+                drained.commits(),
                 drained.progressWrites(), drained.readRounds(), auditRows() - auditAtWorkersStart));
     }
 

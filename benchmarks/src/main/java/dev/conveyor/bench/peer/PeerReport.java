@@ -48,9 +48,11 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
         text.append(cpu("enqueue", r.enqueueCpu(), r.jobs(), afterWork("first enqueue", r.enqueueSettleNanos())));
         text.append(cpu("drain", r.drainCpu(), r.jobs(), afterWork("workers' start", r.settleNanos())));
         r.statements().ifPresent(s -> text.append(String.format(Locale.ROOT,
-                "  statements per job while draining: %.2f (claims %.2f, row writes %.2f in %.2f group commits, "
-                        + "progress writes %.2f, read rounds %.2f, audit events %.2f, one insert each)%n",
-                per(s.total(), r.jobs()), per(s.claims(), r.jobs()), per(s.writes(), r.jobs()),
+                "  statements per job while draining: %.2f (writing %.2f, of them claims %.2f; row writes %.2f in "
+                        + "%.2f group commits, progress writes %.2f, read rounds %.2f, audit events %.2f, written in "
+                        + "their transitions' statements)%n",
+                per(s.total(), r.jobs()), per(s.writeStatements(), r.jobs()), per(s.claims(), r.jobs()),
+                per(s.writes(), r.jobs()),
                 per(s.commits(), r.jobs()), per(s.progressWrites(), r.jobs()), per(s.readRounds(), r.jobs()),
                 per(s.auditEvents(), r.jobs()))));
         return text.toString();

@@ -1,14 +1,17 @@
 package dev.conveyor.bench.peer;
 
 /**
- * What Conveyor's PostgreSQL store sent while a phase drained, as its counters tell: claim statements, row writes
- * in group commits, the group commits (transactions) that carried them, progress writes, read rounds; and the
- * audit events the phase added to {@code audit_event}, each written by an insert of its own.
+ * What Conveyor's PostgreSQL store sent while a phase drained, as its counters tell: the statements that write
+ * (claims, set-based transitions, inserts, progress and audit statements, however many rows each carries), of
+ * them the claim statements, the row writes in group commits and the group commits (transactions) that carried
+ * them, progress writes, read rounds; and the audit events the phase added to {@code audit_event}, which travel
+ * in the statements of the transitions they record.
  */
-record Statements(long claims, long writes, long commits, long progressWrites, long readRounds, long auditEvents) {
+record Statements(long writeStatements, long claims, long writes, long commits, long progressWrites,
+                  long readRounds, long auditEvents) {
 
-    /** Every statement counted: claims, row writes, progress writes, reads and one insert per audit event. */
+    /** Every statement sent: those that write, and the read rounds. */
     long total() {
-        return claims + writes + progressWrites + readRounds + auditEvents;
+        return writeStatements + readRounds;
     }
 }
