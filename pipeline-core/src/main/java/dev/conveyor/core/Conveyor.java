@@ -18,7 +18,9 @@ import dev.conveyor.port.in.Outcome;
 import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.in.Started;
 import dev.conveyor.port.in.SubmitJob;
+import dev.conveyor.port.out.JobStore;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -43,10 +45,12 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     private final Optional<ScheduledExecutorService> scheduler;
     private final Optional<ExecutorService> hookThread;
     private final Duration shutdownGrace;
+    private final JobStore store;
+    private final Clock clock;
 
     Conveyor(ManageJobs commands, QueryJobs queries, Maintenance maintenance, Drain drain,
              Optional<WorkerPool> workers, Optional<ScheduledExecutorService> scheduler, Optional<ExecutorService> hookThread,
-             Duration shutdownGrace) {
+             Duration shutdownGrace, JobStore store, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.maintenance = maintenance;
@@ -55,6 +59,8 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
         this.scheduler = scheduler;
         this.hookThread = hookThread;
         this.shutdownGrace = shutdownGrace;
+        this.store = store;
+        this.clock = clock;
     }
 
     public static ConveyorBuilder builder() {
@@ -164,6 +170,18 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * The workers and the queue's age, for a health probe: the worker counts are read in memory and the queue's
+     * age is one indexed read of the store, so a probe every few seconds costs next to nothing.
+     *
+     * @return the engine's state now
+     * @throws RuntimeException when the store does not answer
+     */
+    public EngineStatus status() {
+        return new EngineStatus(workers.map(WorkerPool::size).orElse(0), workers.map(WorkerPool::alive).orElse(0),
+                workers.map(WorkerPool::busy).orElse(0), store.oldestQueuedAt(), clock.instant());
     }
 
     /** The periodic duties, for callers that drive them by hand (built with {@code scheduleMaintenance(false)}). */

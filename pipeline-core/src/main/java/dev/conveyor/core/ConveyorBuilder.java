@@ -254,7 +254,8 @@ public final class ConveyorBuilder {
             scheduler = Optional.of(timer);
         }
         Drain drain = new Drain(jobs, registry, runner, id, leaseLength, clock);
-        return new Conveyor(commands, queries, maintenance, drain, workerPool, scheduler, ownHookThread, shutdownGrace);
+        return new Conveyor(commands, queries, maintenance, drain, workerPool, scheduler, ownHookThread, shutdownGrace,
+                jobs, clock);
     }
 
     private static Duration positive(Duration value, String name) {

@@ -14,7 +14,10 @@ import dev.conveyor.model.TenantId;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.port.out.JobStore;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
 import org.jooq.Record3;
+import org.jooq.ResultQuery;
 import org.jooq.Row2;
 import org.jooq.impl.DSL;
 
@@ -254,6 +257,19 @@ final class PostgresJobStore implements JobStore {
                 .where(JOB.STATUS.eq(JobStatus.RUNNING.name()))
                 .and(JOB.LEASE_EXPIRES_AT.le(at))
                 .execute());
+    }
+
+    @Override
+    public Optional<Instant> oldestQueuedAt() {
+        return database.call(dsl -> oldestQueued(dsl).fetchOptional(JOB.QUEUED_AT)).map(OffsetDateTime::toInstant);
+    }
+
+    /** The first entry of the queue index (queued_at, id WHERE queued_at IS NOT NULL): one index probe. */
+    static ResultQuery<Record1<OffsetDateTime>> oldestQueued(DSLContext dsl) {
+        return dsl.select(JOB.QUEUED_AT).from(JOB)
+                .where(JOB.QUEUED_AT.isNotNull())
+                .orderBy(JOB.QUEUED_AT)
+                .limit(1);
     }
 
     @Override

@@ -250,6 +250,11 @@ class WakeUpOnNotifyTest {
         }
 
         @Override
+        public Optional<Instant> oldestQueuedAt() {
+            return store.oldestQueuedAt();
+        }
+
+        @Override
         public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
             return store.saveProgress(tenant, id, worker, update);
         }

@@ -4,8 +4,7 @@ import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
-import dev.conveyor.model.JobId;
-import dev.conveyor.model.TenantId;
+import dev.conveyor.core.EngineStatus;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.PipelineProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -170,39 +170,49 @@ public class ConveyorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "conveyorHealthIndicator")
-        HealthIndicator conveyorHealthIndicator(Conveyor conveyor, ConveyorStore store, ConveyorProperties properties) {
-            return new StoreHealth(conveyor, store, properties);
+        HealthIndicator conveyorHealthIndicator(Conveyor conveyor, ConveyorStore store) {
+            return new StoreHealth(conveyor, store);
         }
     }
 
     /**
-     * Up while the store answers a read; shows the store and the configured workers.
+     * Up while the store answers and every worker thread is alive. Shows the store, the pipelines, the worker
+     * threads (configured, alive, running a job now) and, while jobs wait for a worker, when the longest-waiting
+     * one was queued and how long it has waited. One indexed read of the store per call: cheap enough for a probe
+     * every few seconds.
      *
-     * @param conveyor   the engine
-     * @param store      its store
-     * @param properties its settings
+     * @param conveyor the engine
+     * @param store    its store
      */
-    record StoreHealth(Conveyor conveyor, ConveyorStore store, ConveyorProperties properties) implements HealthIndicator {
-
-        private static final TenantId PROBE = TenantId.of("health-check");
+    record StoreHealth(Conveyor conveyor, ConveyorStore store) implements HealthIndicator {
 
         StoreHealth {
             Objects.requireNonNull(conveyor, "conveyor must not be null");
             Objects.requireNonNull(store, "store must not be null");
-            Objects.requireNonNull(properties, "properties must not be null");
         }
 
         @Override
         public Health health() {
-            Map<String, Object> details = Map.of("store", store.describe(), "workers",
-                    properties.workers() != null ? properties.workers() : Runtime.getRuntime().availableProcessors(),
-                    "pipelines", conveyor.pipelines().stream().map(PipelineDefinition::name).toList());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("store", store.describe());
+            details.put("pipelines", conveyor.pipelines().stream().map(PipelineDefinition::name).toList());
+            EngineStatus status;
             try {
-                conveyor.job(PROBE, JobId.random()); // a read by id: one round trip to the store
-                return Health.up().withDetails(details).build();
+                status = conveyor.status();
             } catch (RuntimeException e) {
                 return Health.down(e).withDetails(details).build();
             }
+            details.put("workers", status.workers());
+            details.put("workersAlive", status.workersAlive());
+            details.put("workersBusy", status.busy());
+            status.oldestQueuedAt().ifPresent(at -> details.put("oldestQueuedAt", at.toString()));
+            status.oldestQueuedAge().ifPresent(age -> details.put("oldestQueuedAge", age.toString()));
+            if (status.workersAlive() < status.workers()) {
+                details.put("error", (status.workers() - status.workersAlive()) + " of " + status.workers()
+                        + " worker threads have stopped; queued jobs wait for the rest, or for another process");
+                return Health.down().withDetails(details).build();
+            }
+            return Health.up().withDetails(details).build();
         }
     }
 

@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -172,12 +174,51 @@ class ConveyorAutoConfigurationTest {
     }
 
     @Test
-    void theHealthIndicatorIsUpWhileTheStoreAnswers() {
-        runner.withUserConfiguration(OnePipeline.class).run(context -> {
+    void theHealthIndicatorIsUpWhileTheStoreAnswersAndShowsTheLiveWorkers() {
+        runner.withUserConfiguration(OnePipeline.class).withPropertyValues("conveyor.workers=2").run(context -> {
             Health health = context.getBean("conveyorHealthIndicator", HealthIndicator.class).health();
 
             assertEquals(Status.UP, health.getStatus());
-            assertEquals(Map.of("store", "in-memory", "workers", 1, "pipelines", List.of("greetings")), health.getDetails());
+            assertEquals(Map.of("store", "in-memory", "pipelines", List.of("greetings"), "workers", 2,
+                    "workersAlive", 2, "workersBusy", 0), health.getDetails());
+        });
+    }
+
+    @Test
+    void theHealthShowsHowLongTheLongestWaitingJobHasWaited() {
+        runner.withUserConfiguration(OnePipeline.class).withPropertyValues("conveyor.workers=0").run(context -> {
+            Conveyor conveyor = context.getBean(Conveyor.class);
+            Instant before = Instant.now();
+            conveyor.submit(SubmitJob.startNow(TenantId.of("globex"), "greetings", Payload.of("name", "bo")))
+                    .orElseThrow();
+            conveyor.submit(SubmitJob.startNow(TENANT, "greetings", Payload.of("name", "ada"))).orElseThrow();
+
+            Health health = context.getBean("conveyorHealthIndicator", HealthIndicator.class).health();
+
+            assertEquals(Status.UP, health.getStatus());
+            Instant oldest = Instant.parse((String) health.getDetails().get("oldestQueuedAt"));
+            Duration age = Duration.parse((String) health.getDetails().get("oldestQueuedAge"));
+            assertFalse(oldest.isBefore(before.truncatedTo(ChronoUnit.MILLIS)), health.getDetails().toString());
+            assertFalse(age.isNegative(), health.getDetails().toString());
+            assertTrue(age.compareTo(Duration.between(before, Instant.now())) <= 0, health.getDetails().toString());
+
+            conveyor.drain();
+            Health drained = context.getBean("conveyorHealthIndicator", HealthIndicator.class).health();
+            assertFalse(drained.getDetails().containsKey("oldestQueuedAge"), drained.getDetails().toString());
+        });
+    }
+
+    @Test
+    void theHealthIsDownWhenWorkerThreadsHaveStopped() {
+        runner.withUserConfiguration(OnePipeline.class).withPropertyValues("conveyor.workers=2").run(context -> {
+            context.getBean(Conveyor.class).close(); // its workers stop; the store still answers
+
+            Health health = context.getBean("conveyorHealthIndicator", HealthIndicator.class).health();
+
+            assertEquals(Status.DOWN, health.getStatus());
+            assertEquals(0, health.getDetails().get("workersAlive"));
+            assertTrue(((String) health.getDetails().get("error")).startsWith("2 of 2 worker threads have stopped"),
+                    health.getDetails().toString());
         });
     }
 

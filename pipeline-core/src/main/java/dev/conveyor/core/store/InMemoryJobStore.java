@@ -128,6 +128,12 @@ public final class InMemoryJobStore implements JobStore {
         return claimed;
     }
 
+    /** The first key of each pipeline's queue: one look per pipeline, whatever the number of jobs. */
+    @Override
+    public Optional<Instant> oldestQueuedAt() {
+        return indexes.oldestQueued().map(IndexKey::at);
+    }
+
     @Override
     public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> refs, Instant now, Duration leaseLength) {
         Instant leaseUntil = leaseUntil(worker, now, leaseLength);

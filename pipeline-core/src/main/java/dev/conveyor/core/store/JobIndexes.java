@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -109,6 +110,12 @@ final class JobIndexes {
                 return taken;
             }
         }
+    }
+
+    /** The oldest queued key of any pipeline, left on the queue; empty when nothing is queued. */
+    Optional<IndexKey> oldestQueued() {
+        return queuedByPipeline.values().stream().map(JobIndexes::firstOrNull).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder());
     }
 
     private static IndexKey firstOrNull(NavigableSet<IndexKey> queue) {

@@ -118,6 +118,16 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** Worker threads this pool was built with. */
+    public int size() {
+        return threads.size();
+    }
+
+    /** Worker threads still in their claim loop: all of them from start until shutdown, unless one died. */
+    public int alive() {
+        return (int) threads.stream().filter(Thread::isAlive).count();
+    }
+
     /** Jobs running now on this pool. */
     public int busy() {
         return busy.get();

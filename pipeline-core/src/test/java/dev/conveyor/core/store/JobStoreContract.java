@@ -78,6 +78,14 @@ public abstract class JobStoreContract {
     }
 
     @Nested
+    class OldestQueued extends OldestQueuedContract {
+        @Override
+        protected JobStore createStore() {
+            return JobStoreContract.this.createStore();
+        }
+    }
+
+    @Nested
     class Cleanup extends CleanupContract {
         @Override
         protected JobStore createStore() {

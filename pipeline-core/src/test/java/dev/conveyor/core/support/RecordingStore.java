@@ -136,6 +136,11 @@ public final class RecordingStore implements JobStore {
     }
 
     @Override
+    public Optional<Instant> oldestQueuedAt() {
+        return delegate.oldestQueuedAt();
+    }
+
+    @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
         boolean saved = delegate.saveProgress(tenant, id, worker, update);
         if (saved) {

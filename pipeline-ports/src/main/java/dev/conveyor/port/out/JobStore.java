@@ -22,8 +22,8 @@ import java.util.Set;
 
 /**
  * Where jobs live. Every call that addresses a job is scoped by its tenant; the worker calls ({@code claim},
- * {@code renewLeases}, {@code requeueExpired}, {@code deleteFinishedBefore}) serve all tenants, as a worker
- * does. Implementations must be safe for many threads and, for shared stores, many processes.
+ * {@code renewLeases}, {@code requeueExpired}, {@code deleteFinishedBefore}) and the operator's
+ * {@code oldestQueuedAt} serve all tenants, as a worker does. Implementations must be safe for many threads and, for shared stores, many processes.
  */
 public interface JobStore {
 
@@ -155,6 +155,13 @@ public interface JobStore {
 
     /** Puts running jobs whose lease has expired back in the queue, to be claimed again; returns how many. */
     int requeueExpired(Instant now);
+
+    /**
+     * When the job that has waited longest for a worker was queued, across all tenants and pipelines: the
+     * next one a worker of every pipeline would claim. Empty when nothing waits. A health probe calls it every few
+     * seconds, so a shared store answers from its queue index, never by scanning jobs.
+     */
+    Optional<Instant> oldestQueuedAt();
 
     /**
      * Writes coalesced in-step progress, only while {@code worker} holds the job's lease and the step is
