@@ -11,6 +11,7 @@ import dev.conveyor.adapter.rest.http.BodySizeLimit;
 import dev.conveyor.adapter.rest.http.OptionsAsJson;
 import dev.conveyor.adapter.rest.http.RequestLog;
 import dev.conveyor.adapter.rest.json.EnvelopeWriter;
+import dev.conveyor.adapter.rest.json.Json;
 import dev.conveyor.adapter.rest.json.JsonRequestReader;
 import dev.conveyor.adapter.rest.resource.DashboardResource;
 import dev.conveyor.adapter.rest.resource.HealthResource;
@@ -25,11 +26,35 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The Jersey application: every resource, filter, mapper and JSON provider as one instance each (no
- * scanning, no per-request objects), sharing one Jackson mapper.
+ * scanning, no per-request objects), sharing one Jackson mapper. {@link RestServer} serves it on Grizzly; a host
+ * with a servlet container of its own mounts it under a path of its choosing ({@link #of(RestApi, Tokens)}).
  */
-final class ApiApplication {
+public final class ApiApplication {
+
+    /**
+     * Jersey warns that resource instances "implement no provider interface" (eclipse-ee4j/jersey#3700): the
+     * warning is wrong for resources, so it is kept quiet. JUL holds loggers weakly, hence the field.
+     */
+    private static final java.util.logging.Logger JERSEY_PROVIDERS =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    static {
+        JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private ApiApplication() {
+    }
+
+    /**
+     * The API ({@code api/v1/…}), the dashboard ({@code /}) and {@code health}/{@code ready}, for a host's own
+     * servlet container: every call but the dashboard's page and assets needs one of {@code tokens}.
+     *
+     * @param api    the inbound ports it serves, and the readiness {@code ready} reports
+     * @param tokens the bearer tokens it accepts
+     * @return the Jersey application, to wrap in a servlet
+     */
+    public static ResourceConfig of(RestApi api, Tokens tokens) {
+        return of(api, tokens, Json.mapper());
     }
 
     static ResourceConfig of(RestApi api, Tokens tokens, ObjectMapper mapper) {

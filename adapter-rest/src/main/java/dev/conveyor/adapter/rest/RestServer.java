@@ -29,17 +29,6 @@ public final class RestServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
-    /**
-     * Jersey warns that resource instances "implement no provider interface" (eclipse-ee4j/jersey#3700): the
-     * warning is wrong for resources, so it is kept quiet. JUL holds loggers weakly, hence the field.
-     */
-    private static final java.util.logging.Logger JERSEY_PROVIDERS =
-            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
-
-    static {
-        JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
-    }
-
     private final HttpServer server;
     private final AutoCloseable backend;
     private final HttpSettings settings;

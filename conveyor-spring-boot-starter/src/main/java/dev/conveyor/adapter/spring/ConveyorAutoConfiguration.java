@@ -2,21 +2,27 @@ package dev.conveyor.adapter.spring;
 
 import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
+import dev.conveyor.adapter.rest.ApiApplication;
+import dev.conveyor.adapter.rest.RestApi;
+import dev.conveyor.adapter.rest.auth.Tokens;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
 import dev.conveyor.core.EngineStatus;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.PipelineProvider;
+import org.glassfish.jersey.servlet.ServletContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 
 /**
  * Conveyor in a Spring Boot application, wired from the application's beans and {@code conveyor.*} properties:
@@ -161,6 +168,60 @@ public class ConveyorAutoConfiguration {
             config = config.withPassword(password);
         }
         return new ConveyorStore.OnPostgres(PostgresStores.connect(config), config.schema());
+    }
+
+    /**
+     * Conveyor's REST API and dashboard under {@code conveyor.rest.path} in the application's servlet web server,
+     * when {@code conveyor.rest.enabled} and the class path has adapter-rest and Jersey's servlet container.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = {"dev.conveyor.adapter.rest.ApiApplication",
+            "org.glassfish.jersey.servlet.ServletContainer"})
+    @ConditionalOnProperty(prefix = "conveyor.rest", name = "enabled", havingValue = "true")
+    static class RestConfiguration {
+
+        private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
+        @Bean
+        ServletRegistrationBean<ServletContainer> conveyorRestServlet(Conveyor conveyor, ConveyorProperties properties,
+                                                                      ObjectProvider<Tokens> applicationTokens) {
+            String path = properties.rest().path();
+            if (path == null || !PATH.matcher(path).matches()) {
+                throw new IllegalStateException("conveyor.rest.path must be one or more path segments such as "
+                        + "/conveyor (no trailing slash, not the root), got " + path);
+            }
+            Tokens tokens = applicationTokens.getIfAvailable(() -> tokens(properties.rest().tokens()));
+            RestApi api = new RestApi(conveyor, conveyor, () -> answers(conveyor));
+            ServletRegistrationBean<ServletContainer> servlet = new ServletRegistrationBean<>(
+                    new ServletContainer(ApiApplication.of(api, tokens)), path + "/*");
+            servlet.setName("conveyorRest");
+            servlet.setLoadOnStartup(1);
+            return servlet;
+        }
+
+        private static Tokens tokens(String spec) {
+            if (spec == null || spec.isBlank()) {
+                throw new IllegalStateException("conveyor.rest.enabled=true needs the tokens callers present: set "
+                        + "conveyor.rest.tokens=token:tenant:role,… or define a "
+                        + "dev.conveyor.adapter.rest.auth.Tokens bean");
+            }
+            try {
+                return Tokens.parseList(spec);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("conveyor.rest.tokens: " + e.getMessage(), e);
+            }
+        }
+
+        /** Ready while the store answers: the same one indexed read as the health indicator. */
+        private static boolean answers(Conveyor conveyor) {
+            try {
+                conveyor.status();
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
     }
 
     /** Actuator's health, when the application has it. */

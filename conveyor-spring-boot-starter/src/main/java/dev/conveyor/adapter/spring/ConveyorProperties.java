@@ -24,13 +24,14 @@ import java.time.Duration;
  * @param store            where jobs live: AUTO (PostgreSQL when the application's database is PostgreSQL, else
  *                         in memory), MEMORY or POSTGRES
  * @param postgres         the PostgreSQL store's settings
+ * @param rest             Conveyor's REST API and dashboard in the application's web server
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(@DefaultValue("true") boolean enabled, Integer workers, Duration lease,
                                  Duration pollInterval, Duration progressInterval, Duration ttl,
                                  Duration cleanupInterval, Duration shutdownGrace, Duration stepTimeout,
                                  @DefaultValue("auto") Store store,
-                                 @DefaultValue Postgres postgres) {
+                                 @DefaultValue Postgres postgres, @DefaultValue Rest rest) {
 
     /** Where jobs live. */
     public enum Store {
@@ -50,5 +51,22 @@ public record ConveyorProperties(@DefaultValue("true") boolean enabled, Integer 
      * @param poolSize connections in Conveyor's own pool
      */
     public record Postgres(@DefaultValue("conveyor") String schema, @DefaultValue("10") int poolSize) {
+    }
+
+    /**
+     * Conveyor's REST API ({@code <path>/api/v1/…}, {@code <path>/health}, {@code <path>/ready}) and dashboard
+     * ({@code <path>/}) in the application's own servlet web server; needs {@code dev.conveyor:adapter-rest} and
+     * {@code org.glassfish.jersey.containers:jersey-container-servlet} on the class path. Callers present bearer
+     * tokens: the application's {@code dev.conveyor.adapter.rest.auth.Tokens} bean when it defines one, else
+     * {@code tokens}.
+     *
+     * @param enabled whether to mount Conveyor's REST API and dashboard in the application's servlet web server
+     * @param path    the path they are mounted under, one or more segments such as {@code /conveyor}: the API at
+     *                {@code <path>/api/v1}, the dashboard at {@code <path>/}
+     * @param tokens  the bearer tokens the mounted API accepts, unless the application defines a {@code Tokens}
+     *                bean: {@code token:tenant:role} entries separated by commas (role {@code read} or
+     *                {@code write}, each token at least 16 characters)
+     */
+    public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/conveyor") String path, String tokens) {
     }
 }

@@ -224,6 +224,7 @@ class ConveyorAutoConfigurationTest {
 
     static ConveyorProperties properties(ConveyorProperties.Store store) {
         return new ConveyorProperties(true, 1, null, null, null, null, null, null, null, store,
-                new ConveyorProperties.Postgres("conveyor", 10));
+                new ConveyorProperties.Postgres("conveyor", 10),
+                new ConveyorProperties.Rest(false, "/conveyor", null));
     }
 }

@@ -5,9 +5,12 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,8 +31,17 @@ public final class DashboardResource {
 
     private final Map<String, StaticFile> files = new ConcurrentHashMap<>();
 
+    /**
+     * The page, whose assets and API calls are relative to it: mounted under a path ({@code /conveyor}), the page
+     * answers at {@code /conveyor/}, and {@code /conveyor} redirects there.
+     */
     @GET
-    public Response page(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response page(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        URI here = uri.getAbsolutePath();
+        if (!here.getPath().endsWith("/")) {
+            return Response.status(Response.Status.PERMANENT_REDIRECT)
+                    .location(URI.create(here.getRawPath() + "/")).build();
+        }
         return serve("index.html", ifNoneMatch).header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("Referrer-Policy", "no-referrer").build();
     }

@@ -1,4 +1,4 @@
-// The API under /api/v1: bearer token from sessionStorage, envelope {data, error}, ETags for cheap polling.
+// The API under api/v1 beside the dashboard's assets (at / or under the path a host mounts it at): bearer token from sessionStorage, envelope {data, error}, ETags for cheap polling.
 
 export const TOKEN_KEY = 'conveyor.token';
 
@@ -39,7 +39,7 @@ export async function call(path, { method = 'GET', body, etag, token = session.t
   if (etag) headers['If-None-Match'] = etag;
   let response;
   try {
-    response = await fetch(`/api/v1/${path}`, {
+    response = await fetch(new URL(`../api/v1/${path}`, import.meta.url), {
       method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
