@@ -51,7 +51,8 @@ class DashboardFilesTest {
     @Test
     void everyAssetThePageNamesIsServedWithItsMediaType() {
         String html = anonymous.get("").body();
-        Matcher assets = Pattern.compile("(?:src|href)=\"/(assets/[^\"]+)\"").matcher(html);
+        // The page names its assets relative to itself, so that it works under whatever path it is mounted at.
+        Matcher assets = Pattern.compile("(?:src|href)=\"(assets/[^\"]+)\"").matcher(html);
         int found = 0;
         while (assets.find()) {
             ApiResponse asset = anonymous.get(assets.group(1));
