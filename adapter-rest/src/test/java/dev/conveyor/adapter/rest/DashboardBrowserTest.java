@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.Select;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static dev.conveyor.adapter.rest.support.TestServer.ACME_WRITER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textMatches;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -265,8 +267,10 @@ class DashboardBrowserTest {
         try {
             signIn();
             browser.open("/jobs/" + id);
-            browser.await("extract's files counted", textToBePresentInElementLocated(
-                    By.cssSelector("#steps li[data-step=extract] .step-details"), "1 / 5 files done"));
+            // each file takes 2 s and the page polls every 2 s, so a busy machine may skip from 0 to 2 files done
+            browser.await("extract's files counted", textMatches(
+                    By.cssSelector("#steps li[data-step=extract] .step-details"),
+                    Pattern.compile("[1-5] / 5 files done")));
             JsonNode extract = jobs.progress(id).get("steps").get(0);
             assertEquals(5, extract.get("units_total").asLong(), extract::toString);
         } finally {
