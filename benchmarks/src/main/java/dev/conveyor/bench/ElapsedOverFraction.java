@@ -1,11 +1,11 @@
 package dev.conveyor.bench;
 
-/** Seed 001's estimate: {@code elapsed / fraction − elapsed}, the fraction being {@code pipeline_progress / 100}. */
+/** The hand-written estimate {@code elapsed / fraction − elapsed}, the fraction being {@code pipeline_progress / 100}. */
 record ElapsedOverFraction() implements RemainingEstimator {
 
     @Override
     public String name() {
-        return "elapsed/fraction (seed 001)";
+        return "elapsed/fraction";
     }
 
     @Override

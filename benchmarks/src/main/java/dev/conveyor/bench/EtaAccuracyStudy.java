@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * How accurate is {@code estimated_remaining_seconds}? Replays seeded synthetic jobs of the seeds' five-step
- * pipeline in virtual time and reports the mean absolute percentage error of Conveyor's estimator, of seed
- * 000's fixed averages and of seed 001's {@code elapsed / fraction − elapsed}, on the same traces, and how often
+ * pipeline in virtual time and reports the mean absolute percentage error of Conveyor's estimator, of the
+ * two hand-written methods it replaces (fixed averages, and {@code elapsed / fraction − elapsed}), on the same traces, and how often
  * each read 0 while work remained. Two workloads: {@code default}, and {@code overruns}, where a fifth of the
  * jobs have one step run 3–5 times its usual time without reporting units.
  *

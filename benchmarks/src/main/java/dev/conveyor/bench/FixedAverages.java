@@ -8,14 +8,14 @@ import dev.conveyor.pipeline.StepDefinition;
 import java.time.Duration;
 
 /**
- * Seed 000's estimate: the definition's time for every pending step, plus the running step's time minus
+ * The hand-written estimate of fixed averages: the definition's time for every pending step, plus the running step's time minus
  * its elapsed time, floored at 0. Nothing is learned and reported units are ignored.
  */
 record FixedAverages() implements RemainingEstimator {
 
     @Override
     public String name() {
-        return "fixed averages (seed 000)";
+        return "fixed averages";
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
 
 /**
- * {@code pipeline_progress} as DESIGN.md defines it: the weights of finished (completed or skipped) steps
+ * {@code pipeline_progress} as the progress view shows it: the weights of finished (completed or skipped) steps
  * plus the running step's weight times its fraction, over the total weight, in percent; unrounded.
  */
 final class PipelineProgress {

@@ -6,7 +6,7 @@ import dev.conveyor.pipeline.PipelineDefinition;
 import java.time.Duration;
 
 /**
- * The seeds' five steps with seed 000's estimates: extract (25, ~5 s per file), classify (25, ~3 s per
+ * The reference pipeline's five steps with their definitions' fixed estimates: extract (25, ~5 s per file), classify (25, ~3 s per
  * 20 items), review (10, a gate the study's jobs skip), validate (20, ~1 s), generate (20, ~2 s).
  */
 final class SeedWorkload {

@@ -25,7 +25,7 @@ record StudyResult(StudyConfig config, ErrorTable byProgress, ErrorTable byTime,
                         + "(learning goes on as they run)%n", config.seed(), config.warmupJobs(),
                 config.evaluatedJobs()));
         out.append("pipeline: extract 25 (5 s/file) / classify 25 (3 s/20 items) / review 10 (gate, skipped) / "
-                + "validate 20 (1 s) / generate 20 (2 s); estimates are seed 000's\n");
+                + "validate 20 (1 s) / generate 20 (2 s); estimates are the definitions' fixed guesses\n");
         out.append(w.describe()).append('\n');
         out.append(String.format(Locale.ROOT, "  true mean seconds per unit: extract %.2f, classify %.3f, "
                         + "validate %.2f, generate %.2f (times the job pace, mean %.3f)%n",

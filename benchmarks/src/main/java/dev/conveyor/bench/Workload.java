@@ -29,7 +29,7 @@ record Workload(String name, int minFiles, int maxFiles, int minItems, int maxIt
     }
 
     /**
-     * The study's workload, fixed before any measurement: real speeds are slower than seed 000's guesses,
+     * The study's workload, fixed before any measurement: real speeds are slower than the definitions' guesses,
      * mostly because one file or item in ten is ten times slower.
      */
     static Workload defaults() {

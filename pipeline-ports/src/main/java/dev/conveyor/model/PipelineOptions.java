@@ -5,15 +5,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How one job runs its pipeline (seed 002's options).
+ * How one job runs its pipeline: where to start, whether to skip review or re-process, notifications.
  *
  * @param startFrom           skip the steps before this one
  * @param skipReview          pass review gates without pausing (every open item approves itself)
  * @param forceReprocess      run steps again even when they completed before
  * @param autoApproveAbove    review items at or above this confidence approve themselves (0.70)
  * @param notifyOnReview      send the review-needed notification when a job pauses
- * @param continuePastFailure steps whose failure does not stop the steps after them (seed 002's
- *                            {@code skip_validation}, generalised); adds to the steps the pipeline marks so
+ * @param continuePastFailure steps whose failure does not stop the steps after them (a generalised
+ *                            "skip validation"); adds to the steps the pipeline marks so
  */
 public record PipelineOptions(Optional<String> startFrom, boolean skipReview, boolean forceReprocess,
                               double autoApproveAbove, boolean notifyOnReview, Set<String> continuePastFailure) {

@@ -6,9 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a frontend polling every 2 s sees: the fields of seed 000's progress response, with {@code job_id} for
- * {@code project_id} and {@code cost_so_far_usd} for {@code llm_cost_so_far_usd}, and what a user watching a
- * step that departs from its plan needs besides. Built from one stored job and the clock, by arithmetic alone.
+ * What a frontend polling every 2 s sees: status, per-step status and timings, percent, ETA and cost so far,
+ * and what a user watching a step that departs from its plan needs besides. Built from one stored job and the clock, by arithmetic alone.
  *
  * @param status                    the seeds' status name: {@code classifying} while step {@code classify}
  *                                  runs, else the job status ({@code queued}, {@code awaiting_review}, …)

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param weight              its share of the 0–100 progress (the seeds use 25/25/10/20/20)
  * @param retry               how its transient failures are retried
  * @param timeout             an attempt running longer is interrupted and counts as a transient failure
- * @param continuePastFailure when it fails, the steps after it still run (seed 002's skip_validation)
+ * @param continuePastFailure when it fails, the steps after it still run (a generalised "skip validation")
  * @param runningLabel        the job status while it runs ({@code classifying} for {@code classify})
  * @param action              its code; review gates have none of their own
  */

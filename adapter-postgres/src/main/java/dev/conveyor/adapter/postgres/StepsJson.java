@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code pipeline_steps} column: one JSON object per step record, in pipeline order (seed 000's shape), with
+ * The {@code pipeline_steps} column: one JSON object per step record, in pipeline order (the shape the progress view shows), with
  * what the step cost on earlier runs and what had been learned of its durations ({@code learned}: seconds per
  * unit, samples, spread) when the run last moved on.
  */

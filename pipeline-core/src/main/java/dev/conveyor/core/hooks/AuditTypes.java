@@ -1,6 +1,6 @@
 package dev.conveyor.core.hooks;
 
-/** The names of audit events, as seed 002 spells them: {@code pipeline_extract_start}, … */
+/** The names of audit events, {@code pipeline_<step>_<event>}: {@code pipeline_extract_start}, … */
 public final class AuditTypes {
 
     public static final String REVIEW_NEEDED = "pipeline_review_needed";

@@ -205,7 +205,7 @@ final class PipelineRun {
                 if (step.continuePastFailure() || draft.options().continuePastFailure().contains(step.name())) {
                     yield true;
                 }
-                // A failed job's progress stays where it got to (seed 004), not past the failed step.
+                // A failed job's progress stays where it got to, not past the failed step: the bar never lies.
                 draft = draft.toBuilder().progress(Math.max(job.progress(), shown)).build();
                 fail(step, failed);
                 yield false;

@@ -7,8 +7,7 @@ import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
 
 /**
- * Decides whether a step runs, from the step, its record and the job's options alone (seed 002's
- * {@code should_run}): completed steps are skipped unless {@code forceReprocess}; steps before
+ * Decides whether a step runs, from the step, its record and the job's options alone: completed steps are skipped unless {@code forceReprocess}; steps before
  * {@code startFrom} are skipped; a review gate is skipped under {@code skipReview}.
  */
 public final class ShouldRun {

@@ -9,7 +9,7 @@ import java.util.Map;
 public record CreateJobRequest(String pipeline, Map<String, Object> input, Options options, Boolean start)
         implements JsonRequest {
 
-    /** Seed 002's pipeline options; every one may be left out. */
+    /** The job's pipeline options (start from a step, skip review, force re-processing, …); every one may be left out. */
     public record Options(String startFrom, Boolean skipReview, Boolean forceReprocess, Double autoApproveAbove,
                           Boolean notifyOnReview, List<String> continuePastFailure) implements JsonRequest {
     }

@@ -3,7 +3,8 @@ package dev.conveyor.adapter.rest.dto;
 import java.util.List;
 
 /**
- * Seed 000's progress response, with {@code job_id} for {@code project_id}, and beside it the completion time
+ * The progress response a frontend polls every 2 s (job, status, per-step status and timings, percent, ETA, cost),
+ * and beside it the completion time
  * ({@code estimated_completion_at}, ISO-8601 UTC to the millisecond), {@code status_detail}
  * ({@code "taking longer than usual"} or null) and the running step's {@code unit} ({@code files}, or null).
  */

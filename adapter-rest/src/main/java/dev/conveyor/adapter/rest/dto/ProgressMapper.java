@@ -2,7 +2,7 @@ package dev.conveyor.adapter.rest.dto;
 
 import dev.conveyor.model.ProgressView;
 
-/** Formats the port's progress view as seed 000's JSON. */
+/** Formats the port's progress view as the JSON a polling frontend reads (snake_case fields). */
 public final class ProgressMapper {
 
     private ProgressMapper() {

@@ -24,7 +24,7 @@ import java.io.IOException;
 
 /**
  * {@code GET /api/v1/jobs/{id}/progress}, the endpoint frontends poll every 2 s: one read of the stored job,
- * formatted as seed 000's JSON, with an ETag of its content. A poll sending that ETag back in
+ * formatted as the progress JSON, with an ETag of its content. A poll sending that ETag back in
  * {@code If-None-Match} while nothing changed gets a 304 with no body. (In-step progress writes leave the job's
  * version alone, so the tag is a hash of the content, not the version.) A view equal to the one its job showed
  * last reuses that body and tag ({@link LastBodies}).
