@@ -135,7 +135,7 @@ class RetryAndStartTest {
 
             Started started = h.conveyor.process(ACME, job.id()).orElseThrow();
 
-            // seed 000: 5 s per file × 3 + 3 s per 20 items × 40 + 1 s + 2 s
+            // the fixed estimates: 5 s per file × 3 + 3 s per 20 items × 40 + 1 s + 2 s
             assertEquals(java.util.Optional.of(24L), started.estimatedDurationSeconds());
         }
     }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Seed 001's error states over HTTP: unknown jobs, a failure with a message to act on and a retry that resumes
+ * The error states a user meets over HTTP: unknown jobs, a failure with a message to act on and a retry that resumes
  * from the failed step, transient failures that heal themselves, the review pause, cancel, and the 409s of
  * commands in the wrong state.
  */

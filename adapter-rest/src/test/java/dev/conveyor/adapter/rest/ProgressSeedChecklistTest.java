@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Seed 000's verification list, over real HTTP against the real server, with the demo pipeline. */
+/** The progress endpoint's verification list (fields, per-step timings, ETA, cost, errors), over real HTTP against the real server, with the demo pipeline. */
 class ProgressSeedChecklistTest {
 
     private static final List<String> STEPS = List.of("extract", "classify", "review", "validate", "generate");

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The seeds' five steps with seed 000's estimates (extract 5 s per file, classify 3 s per 20 items, a
+ * The reference five-step pipeline with its definitions' fixed estimates (extract 5 s per file, classify 3 s per 20 items, a
  * review gate, validate 1 s, generate 2 s) and jobs over it on a fixed clock.
  */
 final class SeedPipeline {

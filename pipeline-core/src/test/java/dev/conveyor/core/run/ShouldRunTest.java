@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Seed 002's TestShouldRun, as a table: step, its state, the options → run or skip. */
+/** Whether a step runs, as a table: step, its state, the options → run or skip. */
 class ShouldRunTest {
 
     private static final PipelineDefinition SEED = PipelineDefinition.named("documents")

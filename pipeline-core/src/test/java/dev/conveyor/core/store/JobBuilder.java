@@ -24,7 +24,7 @@ public final class JobBuilder {
     /** The fixed "now" of store tests; every other instant is relative to it. */
     public static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
 
-    /** The steps of seed 002's pipeline, used unless a test names its own. */
+    /** The steps of the reference five-step pipeline, used unless a test names its own. */
     public static final List<String> STEPS = List.of("extract", "classify", "review", "validate", "generate");
 
     private JobId id = JobId.random();

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Seed 002's five-step pipeline (extract 25 / classify 25 / review 10 / validate 20 / generate 20) with seed
- * 000's estimates; each step's code is given by the test, defaulting to one that takes a second of test time.
+ * The reference five-step pipeline (extract 25 / classify 25 / review 10 / validate 20 / generate 20) with its
+ * definitions' fixed estimates; each step's code is given by the test, defaulting to one that takes a second of test time.
  */
 public final class SeedSteps {
 
