@@ -19,6 +19,7 @@ import dev.conveyor.port.out.JobStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +88,7 @@ public final class JobQueries implements QueryJobs {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<JobId, Job> found = new java.util.HashMap<>(store.findAll(tenant, ids));
+        Map<JobId, Job> found = new HashMap<>(store.findAll(tenant, ids));
         found.replaceAll((id, job) -> asOfNow(job));
         return found;
     }
