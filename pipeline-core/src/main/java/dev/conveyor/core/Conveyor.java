@@ -18,6 +18,7 @@ import dev.conveyor.port.in.Outcome;
 import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.in.Started;
 import dev.conveyor.port.in.SubmitJob;
+import dev.conveyor.port.in.Submitted;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
@@ -68,13 +69,13 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     }
 
     @Override
-    public Outcome<Job> submit(SubmitJob command) {
-        return commands.submit(command);
+    public Outcome<Submitted> submitOrReplay(SubmitJob command) {
+        return commands.submitOrReplay(command);
     }
 
     @Override
-    public List<Outcome<Job>> submitAll(List<SubmitJob> commands) {
-        return this.commands.submitAll(commands);
+    public List<Outcome<Submitted>> submitAllOrReplay(List<SubmitJob> commands) {
+        return this.commands.submitAllOrReplay(commands);
     }
 
     @Override

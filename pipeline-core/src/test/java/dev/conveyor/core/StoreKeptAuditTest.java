@@ -149,6 +149,14 @@ class StoreKeptAuditTest {
         }
 
         @Override
+        public synchronized List<Job> insertOrFind(List<Job> jobs, List<AuditEvent> events) {
+            List<Job> stored = store.insertOrFind(jobs, List.of());
+            events.stream().filter(event -> stored.stream().anyMatch(job -> job.id().equals(event.jobId())))
+                    .forEach(kept::add);
+            return stored;
+        }
+
+        @Override
         public Optional<Job> find(TenantId tenant, JobId id) {
             return store.find(tenant, id);
         }

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param reviewDecisions       the decisions given on resume, visible to the steps after the gate
  * @param lease                 the worker running it, while {@link JobStatus#RUNNING}
  * @param cancelRequested       a cancel was asked for while a worker ran it; the worker finishes it
+ * @param idempotency           the idempotency key it was submitted under, with its request's fingerprint
  * @param version               optimistic-concurrency version, incremented by every full update
  */
 public record Job(JobId id, TenantId tenant, String pipeline, Payload input, PipelineOptions options,
-                  JobStatus status, List<StepRecord> steps, Optional<String> currentStep, int progress,
+                  Optional<Idempotency> idempotency, JobStatus status, List<StepRecord> steps,
+                  Optional<String> currentStep, int progress,
                   boolean processing, Optional<UserError> error, double costUsd,
                   Optional<Instant> estimatedCompletionAt, List<ReviewItem> reviewItems,
                   List<ReviewDecision> reviewDecisions, Optional<Lease> lease, boolean cancelRequested,
@@ -38,6 +40,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
         Objects.requireNonNull(pipeline, "pipeline must not be null");
         Objects.requireNonNull(input, "input must not be null");
         Objects.requireNonNull(options, "options must not be null");
+        Objects.requireNonNull(idempotency, "idempotency must not be null (use Optional.empty())");
         Objects.requireNonNull(status, "status must not be null");
         Objects.requireNonNull(currentStep, "currentStep must not be null");
         Objects.requireNonNull(error, "error must not be null");
@@ -64,7 +67,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
     /** A new job, created but not started, with every step pending. */
     public static Job create(JobId id, TenantId tenant, String pipeline, List<String> stepNames, Payload input,
                              PipelineOptions options, Instant now) {
-        return new Job(id, tenant, pipeline, input, options, JobStatus.CREATED,
+        return new Job(id, tenant, pipeline, input, options, Optional.empty(), JobStatus.CREATED,
                 stepNames.stream().map(StepRecord::pending).toList(), Optional.empty(), 0, false,
                 Optional.empty(), 0.0, Optional.empty(), List.of(), List.of(), Optional.empty(), false, now, now,
                 Optional.empty(), Optional.empty(), 0);
@@ -90,6 +93,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
     /** Copies a job with some fields changed: the way every transition is written. */
     public static final class Builder {
         private final Job from;
+        private Optional<Idempotency> idempotency;
         private JobStatus status;
         private List<StepRecord> steps;
         private Optional<String> currentStep;
@@ -110,6 +114,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
 
         private Builder(Job job) {
             this.from = job;
+            this.idempotency = job.idempotency;
             this.status = job.status;
             this.steps = job.steps;
             this.currentStep = job.currentStep;
@@ -147,6 +152,9 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
         public Builder finishedAt(Optional<Instant> value) { this.finishedAt = value; return this; }
         public Builder version(long value) { this.version = value; return this; }
 
+        /** The key a new job is submitted under; set once, when the job is created. */
+        public Builder idempotency(Optional<Idempotency> value) { this.idempotency = value; return this; }
+
         public Builder step(int index, StepRecord value) {
             var copy = new java.util.ArrayList<>(steps);
             copy.set(index, value);
@@ -155,7 +163,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
         }
 
         public Job build() {
-            return new Job(from.id, from.tenant, from.pipeline, from.input, options, status, steps, currentStep,
+            return new Job(from.id, from.tenant, from.pipeline, from.input, options, idempotency, status, steps, currentStep,
                     progress, processing, error, costUsd, estimatedCompletionAt, reviewItems, reviewDecisions,
                     lease, cancelRequested, from.createdAt, updatedAt, startedAt, finishedAt, version);
         }

@@ -215,6 +215,11 @@ class WakeUpOnNotifyTest {
         }
 
         @Override
+        public List<Job> insertOrFind(List<Job> jobs, List<dev.conveyor.model.AuditEvent> events) {
+            return store.insertOrFind(jobs, events);
+        }
+
+        @Override
         public Optional<Job> find(TenantId tenant, JobId id) {
             return store.find(tenant, id);
         }

@@ -9,6 +9,8 @@ import dev.conveyor.core.run.LearnedTimings;
 import dev.conveyor.core.run.Progress;
 import dev.conveyor.core.run.RunningJobs;
 import dev.conveyor.model.AuditEvent;
+import dev.conveyor.model.Idempotency;
+import dev.conveyor.model.IdempotencyKey;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
@@ -23,14 +25,18 @@ import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.Outcome;
 import dev.conveyor.port.in.Started;
 import dev.conveyor.port.in.SubmitJob;
+import dev.conveyor.port.in.Submitted;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 
 /**
  * The commands on jobs. Every way into the queue goes through the store's atomic start, so two racing
@@ -62,24 +68,42 @@ public final class JobCommands implements ManageJobs {
     }
 
     @Override
-    public Outcome<Job> submit(SubmitJob command) {
-        Outcome<Job> prepared = prepare(command);
-        if (prepared instanceof Outcome.Accepted<Job>(Job job)) {
-            store(List.of(job));
-        }
-        return prepared;
+    public Outcome<Submitted> submitOrReplay(SubmitJob command) {
+        return submitAllOrReplay(List.of(command)).getFirst();
     }
 
     @Override
-    public List<Outcome<Job>> submitAll(List<SubmitJob> commands) {
-        List<Outcome<Job>> prepared = commands.stream().map(this::prepare).toList();
-        List<Job> jobs = prepared.stream()
-                .flatMap(outcome -> outcome instanceof Outcome.Accepted<Job>(Job job) ? Stream.of(job) : Stream.empty())
-                .toList();
-        if (!jobs.isEmpty()) {
-            store(jobs);
+    public List<Outcome<Submitted>> submitAllOrReplay(List<SubmitJob> commands) {
+        List<Outcome<Submitted>> outcomes = new ArrayList<>(Collections.nCopies(commands.size(), null));
+        List<Job> jobs = new ArrayList<>(commands.size());
+        List<Integer> positions = new ArrayList<>(commands.size());
+        Map<IdempotencyKey, List<Integer>> repeats = new HashMap<>();
+        Map<IdempotencyKey, Job> byKey = new HashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            Outcome<Job> prepared = prepare(commands.get(i));
+            if (!(prepared instanceof Outcome.Accepted<Job>(Job job))) {
+                outcomes.set(i, prepared.map(job -> new Submitted(job, false)));
+                continue;
+            }
+            Optional<IdempotencyKey> key = job.idempotency().map(Idempotency::key);
+            if (key.isPresent() && repeats.containsKey(key.get())) {
+                repeats.get(key.get()).add(i);
+                continue;
+            }
+            key.ifPresent(k -> repeats.put(k, new ArrayList<>()));
+            jobs.add(job);
+            positions.add(i);
         }
-        return prepared;
+        List<Job> stored = jobs.isEmpty() ? List.of() : store(jobs);
+        for (int k = 0; k < jobs.size(); k++) {
+            Job job = jobs.get(k);
+            Job holder = stored.get(k);
+            outcomes.set(positions.get(k), Idempotent.outcome(job, holder));
+            job.idempotency().ifPresent(idempotency -> byKey.put(idempotency.key(), holder));
+        }
+        repeats.forEach((key, later) -> later.forEach(i -> outcomes.set(i,
+                Idempotent.outcome(prepare(commands.get(i)).orElseThrow(), byKey.get(key)))));
+        return outcomes;
     }
 
     /** The job a submit stores, or why it is refused; stores nothing. */
@@ -93,7 +117,9 @@ public final class JobCommands implements ManageJobs {
             return Rejections.invalid(invalid.get());
         }
         Job job = Job.create(JobId.random(), command.tenant(), command.pipeline(), pipeline.get().stepNames(),
-                command.input(), command.options(), clock.instant());
+                command.input(), command.options(), clock.instant()).toBuilder()
+                .idempotency(command.idempotencyKey().map(key -> new Idempotency(key, command.fingerprint())))
+                .build();
         if (!command.start()) {
             return Outcome.accepted(job);
         }
@@ -107,23 +133,38 @@ public final class JobCommands implements ManageJobs {
 
     /**
      * Stores the jobs with the audit events of the queued ones (in the same transaction, when the store keeps the
-     * audit log), then lets the other audit hooks hear of them and wakes the workers once for all of them.
+     * audit log), then lets the other audit hooks hear of the ones added and wakes the workers once for all of them.
+     * A job whose idempotency key the tenant already has a job under is not added: the stored one stands in its place.
+     *
+     * @return for each job, the job stored for it: itself, or the one stored under its idempotency key
      */
-    private void store(List<Job> jobs) {
+    private List<Job> store(List<Job> jobs) {
         TransitionAudit audit = new TransitionAudit(hooks);
-        List<Optional<AuditEvent>> queued = jobs.stream().filter(job -> job.status() == JobStatus.QUEUED)
-                .map(job -> audit.onNextWrite(job, AuditTypes.QUEUED,
-                        () -> Payload.of("from", JobStatus.CREATED.wireName())))
+        List<Optional<AuditEvent>> queued = jobs.stream().map(job -> job.status() != JobStatus.QUEUED
+                        ? Optional.<AuditEvent>empty()
+                        : audit.onNextWrite(job, AuditTypes.QUEUED, () -> Payload.of("from", JobStatus.CREATED.wireName())))
                 .toList();
-        if (jobs.size() == 1 && audit.pending().isEmpty()) {
+        List<Job> stored;
+        if (jobs.stream().anyMatch(job -> job.idempotency().isPresent())) {
+            stored = store.insertOrFind(jobs, audit.pending());
+        } else if (jobs.size() == 1 && audit.pending().isEmpty()) {
             store.insert(jobs.getFirst());
+            stored = jobs;
         } else {
             store.insertAll(jobs, audit.pending());
+            stored = jobs;
         }
-        queued.forEach(audit::committed);
-        if (!queued.isEmpty()) {
+        boolean added = false;
+        for (int i = 0; i < jobs.size(); i++) {
+            if (stored.get(i).id().equals(jobs.get(i).id())) {
+                audit.committed(queued.get(i));
+                added |= jobs.get(i).status() == JobStatus.QUEUED;
+            }
+        }
+        if (added) {
             wakeWorkers.run();
         }
+        return stored;
     }
 
     @Override

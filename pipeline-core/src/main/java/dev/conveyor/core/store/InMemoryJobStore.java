@@ -1,5 +1,7 @@
 package dev.conveyor.core.store;
 
+import dev.conveyor.model.AuditEvent;
+import dev.conveyor.model.IdempotencyKey;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -35,10 +37,53 @@ public final class InMemoryJobStore implements JobStore {
 
     private final ConcurrentHashMap<JobId, Job> jobs = new ConcurrentHashMap<>();
     private final JobIndexes indexes = new JobIndexes();
+    /** Which job holds each tenant's idempotency key; an entry whose job is gone is free. */
+    private final ConcurrentHashMap<KeyRef, JobId> keys = new ConcurrentHashMap<>();
+
+    private record KeyRef(TenantId tenant, IdempotencyKey key) {
+    }
 
     @Override
     public void insert(Job job) {
         Objects.requireNonNull(job, "job must not be null");
+        addOrFind(job).ifPresent(holder -> {
+            throw new IllegalStateException("idempotency key " + job.idempotency().orElseThrow().key()
+                    + " is taken by job " + holder.id());
+        });
+    }
+
+    /** Each job is added or found on its own: the key's entry decides, atomically, which job holds it. */
+    @Override
+    public List<Job> insertOrFind(List<Job> jobs, List<AuditEvent> events) {
+        Objects.requireNonNull(jobs, "jobs must not be null");
+        List<Job> stored = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            stored.add(addOrFind(Objects.requireNonNull(job, "jobs must not contain null")).orElse(job));
+        }
+        return stored;
+    }
+
+    /** Adds the job, unless its key is held by a stored job: that one is answered. A job without a key is added. */
+    private Optional<Job> addOrFind(Job job) {
+        Optional<KeyRef> ref = job.idempotency().map(idempotency -> new KeyRef(job.tenant(), idempotency.key()));
+        if (ref.isEmpty()) {
+            add(job);
+            return Optional.empty();
+        }
+        Job[] holder = {null};
+        keys.compute(ref.get(), (key, held) -> {
+            Job existing = held == null ? null : jobs.get(held);
+            if (existing != null) {
+                holder[0] = existing;
+                return held;
+            }
+            add(job); // a key whose job was deleted is free again
+            return job.id();
+        });
+        return Optional.ofNullable(holder[0]);
+    }
+
+    private void add(Job job) {
         jobs.compute(job.id(), (id, existing) -> {
             if (existing != null) {
                 throw new IllegalStateException("job " + id + " already exists");
@@ -178,14 +223,19 @@ public final class InMemoryJobStore implements JobStore {
         Objects.requireNonNull(cutoff, "cutoff must not be null");
         int[] deleted = {0};
         for (IndexKey key : indexes.finishedBefore(cutoff)) {
+            Job[] gone = {null};
             jobs.computeIfPresent(key.id(), (id, job) -> {
                 if (!job.status().isFinished() || !job.finishedAt().orElse(job.updatedAt()).isBefore(cutoff)) {
                     return job;
                 }
                 indexes.replace(job, null);
                 deleted[0]++;
+                gone[0] = job;
                 return null;
             });
+            // Outside the job's entry: a key's entry is locked before a job's, never after.
+            Optional.ofNullable(gone[0]).flatMap(Job::idempotency)
+                    .ifPresent(idempotency -> keys.remove(new KeyRef(gone[0].tenant(), idempotency.key()), key.id()));
         }
         return deleted[0];
     }

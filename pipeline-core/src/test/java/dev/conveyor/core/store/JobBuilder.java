@@ -1,5 +1,7 @@
 package dev.conveyor.core.store;
 
+import dev.conveyor.model.Idempotency;
+import dev.conveyor.model.IdempotencyKey;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
@@ -114,6 +116,11 @@ public final class JobBuilder {
     /** Finished with {@code status} at {@code at}, no longer processing. */
     public JobBuilder finished(JobStatus status, Instant at) {
         return withStatus(status).processing(false).updatedAt(at).with(job -> job.finishedAt(Optional.of(at)));
+    }
+
+    /** Submitted under this idempotency key, for a request with this fingerprint. */
+    public JobBuilder withIdempotencyKey(String key, String fingerprint) {
+        return with(job -> job.idempotency(Optional.of(new Idempotency(IdempotencyKey.of(key), fingerprint))));
     }
 
     /** Any other change, in the model's own builder. */

@@ -92,4 +92,12 @@ public abstract class JobStoreContract {
             return JobStoreContract.this.createStore();
         }
     }
+
+    @Nested
+    class IdempotencyKeys extends IdempotencyContract {
+        @Override
+        protected JobStore createStore() {
+            return JobStoreContract.this.createStore();
+        }
+    }
 }

@@ -94,6 +94,17 @@ public final class RecordingStore implements JobStore {
     }
 
     @Override
+    public List<Job> insertOrFind(List<Job> jobs, List<dev.conveyor.model.AuditEvent> events) {
+        List<Job> stored = delegate.insertOrFind(jobs, events);
+        for (int i = 0; i < jobs.size(); i++) {
+            if (stored.get(i).id().equals(jobs.get(i).id())) {
+                record(Optional.of(jobs.get(i)));
+            }
+        }
+        return stored;
+    }
+
+    @Override
     public Optional<Job> find(TenantId tenant, JobId id) {
         return delegate.find(tenant, id);
     }

@@ -18,7 +18,9 @@ public record Rejection(Reason reason, String message) {
         /** The job is already being processed: one run at a time. */
         ALREADY_PROCESSING,
         /** The job is not in a state that allows this command (retry a job that did not fail, …). */
-        WRONG_STATE
+        WRONG_STATE,
+        /** The idempotency key names an earlier submit of a different request (pipeline, input, options, start). */
+        IDEMPOTENCY_CONFLICT
     }
 
     public Rejection {

@@ -47,6 +47,17 @@ public interface JobStore {
         insertAll(jobs);
     }
 
+    /**
+     * Adds new jobs as {@link #insertAll(List, List)} does, except a job whose idempotency key
+     * ({@link Job#idempotency()}) the tenant already has a job under: that one is not added, nor are its events, and
+     * the job stored under the key stands in its place. Of many racing inserts with one key, from any number of
+     * threads or processes, exactly one adds its job. A key is taken while its job is stored, and free again once
+     * the job is deleted. Keys are distinct within one call; jobs without a key are simply added.
+     *
+     * @return for each job, in order, the job stored under its key: the job itself when it was added
+     */
+    List<Job> insertOrFind(List<Job> jobs, List<AuditEvent> events);
+
     Optional<Job> find(TenantId tenant, JobId id);
 
     /**
