@@ -1,6 +1,8 @@
 package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.adapter.postgres.schema.tables.records.JobRecord;
+import dev.conveyor.model.Idempotency;
+import dev.conveyor.model.IdempotencyKey;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Between the job model and its row. The running step's units and cost are also kept in the narrow
+ * Between the job model and its row. The idempotency key and request fingerprint are written once, on insert. The running step's units and cost are also kept in the narrow
  * {@code running_*} columns, which the progress write updates alone; reading lays them back over that step.
  * {@code queued_at} and {@code ttl_from} are derived here for the queue and cleanup indexes.
  */
@@ -35,6 +37,8 @@ final class JobMapper {
         row.setPipeline(job.pipeline());
         row.setInput(JobJson.payload(job.input()));
         row.setCreatedAt(time(job.createdAt()));
+        row.setIdempotencyKey(job.idempotency().map(idempotency -> idempotency.key().value()).orElse(null));
+        row.setRequestFingerprint(job.idempotency().map(Idempotency::fingerprint).orElse(null));
         writeMutable(job, row);
         return row;
     }
@@ -75,13 +79,18 @@ final class JobMapper {
         Optional<UserError> error = row.getErrorCode() == null ? Optional.empty()
                 : Optional.of(UserError.of(row.getErrorCode(), row.getErrorMessage()));
         return new Job(new JobId(row.getId()), new TenantId(row.getTenant()), row.getPipeline(),
-                JobJson.payload(row.getInput()), JobJson.options(row.getOptions()),
+                JobJson.payload(row.getInput()), JobJson.options(row.getOptions()), idempotency(row),
                 JobStatus.valueOf(row.getStatus()), steps(row), Optional.ofNullable(row.getCurrentStep()),
                 row.getProgress(), row.getProcessing(), error, row.getCostUsd(),
                 instant(row.getEstimatedCompletionAt()), JobJson.reviewItems(row.getReviewItems()),
                 JobJson.reviewDecisions(row.getReviewDecisions()), lease, row.getCancelRequested(),
                 row.getCreatedAt().toInstant(), row.getUpdatedAt().toInstant(), instant(row.getStartedAt()),
                 instant(row.getFinishedAt()), row.getVersion());
+    }
+
+    private static Optional<Idempotency> idempotency(JobRecord row) {
+        return row.getIdempotencyKey() == null ? Optional.empty() : Optional.of(
+                new Idempotency(IdempotencyKey.of(row.getIdempotencyKey()), row.getRequestFingerprint()));
     }
 
     static OffsetDateTime time(Instant instant) {

@@ -42,6 +42,8 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 final class PostgresJobStore implements JobStore {
 
     private static final int DELETE_CHUNK = 1_000;
+    /** Rounds of insert-then-read an idempotent insert makes when the job holding its key is deleted in between. */
+    private static final int KEY_ATTEMPTS = 3;
     private static final List<String> FINISHED = List.of(JobStatus.COMPLETED.name(), JobStatus.FAILED.name(),
             JobStatus.CANCELLED.name());
 
@@ -115,6 +117,87 @@ final class PostgresJobStore implements JobStore {
         });
         counters.committed(jobs.size());
         counters.sent(1);
+    }
+
+    /**
+     * The unique index on (tenant, idempotency key) decides: the insert's {@code ON CONFLICT DO NOTHING} skips a job
+     * whose key is held (its events with it), and the holders are then read in the same transaction. A single job
+     * goes through group commit, where racing submits share one statement and the first row with a key wins.
+     */
+    @Override
+    public List<Job> insertOrFind(List<Job> jobs, List<AuditEvent> events) {
+        Objects.requireNonNull(jobs, "jobs must not be null");
+        Objects.requireNonNull(events, "events must not be null");
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        if (jobs.size() == 1) {
+            Job job = Objects.requireNonNull(jobs.getFirst(), "jobs must not contain null");
+            for (int attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
+                if (writer.write(JobWrites.INSERT, JobWrites.insert(job), job.id().value(), events) == 1) {
+                    return jobs;
+                }
+                requireKey(job);
+                Optional<Job> holder = Optional.ofNullable(database.jdbc(connection ->
+                        KeyLookup.holders(connection, List.of(KeyLookup.Key.of(job))).get(KeyLookup.Key.of(job))));
+                if (holder.isPresent()) {
+                    return List.of(holder.get());
+                }
+            }
+            throw keyChurn(job);
+        }
+        Map<UUID, List<AuditEvent>> byJob = new HashMap<>();
+        events.forEach(event -> byJob.computeIfAbsent(event.jobId().value(), id -> new ArrayList<>()).add(event));
+        List<Job> stored = database.inJdbcTransaction(connection -> {
+            Job[] answer = new Job[jobs.size()];
+            List<Integer> open = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i++) {
+                open.add(i);
+            }
+            for (int attempt = 0; attempt < KEY_ATTEMPTS && !open.isEmpty(); attempt++) {
+                List<SetWrite.Row> rows = open.stream().map(i -> new SetWrite.Row(JobWrites.insert(jobs.get(i)),
+                        jobs.get(i).id().value(), byJob.getOrDefault(jobs.get(i).id().value(), List.of()))).toList();
+                Set<Integer> inserted = JobWrites.INSERT.execute(connection, rows);
+                List<Integer> lost = new ArrayList<>();
+                for (int r = 0; r < rows.size(); r++) {
+                    int i = open.get(r);
+                    if (inserted.contains(r)) {
+                        answer[i] = jobs.get(i);
+                    } else {
+                        requireKey(jobs.get(i));
+                        lost.add(i);
+                    }
+                }
+                Map<KeyLookup.Key, Job> holders = KeyLookup.holders(connection,
+                        lost.stream().map(i -> KeyLookup.Key.of(jobs.get(i))).toList());
+                open = new ArrayList<>();
+                for (int i : lost) {
+                    answer[i] = holders.get(KeyLookup.Key.of(jobs.get(i)));
+                    if (answer[i] == null) {
+                        open.add(i); // its holder was deleted in between: the key is free again
+                    }
+                }
+            }
+            if (!open.isEmpty()) {
+                throw keyChurn(jobs.get(open.getFirst()));
+            }
+            return List.of(answer);
+        });
+        counters.committed(jobs.size());
+        counters.sent(1);
+        return stored;
+    }
+
+    /** A job that lost without a key lost on its id, which a new job never shares. */
+    private static void requireKey(Job job) {
+        if (job.idempotency().isEmpty()) {
+            throw new IllegalStateException("job " + job.id() + " already exists");
+        }
+    }
+
+    private static IllegalStateException keyChurn(Job job) {
+        return new IllegalStateException("idempotency key " + job.idempotency().orElseThrow().key() + " was taken and "
+                + "freed " + KEY_ATTEMPTS + " times while job " + job.id() + " was being added; submit it again");
     }
 
     @Override

@@ -8,7 +8,10 @@ import java.util.List;
  */
 public record BatchResultDto(int accepted, int rejected, List<Result> results) {
 
-    /** One job of the batch: {@code job} when it was created, else {@code error}. */
-    public record Result(JobDto job, ErrorDto error) {
+    /**
+     * One job of the batch: {@code job} when it was created, else {@code error}. {@code replayed} is true when the
+     * job's idempotency key had already created that job (nothing new was created), false otherwise.
+     */
+    public record Result(JobDto job, ErrorDto error, boolean replayed) {
     }
 }

@@ -2,6 +2,7 @@ package dev.conveyor.adapter.rest.dto;
 
 import dev.conveyor.adapter.rest.error.ApiErrors;
 import dev.conveyor.adapter.rest.error.ApiException;
+import dev.conveyor.model.IdempotencyKey;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.PipelineOptions;
 import dev.conveyor.model.ReviewDecision;
@@ -23,6 +24,14 @@ public final class RequestMapper {
     }
 
     public static SubmitJob submit(TenantId tenant, CreateJobRequest request) {
+        return submit(tenant, request, null);
+    }
+
+    /**
+     * The command of {@code POST /jobs}, idempotent under the {@code Idempotency-Key} header's key when there is one
+     * (or the body's {@code idempotency_key}; both at once must agree).
+     */
+    public static SubmitJob submit(TenantId tenant, CreateJobRequest request, String headerKey) {
         if (request == null) {
             throw ApiErrors.badRequest("empty_body", "The request body is empty: send a JSON object such as "
                     + "{\"pipeline\": \"demo\", \"input\": {\"files\": 3}}.");
@@ -30,8 +39,28 @@ public final class RequestMapper {
         if (request.pipeline() == null || request.pipeline().isBlank()) {
             throw invalidField("pipeline", "is required: the name of a pipeline (GET /api/v1/pipelines lists them)");
         }
-        return new SubmitJob(tenant, request.pipeline(), input(request.input()), options(request.options()),
-                Boolean.TRUE.equals(request.start()));
+        SubmitJob command = new SubmitJob(tenant, request.pipeline(), input(request.input()),
+                options(request.options()), Boolean.TRUE.equals(request.start()));
+        Optional<IdempotencyKey> key = idempotencyKey(headerKey, request.idempotencyKey());
+        return key.isPresent() ? command.withIdempotencyKey(key.get()) : command;
+    }
+
+    private static Optional<IdempotencyKey> idempotencyKey(String header, String field) {
+        if (header != null && field != null && !header.equals(field)) {
+            throw ApiErrors.invalidIdempotencyKey("The Idempotency-Key header and field 'idempotency_key' differ; "
+                    + "send the key once, in either.");
+        }
+        String key = header != null ? header : field;
+        if (key == null) {
+            return Optional.empty();
+        }
+        Optional<String> problem = IdempotencyKey.problem(key);
+        if (problem.isPresent()) {
+            throw ApiErrors.invalidIdempotencyKey((header != null ? "Header 'Idempotency-Key'" : "Field "
+                    + "'idempotency_key'") + ": " + problem.get() + ". Use a unique id of your own for each request, "
+                    + "such as a UUID.");
+        }
+        return Optional.of(IdempotencyKey.of(key));
     }
 
     /**

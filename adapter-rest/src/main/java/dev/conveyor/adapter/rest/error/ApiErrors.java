@@ -19,6 +19,11 @@ public final class ApiErrors {
         return new ApiException(400, code, message);
     }
 
+    /** An idempotency key that is empty, too long or not printable ASCII. */
+    public static ApiException invalidIdempotencyKey(String message) {
+        return new ApiException(400, "invalid_idempotency_key", message);
+    }
+
     /** A query parameter that cannot be used, named, with what it accepts. */
     public static ApiException invalidParameter(String name, String accepts) {
         return new ApiException(400, "invalid_parameter", "Query parameter '" + name + "' " + accepts + ".");

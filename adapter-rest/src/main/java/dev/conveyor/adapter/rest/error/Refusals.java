@@ -16,6 +16,7 @@ public final class Refusals {
             case INVALID -> new ApiException(400, "invalid_request", rejection.message());
             case ALREADY_PROCESSING -> new ApiException(409, "already_processing", rejection.message());
             case WRONG_STATE -> new ApiException(409, "wrong_state", rejection.message());
+            case IDEMPOTENCY_CONFLICT -> new ApiException(409, "idempotency_conflict", rejection.message());
         };
     }
 

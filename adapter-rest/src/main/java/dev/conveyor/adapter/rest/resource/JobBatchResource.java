@@ -11,10 +11,10 @@ import dev.conveyor.adapter.rest.dto.RequestMapper;
 import dev.conveyor.adapter.rest.error.ApiException;
 import dev.conveyor.adapter.rest.error.Refusals;
 import dev.conveyor.adapter.rest.json.Envelope;
-import dev.conveyor.model.Job;
 import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.Outcome;
 import dev.conveyor.port.in.SubmitJob;
+import dev.conveyor.port.in.Submitted;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,7 +32,9 @@ import java.util.stream.Stream;
 /**
  * {@code POST /api/v1/jobs/batch} creates up to {@value #MAX_JOBS} jobs in one request, each as
  * {@code POST /api/v1/jobs} would, and answers one result per job in the order sent: the job, or the error
- * that job alone earned. The valid ones are stored together, in one write.
+ * that job alone earned. The valid ones are stored together, in one write. Each job may carry its own
+ * {@code idempotency_key}: a job whose key already created a job answers that job ({@code replayed}), or
+ * {@code idempotency_conflict} for a different request.
  */
 @Path("/api/v1/jobs/batch")
 @Secured
@@ -56,12 +58,12 @@ public final class JobBatchResource {
                 .flatMap(item -> item instanceof BatchItem.Valid(SubmitJob command) ? Stream.of(command)
                         : Stream.empty())
                 .toList();
-        Iterator<Outcome<Job>> submitted = commands.submitAll(valid).iterator();
+        Iterator<Outcome<Submitted>> submitted = commands.submitAllOrReplay(valid).iterator();
         List<BatchResultDto.Result> results = new ArrayList<>(items.size());
         int accepted = 0;
         for (BatchItem item : items) {
             BatchResultDto.Result result = switch (item) {
-                case BatchItem.Invalid(ErrorDto error) -> new BatchResultDto.Result(null, error);
+                case BatchItem.Invalid(ErrorDto error) -> new BatchResultDto.Result(null, error, false);
                 case BatchItem.Valid ignored -> result(submitted.next());
             };
             accepted += result.job() != null ? 1 : 0;
@@ -70,12 +72,13 @@ public final class JobBatchResource {
         return Response.ok(Envelope.of(new BatchResultDto(accepted, items.size() - accepted, results))).build();
     }
 
-    private static BatchResultDto.Result result(Outcome<Job> outcome) {
+    private static BatchResultDto.Result result(Outcome<Submitted> outcome) {
         return switch (outcome) {
-            case Outcome.Accepted<Job>(Job job) -> new BatchResultDto.Result(JobMapper.toDto(job), null);
-            case Outcome.Rejected<Job>(var rejection) -> {
+            case Outcome.Accepted<Submitted>(Submitted submitted) ->
+                    new BatchResultDto.Result(JobMapper.toDto(submitted.job()), null, submitted.replayed());
+            case Outcome.Rejected<Submitted>(var rejection) -> {
                 ApiException refused = Refusals.of(rejection);
-                yield new BatchResultDto.Result(null, new ErrorDto(refused.code(), refused.getMessage()));
+                yield new BatchResultDto.Result(null, new ErrorDto(refused.code(), refused.getMessage()), false);
             }
         };
     }

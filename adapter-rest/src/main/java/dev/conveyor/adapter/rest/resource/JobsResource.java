@@ -16,6 +16,7 @@ import dev.conveyor.model.JobQuery;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.QueryJobs;
+import dev.conveyor.port.in.Submitted;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -45,6 +46,10 @@ import java.util.stream.Collectors;
 public final class JobsResource {
 
     static final int DEFAULT_LIMIT = 50;
+    /** The request header that makes a submit idempotent. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Set on a 200 that answers a repeated submit with the job the first one created. */
+    public static final String REPLAYED = "Idempotent-Replayed";
 
     private final ManageJobs commands;
     private final QueryJobs queries;
@@ -56,13 +61,22 @@ public final class JobsResource {
         this.writer = writer.forType(Envelope.class);
     }
 
+    /**
+     * 201 with the new job; with an {@code Idempotency-Key} the tenant already used for the same request, 200 with
+     * that job and {@code Idempotent-Replayed: true}; for a different request, 409 {@code idempotency_conflict}.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateJobRequest request, @Context SecurityContext security) {
+    public Response create(CreateJobRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+                           @Context SecurityContext security) {
         Caller caller = Requests.caller(security);
-        Job job = Refusals.accepted(commands.submit(RequestMapper.submit(caller.tenant(), request)));
-        return Response.created(URI.create("/api/v1/jobs/" + job.id()))
-                .entity(Envelope.of(JobMapper.toDto(job))).build();
+        Submitted submitted = Refusals.accepted(commands.submitOrReplay(
+                RequestMapper.submit(caller.tenant(), request, idempotencyKey)));
+        Job job = submitted.job();
+        Response.ResponseBuilder response = submitted.replayed()
+                ? Response.ok().header(REPLAYED, "true")
+                : Response.created(URI.create("/api/v1/jobs/" + job.id()));
+        return response.entity(Envelope.of(JobMapper.toDto(job))).build();
     }
 
     @GET
