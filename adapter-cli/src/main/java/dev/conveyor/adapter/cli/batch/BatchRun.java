@@ -154,12 +154,16 @@ public final class BatchRun {
         return batch;
     }
 
-    /** New items are submitted together, in one store write; earlier jobs are started one by one. */
+    /**
+     * New items are submitted together, in one store write; earlier jobs are started one by one. Each submit is
+     * idempotent ({@link SubmitKeys}): a job another run submitted for the item meanwhile is followed, not doubled.
+     */
     private void start(List<Tracked> batch) {
         List<Tracked> fresh = batch.stream().filter(item -> item.start == Tracked.Start.SUBMIT).toList();
         List<Outcome<Job>> submitted = fresh.isEmpty() ? List.of() : engine.commands().submitAll(fresh.stream()
                 .map(item -> new SubmitJob(settings.tenant(), settings.pipeline().name(),
-                        settings.input().apply(item.item), settings.options(), true))
+                        settings.input().apply(item.item), settings.options(), true)
+                        .withIdempotencyKey(SubmitKeys.of(settings.pipeline().name(), item.item, item.supersedes)))
                 .toList());
         for (int i = 0; i < fresh.size(); i++) {
             record(fresh.get(i), submitted.get(i));

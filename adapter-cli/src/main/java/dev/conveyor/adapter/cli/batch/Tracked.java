@@ -1,6 +1,7 @@
 package dev.conveyor.adapter.cli.batch;
 
 import dev.conveyor.model.Job;
+import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.UserError;
 
@@ -27,22 +28,26 @@ final class Tracked {
     final Start start;
     /** The job an earlier run left, which RETRY and PROCESS start again. */
     final Optional<Job> prior;
+    /** For SUBMIT: the item's newest job when the run planned, which the new job supersedes (cancelled, forced). */
+    final Optional<JobId> supersedes;
     private Job job;
     private UserError notStarted;
     private boolean reported;
 
-    private Tracked(Item item, Start start, Optional<Job> prior) {
+    private Tracked(Item item, Start start, Optional<Job> prior, Optional<JobId> supersedes) {
         this.item = item;
         this.start = start;
         this.prior = prior;
+        this.supersedes = supersedes;
         boolean followed = start == Start.ALREADY_DONE || start == Start.FOLLOW;
         this.job = followed ? prior.orElseThrow() : null;
         this.reported = start == Start.ALREADY_DONE;
     }
 
     static Tracked plan(Item item, Optional<Job> prior, boolean force) {
+        Optional<JobId> newest = prior.map(Job::id);
         if (prior.isEmpty() || force) {
-            return new Tracked(item, Start.SUBMIT, Optional.empty());
+            return new Tracked(item, Start.SUBMIT, Optional.empty(), newest);
         }
         Start start = switch (prior.get().status()) {
             case COMPLETED -> Start.ALREADY_DONE;
@@ -51,12 +56,13 @@ final class Tracked {
             case CANCELLED -> Start.SUBMIT;
             case QUEUED, RUNNING, AWAITING_REVIEW -> Start.FOLLOW;
         };
-        return new Tracked(item, start, start == Start.SUBMIT ? Optional.empty() : prior);
+        return start == Start.SUBMIT ? new Tracked(item, start, Optional.empty(), newest)
+                : new Tracked(item, start, prior, Optional.empty());
     }
 
     /** A job started elsewhere (by retry or resume) that the run only follows. */
     static Tracked following(Item item, Job job) {
-        return new Tracked(item, Start.FOLLOW, Optional.of(job));
+        return new Tracked(item, Start.FOLLOW, Optional.of(job), Optional.empty());
     }
 
     boolean needsStart() {
