@@ -1,5 +1,6 @@
 package dev.conveyor.core;
 
+import dev.conveyor.core.hooks.HookQueue;
 import dev.conveyor.core.worker.Maintenance;
 import dev.conveyor.core.worker.WorkerPool;
 import dev.conveyor.model.EtaAccuracy;
@@ -27,9 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A running Conveyor engine: the use cases (submit, process, progress, retry, resume, cancel, cleanup) over a
@@ -44,21 +43,23 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     private final Drain drain;
     private final Optional<WorkerPool> workers;
     private final Optional<ScheduledExecutorService> scheduler;
-    private final Optional<ExecutorService> hookThread;
+    private final List<HookQueue> hookQueues;
+    private final Duration hookCloseTimeout;
     private final Duration shutdownGrace;
     private final JobStore store;
     private final Clock clock;
 
     Conveyor(ManageJobs commands, QueryJobs queries, Maintenance maintenance, Drain drain,
-             Optional<WorkerPool> workers, Optional<ScheduledExecutorService> scheduler, Optional<ExecutorService> hookThread,
-             Duration shutdownGrace, JobStore store, Clock clock) {
+             Optional<WorkerPool> workers, Optional<ScheduledExecutorService> scheduler, List<HookQueue> hookQueues,
+             Duration hookCloseTimeout, Duration shutdownGrace, JobStore store, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.maintenance = maintenance;
         this.drain = drain;
         this.workers = workers;
         this.scheduler = scheduler;
-        this.hookThread = hookThread;
+        this.hookQueues = List.copyOf(hookQueues);
+        this.hookCloseTimeout = hookCloseTimeout;
         this.shutdownGrace = shutdownGrace;
         this.store = store;
         this.clock = clock;
@@ -185,25 +186,33 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
                 workers.map(WorkerPool::busy).orElse(0), store.oldestQueuedAt(), clock.instant());
     }
 
+    /**
+     * The engine's hook queues (audit, notifications) as they stand: calls waiting, capacity, calls dropped so far.
+     * Read in memory, for a gauge to poll; empty when the hooks run on an executor given to the builder.
+     */
+    public List<HookQueueStatus> hookQueues() {
+        return hookQueues.stream().map(queue -> new HookQueueStatus(queue.name(), queue.depth(), queue.capacity(),
+                queue.dropped())).toList();
+    }
+
     /** The periodic duties, for callers that drive them by hand (built with {@code scheduleMaintenance(false)}). */
     public Maintenance maintenance() {
         return maintenance;
     }
 
-    /** Stops claiming, lets running steps finish within the grace period, then saves what was learned. */
+    /**
+     * Stops claiming, lets running steps finish within the grace period, then saves what was learned; the hook
+     * queues get {@code hookCloseTimeout} (2 s by default) to run what they hold, and the log says how many calls
+     * were dropped after that.
+     */
     @Override
     public void close() {
         workers.ifPresent(pool -> pool.shutdown(shutdownGrace));
         scheduler.ifPresent(ScheduledExecutorService::shutdownNow);
         maintenance.flushProgress();
         maintenance.saveTimings();
-        hookThread.ifPresent(thread -> {
-            thread.shutdown();
-            try {
-                thread.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        for (HookQueue queue : hookQueues) {
+            queue.close(hookCloseTimeout);
+        }
     }
 }

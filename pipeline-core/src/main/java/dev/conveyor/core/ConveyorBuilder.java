@@ -2,6 +2,7 @@ package dev.conveyor.core;
 
 import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.core.failure.DefaultErrorClassifier;
+import dev.conveyor.core.hooks.HookQueue;
 import dev.conveyor.core.hooks.Hooks;
 import dev.conveyor.core.registry.Pipelines;
 import dev.conveyor.core.run.JobRunner;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,6 +44,9 @@ import java.util.function.Consumer;
  * thread per core, 30 s leases, progress flushed every 250 ms, finished jobs kept 24 h.
  */
 public final class ConveyorBuilder {
+
+    /** The default of {@link #hookQueueCapacity(int)}. */
+    public static final int DEFAULT_HOOK_QUEUE_CAPACITY = 10_000;
 
     private final List<PipelineDefinition> pipelines = new ArrayList<>();
     private Optional<Duration> stepTimeout = Optional.empty();
@@ -64,6 +67,8 @@ public final class ConveyorBuilder {
     private Sleeper sleeper = Sleeper.system();
     private ErrorClassifier classifier = new DefaultErrorClassifier();
     private Executor hookExecutor;
+    private int hookQueueCapacity = DEFAULT_HOOK_QUEUE_CAPACITY;
+    private Duration hookCloseTimeout = Duration.ofSeconds(2);
     private boolean scheduleMaintenance = true;
 
     ConveyorBuilder() {
@@ -189,9 +194,35 @@ public final class ConveyorBuilder {
         return this;
     }
 
-    /** Where hooks run; one background thread by default, so a slow hook never delays a job. */
+    /**
+     * Where hooks run instead of the engine's own queues (then {@link #hookQueueCapacity} and
+     * {@link #hookCloseTimeout} do not apply). By default audit hooks and notification hooks each run on a thread of
+     * their own behind a bounded queue, so a slow hook never delays a job.
+     */
     public ConveyorBuilder hookExecutor(Executor value) {
         this.hookExecutor = Objects.requireNonNull(value, "hookExecutor must not be null");
+        return this;
+    }
+
+    /**
+     * How many hook calls each of the audit and notification queues holds waiting (default {@value
+     * #DEFAULT_HOOK_QUEUE_CAPACITY}); when one is full its oldest call is dropped and counted
+     * ({@link Conveyor#hookQueues()}), with a warning at most once a minute.
+     */
+    public ConveyorBuilder hookQueueCapacity(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("hookQueueCapacity must be at least 1, got " + value);
+        }
+        this.hookQueueCapacity = value;
+        return this;
+    }
+
+    /**
+     * How long {@link Conveyor#close()} lets the hook queues run what they hold (default 2 s); what is still queued
+     * then is dropped, and the log says how many.
+     */
+    public ConveyorBuilder hookCloseTimeout(Duration value) {
+        this.hookCloseTimeout = positive(value, "hookCloseTimeout");
         return this;
     }
 
@@ -209,18 +240,16 @@ public final class ConveyorBuilder {
         JobStore jobs = store != null ? store : new InMemoryJobStore();
         StepTimings learnedStore = timings != null ? timings : new InMemoryStepTimings();
         WorkerId id = workerId != null ? workerId : WorkerId.random(hostName());
-        Optional<ExecutorService> ownHookThread = hookExecutor != null ? Optional.empty()
-                : Optional.of(Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "conveyor-hooks");
-                    t.setDaemon(true);
-                    return t;
-                }));
-        Executor hooksOn = ownHookThread.map(Executor.class::cast).orElse(hookExecutor);
+        List<HookQueue> hookQueues = hookExecutor != null ? List.of()
+                : List.of(new HookQueue("audit", hookQueueCapacity, clock),
+                        new HookQueue("notifications", hookQueueCapacity, clock));
+        Executor auditOn = hookExecutor != null ? hookExecutor : hookQueues.get(0);
+        Executor notifyOn = hookExecutor != null ? hookExecutor : hookQueues.get(1);
         Pipelines registry = new Pipelines(stepTimeout.map(timeout -> pipelines.stream()
                 .map(pipeline -> pipeline.withDefaultStepTimeout(timeout)).toList()).orElse(pipelines));
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
-        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock, jobs);
+        Hooks hooks = new Hooks(audit, notifications, auditOn, notifyOn, clock, jobs);
         RunningJobs running = new RunningJobs();
         ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
@@ -254,8 +283,8 @@ public final class ConveyorBuilder {
             scheduler = Optional.of(timer);
         }
         Drain drain = new Drain(jobs, registry, runner, id, leaseLength, clock);
-        return new Conveyor(commands, queries, maintenance, drain, workerPool, scheduler, ownHookThread, shutdownGrace,
-                jobs, clock);
+        return new Conveyor(commands, queries, maintenance, drain, workerPool, scheduler, hookQueues,
+                hookCloseTimeout, shutdownGrace, jobs, clock);
     }
 
     private static Duration positive(Duration value, String name) {

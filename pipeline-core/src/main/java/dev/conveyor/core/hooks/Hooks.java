@@ -18,8 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * Fires audit events and notifications without letting them touch the job: each runs on the hook executor,
- * and whatever it throws is logged and dropped. An audit log the job store keeps itself
+ * Fires audit events and notifications without letting them touch the job: each runs on its kind's hook executor
+ * (by default a bounded {@link HookQueue} each), and whatever it throws is logged and dropped. An audit log the job store keeps itself
  * ({@link AuditHook#isKeptBy}) gets a run's transition events with the writes that commit them instead (see
  * {@link TransitionAudit}), and only the other events through the executor.
  */
@@ -31,17 +31,23 @@ public final class Hooks {
     private final List<AuditHook> aside;
     private final boolean storeKeepsAudit;
     private final List<NotificationHook> notifications;
-    private final Executor executor;
+    private final Executor auditOn;
+    private final Executor notifyOn;
     private final Clock clock;
 
-    /** @param store the job store, which may keep some of the audit hooks itself ({@link AuditHook#isKeptBy}) */
-    public Hooks(List<AuditHook> audit, List<NotificationHook> notifications, Executor executor, Clock clock,
-                 JobStore store) {
+    /**
+     * @param auditOn  where audit hooks run
+     * @param notifyOn where notification hooks run
+     * @param store    the job store, which may keep some of the audit hooks itself ({@link AuditHook#isKeptBy})
+     */
+    public Hooks(List<AuditHook> audit, List<NotificationHook> notifications, Executor auditOn, Executor notifyOn,
+                 Clock clock, JobStore store) {
         this.audit = List.copyOf(audit);
         this.aside = this.audit.stream().filter(hook -> !hook.isKeptBy(store)).toList();
         this.storeKeepsAudit = this.aside.size() < this.audit.size();
         this.notifications = List.copyOf(notifications);
-        this.executor = executor;
+        this.auditOn = auditOn;
+        this.notifyOn = notifyOn;
         this.clock = clock;
     }
 
@@ -73,17 +79,17 @@ public final class Hooks {
 
     private void dispatch(AuditEvent event, List<AuditHook> hooks) {
         for (AuditHook hook : hooks) {
-            dispatch(() -> hook.record(event), event.type());
+            dispatch(auditOn, () -> hook.record(event), event.type());
         }
     }
 
     public void notify(Notification notification) {
         for (NotificationHook hook : notifications) {
-            dispatch(() -> hook.send(notification), notification.getClass().getSimpleName());
+            dispatch(notifyOn, () -> hook.send(notification), notification.getClass().getSimpleName());
         }
     }
 
-    private void dispatch(HookCall call, String what) {
+    private static void dispatch(Executor executor, HookCall call, String what) {
         try {
             executor.execute(() -> {
                 try {
