@@ -163,9 +163,9 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
         }
 
         public Job build() {
-            return new Job(from.id, from.tenant, from.pipeline, from.input, options, idempotency, status, steps, currentStep,
-                    progress, processing, error, costUsd, estimatedCompletionAt, reviewItems, reviewDecisions,
-                    lease, cancelRequested, from.createdAt, updatedAt, startedAt, finishedAt, version);
+            return new Job(from.id, from.tenant, from.pipeline, from.input, options, idempotency, status, steps,
+                    currentStep, progress, processing, error, costUsd, estimatedCompletionAt, reviewItems,
+                    reviewDecisions, lease, cancelRequested, from.createdAt, updatedAt, startedAt, finishedAt, version);
         }
     }
 }

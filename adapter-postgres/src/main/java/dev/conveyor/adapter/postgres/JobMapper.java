@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Between the job model and its row. The idempotency key and request fingerprint are written once, on insert. The running step's units and cost are also kept in the narrow
+ * Between the job model and its row. The running step's units and cost are also kept in the narrow
  * {@code running_*} columns, which the progress write updates alone; reading lays them back over that step.
- * {@code queued_at} and {@code ttl_from} are derived here for the queue and cleanup indexes.
+ * {@code queued_at} and {@code ttl_from} are derived here for the queue and cleanup indexes. The idempotency key
+ * and the request's fingerprint are written once, on insert.
  */
 final class JobMapper {
 

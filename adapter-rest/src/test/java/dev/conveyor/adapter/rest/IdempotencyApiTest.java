@@ -60,7 +60,8 @@ class IdempotencyApiTest {
         String key = key();
 
         ApiResponse first = post(client, key, JOB);
-        ApiResponse again = post(client, key, "{\"input\": {\"time_scale\": 0.0, \"files\": 2}, \"pipeline\": \"demo\"}");
+        ApiResponse again = post(client, key,
+                "{\"input\": {\"time_scale\": 0.0, \"files\": 2}, \"pipeline\": \"demo\"}");
 
         assertEquals(201, first.status(), first::toString);
         assertFalse(first.header("Idempotent-Replayed").isPresent());

@@ -14,10 +14,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A bounded queue of hook calls, run in order by one daemon thread of its own, so a slow hook never delays a job
- * and never makes the engine hold more than {@code capacity} waiting calls. When the queue is full the oldest
- * call is dropped and counted (the newest events are the ones an operator still needs), with a warning at most
- * once a minute. {@link #close(Duration)} runs what is queued for a bounded time and says how many it dropped.
+ * A bounded queue of hook calls, run in order by one daemon thread of its own (started by the first call), so a
+ * slow hook never delays a job and never makes the engine hold more than {@code capacity} waiting calls. When the
+ * queue is full the oldest call is dropped and counted (the newest events are the ones an operator still needs),
+ * with a warning at most once a minute. {@link #close(Duration)} runs what is queued for a bounded time and says
+ * how many it dropped.
  */
 public final class HookQueue implements Executor {
 
@@ -35,6 +36,7 @@ public final class HookQueue implements Executor {
     private long dropped;
     private long droppedAtLastWarning;
     private Instant lastWarning;
+    private boolean started;
     private boolean running;
     private boolean closed;
 
@@ -52,7 +54,6 @@ public final class HookQueue implements Executor {
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         this.thread = new Thread(this::runCalls, "conveyor-hooks-" + name);
         thread.setDaemon(true);
-        thread.start();
     }
 
     /** Queues the call; when the queue is full, drops the oldest waiting one. After close, drops this one. */
@@ -72,6 +73,10 @@ public final class HookQueue implements Executor {
                 warnOfOverflow();
             }
             calls.addLast(call);
+            if (!started) {
+                started = true;
+                thread.start(); // on the first call: an engine whose hooks never fire holds no thread
+            }
             queued.signal();
         } finally {
             lock.unlock();

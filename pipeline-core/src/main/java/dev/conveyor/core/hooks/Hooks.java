@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * Fires audit events and notifications without letting them touch the job: each runs on its kind's hook executor
- * (by default a bounded {@link HookQueue} each), and whatever it throws is logged and dropped. An audit log the job store keeps itself
- * ({@link AuditHook#isKeptBy}) gets a run's transition events with the writes that commit them instead (see
- * {@link TransitionAudit}), and only the other events through the executor.
+ * (by default a bounded {@link HookQueue} each), and whatever it throws is logged and dropped. An audit log the
+ * job store keeps itself ({@link AuditHook#isKeptBy}) gets a run's transition events with the writes that commit
+ * them instead (see {@link TransitionAudit}), and only the other events through the executor.
  */
 public final class Hooks {
 

@@ -142,7 +142,8 @@ public final class JobCommands implements ManageJobs {
         TransitionAudit audit = new TransitionAudit(hooks);
         List<Optional<AuditEvent>> queued = jobs.stream().map(job -> job.status() != JobStatus.QUEUED
                         ? Optional.<AuditEvent>empty()
-                        : audit.onNextWrite(job, AuditTypes.QUEUED, () -> Payload.of("from", JobStatus.CREATED.wireName())))
+                        : audit.onNextWrite(job, AuditTypes.QUEUED,
+                                () -> Payload.of("from", JobStatus.CREATED.wireName())))
                 .toList();
         List<Job> stored;
         if (jobs.stream().anyMatch(job -> job.idempotency().isPresent())) {
