@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  *   <li>the answer's status is one the operation documents, its body matches that status's schema (whose objects
  *       allow no undocumented field), and the headers it marks required are there;</li>
  *   <li>a request that breaks the document (a body or query parameter off its schema, no token where one is
- *       needed, a path or method that is not there) must be refused with a 4xx;</li>
+ *       needed, a path or method that is not there) must be refused with a 4xx, or, by an operation marked
+ *       {@code x-conveyor-refuses-items-alone} (the batch submit), in the results of the items that break it;</li>
  *   <li>a path the document does not have answers the 404 error envelope; a method it does not list, the 405 one;
  *       {@code OPTIONS} the allowed methods; {@code HEAD} what {@code GET} documents, without a body.</li>
  * </ul>
@@ -130,7 +131,8 @@ public final class OpenApiConformance {
             return problems;
         }
         List<String> requestProblems = requestProblems(operation, request, body);
-        if (!requestProblems.isEmpty() && (response.status() < 400 || response.status() >= 500)) {
+        if (!requestProblems.isEmpty() && (response.status() < 400 || response.status() >= 500)
+                && !refusedItemsAlone(operation, response)) {
             problems.add("a request that breaks the document was not refused with a 4xx: "
                     + String.join("; ", requestProblems));
         }
@@ -193,6 +195,12 @@ public final class OpenApiConformance {
             }
         }
         return problems;
+    }
+
+    /** An operation that refuses bad items one by one answers 200 with those items among the {@code rejected}. */
+    private static boolean refusedItemsAlone(JsonNode operation, ApiResponse response) {
+        return operation.path("x-conveyor-refuses-items-alone").asBoolean(false) && response.status() == 200
+                && response.data().path("rejected").asInt(0) > 0;
     }
 
     private void expectError(ApiResponse response, int status, String why, List<String> problems) {
