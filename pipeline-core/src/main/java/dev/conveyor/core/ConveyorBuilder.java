@@ -178,7 +178,8 @@ public final class ConveyorBuilder {
     /**
      * Where {@link Conveyor#events} reads a job's audit trail back from: the store's own log (on PostgreSQL,
      * {@code PostgresStores.auditTrail()}, which holds every process's events). Without one, the engine keeps
-     * this process's events in memory ({@link InMemoryAuditLog}) and reads them from there.
+     * this process's events in memory ({@link InMemoryAuditLog}; on the in-memory store, the store's own log,
+     * written with each transition) and reads them from there.
      */
     public ConveyorBuilder auditTrail(AuditTrail value) {
         this.trail = Objects.requireNonNull(value, "auditTrail must not be null");
@@ -236,7 +237,7 @@ public final class ConveyorBuilder {
         List<AuditHook> auditHooks = new ArrayList<>(audit);
         AuditTrail auditTrail = trail;
         if (auditTrail == null) {
-            InMemoryAuditLog kept = new InMemoryAuditLog();
+            InMemoryAuditLog kept = jobs instanceof InMemoryJobStore memory ? memory.auditLog() : new InMemoryAuditLog();
             auditHooks.add(kept);
             auditTrail = kept;
         }

@@ -7,6 +7,7 @@ import dev.conveyor.model.JobId;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
+import dev.conveyor.port.out.JobStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,10 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An audit log in memory, readable back a page at a time: the engine's default when no other trail is given.
- * Events are numbered as they arrive and read in time order (ties in arrival order). Bounded like anything kept
- * in a process: the events of the {@value #MAX_JOBS} jobs heard of most recently, at most {@value #MAX_PER_JOB}
- * each (the oldest go first).
+ * An audit log in memory, readable back a page at a time: the engine's default when no other trail is given. The
+ * in-memory job store keeps one ({@link InMemoryJobStore#auditLog()}), written with its transitions; beside
+ * another store it is an audit hook like any other. Events are numbered as they arrive and read in time order (ties
+ * in arrival order). Bounded like anything kept in a process: the events of the {@value #MAX_JOBS} jobs heard of
+ * most recently, at most {@value #MAX_PER_JOB} each (the oldest go first).
  */
 public final class InMemoryAuditLog implements AuditHook, AuditTrail {
 
@@ -35,7 +37,32 @@ public final class InMemoryAuditLog implements AuditHook, AuditTrail {
             return size() > MAX_JOBS;
         }
     };
+    private final JobStore keeper;
     private long next;
+
+    /** A log of its own, heard through the hook executor like any audit hook. */
+    public InMemoryAuditLog() {
+        this(null);
+    }
+
+    InMemoryAuditLog(JobStore keeper) {
+        this.keeper = keeper;
+    }
+
+    @Override
+    public boolean isKeptBy(JobStore store) {
+        return keeper != null && store == keeper;
+    }
+
+    /** The events a write of the store that keeps this log carried. */
+    synchronized void keep(List<AuditEvent> events) {
+        events.forEach(this::record);
+    }
+
+    /** A removed job's events go with it. */
+    synchronized void forget(TenantId tenant, JobId id) {
+        byJob.remove(new Key(tenant, id));
+    }
 
     @Override
     public synchronized void record(AuditEvent event) {

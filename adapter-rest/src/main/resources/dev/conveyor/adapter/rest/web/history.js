@@ -18,27 +18,31 @@ export function historyView(id) {
   let shown = [];
   let next = null;
   let loading = null;
-  let again = null;
+  let stale = false;
 
   /** Reads the trail again from its start, as far as it is shown (at least a page): new events join the end. */
   function refresh() {
-    if (loading) return loading;
+    if (loading) { // read again once this read is done: it may have begun before the change
+      stale = true;
+      return loading;
+    }
     const limit = Math.min(MOST, Math.max(PAGE, shown.length));
     loading = fetchPage(`jobs/${encodeURIComponent(id)}/events?limit=${limit}`)
       .then((page) => { shown = page.events; next = page.next_cursor; render(); })
       .catch((e) => { status.textContent = e.message; status.hidden = false; })
-      .finally(() => { loading = null; });
+      .finally(() => {
+        loading = null;
+        if (stale) {
+          stale = false;
+          refresh();
+        }
+      });
     return loading;
   }
 
-  /**
-   * The job changed: read the history now, and once more a second later, since an audit log may record an event
-   * a moment after the change it tells of (and a job that stopped is no longer polled).
-   */
+  /** The job changed: its history may have grown (the store writes a transition's events with it). */
   function changed() {
     refresh();
-    clearTimeout(again);
-    again = setTimeout(refresh, 1000);
   }
 
   async function loadMore() {
@@ -71,7 +75,7 @@ export function historyView(id) {
     more.hidden = !next;
   }
 
-  return { element, changed, dispose: () => clearTimeout(again) };
+  return { element, changed };
 }
 
 async function fetchPage(path) {

@@ -145,7 +145,7 @@ export function jobView(main, id) {
   }
 
   poller.start();
-  return { dispose: () => { clearInterval(countdown); poller.dispose(); history.dispose(); } };
+  return { dispose: () => { clearInterval(countdown); poller.dispose(); } };
 }
 
 function fact(term, value, key) {
