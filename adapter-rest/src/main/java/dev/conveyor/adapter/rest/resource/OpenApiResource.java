@@ -12,7 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * {@code GET /api/v1/openapi.json}: the API's OpenAPI 3.1 document, served as it is in the jar ({@value #FILE}),
+ * {@code GET /api/v1/openapi.json}: the API's OpenAPI 3.1 document, served as it is in the jar (the resource
+ * {@code dev/conveyor/adapter/rest/openapi.json}),
  * with no token, an ETag and {@code no-cache}. The end-to-end suite checks every request and answer against it.
  */
 @Path("/api/v1/openapi.json")
