@@ -31,16 +31,27 @@ import java.util.function.Function;
 /**
  * The embedded default {@link JobStore}: jobs in a concurrent map, with sorted indexes for the queue, the
  * leases, finished jobs and each tenant's listing. Every change to a job is one atomic step on that job's entry,
- * so writers to different jobs never wait on each other and racing writers to one job are serialised.
+ * so writers to different jobs never wait on each other and racing writers to one job are serialised. It keeps
+ * an audit log of its own ({@link #auditLog()}): a transition's events are in it once the transition's write is.
  */
 public final class InMemoryJobStore implements JobStore {
 
     private final ConcurrentHashMap<JobId, Job> jobs = new ConcurrentHashMap<>();
     private final JobIndexes indexes = new JobIndexes();
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog(this);
     /** Which job holds each tenant's idempotency key; an entry whose job is gone is free. */
     private final ConcurrentHashMap<KeyRef, JobId> keys = new ConcurrentHashMap<>();
 
     private record KeyRef(TenantId tenant, IdempotencyKey key) {
+    }
+
+    /**
+     * This store's audit log, to register as an audit hook and read back as the trail: the engine then hands it a
+     * transition's events with the write of the transition ({@link #update(Job, List)}), and the events of jobs
+     * removed by cleanup go with them.
+     */
+    public InMemoryAuditLog auditLog() {
+        return auditLog;
     }
 
     @Override
@@ -52,13 +63,20 @@ public final class InMemoryJobStore implements JobStore {
         });
     }
 
-    /** Each job is added or found on its own: the key's entry decides, atomically, which job holds it. */
+    /**
+     * Each job is added or found on its own: the key's entry decides, atomically, which job holds it. The events
+     * of the jobs added are kept; those of the others are not.
+     */
     @Override
     public List<Job> insertOrFind(List<Job> jobs, List<AuditEvent> events) {
         Objects.requireNonNull(jobs, "jobs must not be null");
         List<Job> stored = new ArrayList<>(jobs.size());
         for (Job job : jobs) {
-            stored.add(addOrFind(Objects.requireNonNull(job, "jobs must not contain null")).orElse(job));
+            Optional<Job> holder = addOrFind(Objects.requireNonNull(job, "jobs must not contain null"));
+            if (holder.isEmpty()) {
+                auditLog.keep(events.stream().filter(event -> event.jobId().equals(job.id())).toList());
+            }
+            stored.add(holder.orElse(job));
         }
         return stored;
     }
@@ -149,6 +167,28 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Job> update(Job job, List<AuditEvent> events) {
+        Objects.requireNonNull(job, "job must not be null");
+        // Kept inside the job's atomic step: whoever sees the new job finds its events too.
+        return write(job.id(), stored -> {
+            if (!isSameVersion(stored, job)) {
+                return Optional.empty();
+            }
+            auditLog.keep(events);
+            return Optional.of(nextVersion(job));
+        });
+    }
+
+    /** Inserts one by one like the port's default; each job's events are kept once the job is stored. */
+    @Override
+    public void insertAll(List<Job> batch, List<AuditEvent> events) {
+        for (Job job : batch) {
+            insert(job);
+            auditLog.keep(events.stream().filter(event -> event.jobId().equals(job.id())).toList());
+        }
+    }
+
+    @Override
     public Optional<Job> startIfIdle(Job started) {
         Objects.requireNonNull(started, "started must not be null");
         return write(started.id(), stored -> isSameVersion(stored, started) && !stored.processing()
@@ -229,6 +269,7 @@ public final class InMemoryJobStore implements JobStore {
                     return job;
                 }
                 indexes.replace(job, null);
+                auditLog.forget(job.tenant(), id);
                 deleted[0]++;
                 gone[0] = job;
                 return null;
