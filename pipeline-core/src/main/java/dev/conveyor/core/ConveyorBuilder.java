@@ -20,6 +20,7 @@ import dev.conveyor.core.worker.WorkerPool;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.ErrorClassifier;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationHook;
@@ -65,6 +66,7 @@ public final class ConveyorBuilder {
     private ErrorClassifier classifier = new DefaultErrorClassifier();
     private Executor hookExecutor;
     private boolean scheduleMaintenance = true;
+    private EngineEvents events = EngineEvents.NONE;
 
     ConveyorBuilder() {
     }
@@ -201,6 +203,15 @@ public final class ConveyorBuilder {
         return this;
     }
 
+    /**
+     * Who hears what happens in the engine (jobs submitted and finished, steps started and ended, retries, lost
+     * leases, progress and hook traffic), such as a metrics adapter; nobody by default.
+     */
+    public ConveyorBuilder events(EngineEvents value) {
+        this.events = Objects.requireNonNull(value, "events must not be null");
+        return this;
+    }
+
     /** Wires the engine and starts its workers and periodic duties. */
     public Conveyor start() {
         if (pipelines.isEmpty()) {
@@ -220,13 +231,13 @@ public final class ConveyorBuilder {
                 .map(pipeline -> pipeline.withDefaultStepTimeout(timeout)).toList()).orElse(pipelines));
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
-        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock, jobs);
+        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock, jobs, events);
         RunningJobs running = new RunningJobs();
-        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
+        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock, events);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
-                leaseLength);
+                leaseLength, events);
         Maintenance maintenance = new Maintenance(jobs, flusher, new StallWatch(flusher, eta, hooks, clock),
-                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl);
+                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, events);
 
         AtomicReference<WorkerPool> pool = new AtomicReference<>();
         Runnable wake = () -> {
@@ -235,7 +246,7 @@ public final class ConveyorBuilder {
                 p.wake();
             }
         };
-        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake);
+        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake, events);
         JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {

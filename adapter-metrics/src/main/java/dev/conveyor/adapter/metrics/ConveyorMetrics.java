@@ -1,0 +1,121 @@
+package dev.conveyor.adapter.metrics;
+
+import dev.conveyor.port.out.EngineEvents;
+import dev.conveyor.port.out.JobStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Conveyor's meters in a Prometheus registry: what the engine and the store tell ({@link #events()}), the queue's
+ * depth and age read from the job store at each scrape ({@link #meterQueue}), and the JVM's own meters (memory,
+ * garbage collection, threads, classes, CPU, uptime). A composition root makes one per process:
+ *
+ * <pre>{@code
+ * ConveyorMetrics metrics = ConveyorMetrics.prometheus();
+ * Conveyor conveyor = Conveyor.builder().store(store).events(metrics.events())...start();
+ * metrics.meterQueue(store);
+ * String text = metrics.scrape(); // what GET /metrics answers
+ * }</pre>
+ */
+public final class ConveyorMetrics implements AutoCloseable {
+
+    /** The content type of {@link #scrape()}: Prometheus text exposition format 0.0.4. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry;
+    private final ConveyorMeters meters;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    private ConveyorMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        this.meters = new ConveyorMeters(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** A new Prometheus registry with Conveyor's and the JVM's meters. */
+    public static ConveyorMetrics prometheus() {
+        return new ConveyorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** What the engine and the stores should report to: {@code Conveyor.builder().events(metrics.events())}. */
+    public EngineEvents events() {
+        return meters;
+    }
+
+    /**
+     * Meters the queue of {@code store} at each scrape: {@code conveyor.queue.depth} (jobs waiting for a worker)
+     * and {@code conveyor.queue.oldest.age} (how long the longest-waiting one has waited; 0 when none waits). Each is
+     * one read of the store's queue index per scrape; a store that does not answer shows NaN, and the scrape goes
+     * on.
+     */
+    public ConveyorMetrics meterQueue(JobStore store) {
+        return meterQueue(store, Clock.systemUTC());
+    }
+
+    ConveyorMetrics meterQueue(JobStore store, Clock clock) {
+        Objects.requireNonNull(store, "store must not be null");
+        Gauge.builder("conveyor.queue.depth", store, ConveyorMetrics::depth)
+                .description("Jobs waiting for a worker, across tenants and pipelines").strongReference(true)
+                .register(registry);
+        TimeGauge.builder("conveyor.queue.oldest.age", store, TimeUnit.MILLISECONDS, s -> oldestAgeMillis(s, clock))
+                .description("How long the job that has waited longest for a worker has waited; 0 when none waits")
+                .strongReference(true).register(registry);
+        return this;
+    }
+
+    /** The registry, for more meters (a connection pool's, say): HikariCP's {@code setMetricRegistry} takes it. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Every meter now, in Prometheus text format ({@link #CONTENT_TYPE}). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private static double depth(JobStore store) {
+        try {
+            return store.queuedCount();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double oldestAgeMillis(JobStore store, Clock clock) {
+        try {
+            Optional<Instant> oldest = store.oldestQueuedAt();
+            Instant now = clock.instant();
+            return oldest.map(at -> at.isAfter(now) ? 0.0 : (double) Duration.between(at, now).toMillis()).orElse(0.0);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Stops the garbage-collection listener and closes the registry. */
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
