@@ -15,6 +15,7 @@ import dev.conveyor.adapter.rest.json.Json;
 import dev.conveyor.adapter.rest.json.JsonRequestReader;
 import dev.conveyor.adapter.rest.resource.DashboardResource;
 import dev.conveyor.adapter.rest.resource.HealthResource;
+import dev.conveyor.adapter.rest.resource.MetricsResource;
 import dev.conveyor.adapter.rest.resource.JobBatchResource;
 import dev.conveyor.adapter.rest.resource.JobResource;
 import dev.conveyor.adapter.rest.resource.JobsResource;
@@ -66,6 +67,7 @@ public final class ApiApplication {
         config.register(new JobResource(api.commands(), api.queries(), writer));
         config.register(new ProgressResource(api.queries(), writer));
         config.register(new HealthResource(api.readiness()));
+        config.register(new MetricsResource(api.metrics()));
         config.register(new DashboardResource());
 
         config.register(new RequestLog(writer));
