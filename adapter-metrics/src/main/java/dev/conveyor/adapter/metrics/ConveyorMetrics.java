@@ -38,24 +38,39 @@ public final class ConveyorMetrics implements AutoCloseable {
     /** The content type of {@link #scrape()}: Prometheus text exposition format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry;
+    private final MeterRegistry registry;
+    private final Optional<PrometheusMeterRegistry> own;
     private final ConveyorMeters meters;
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Optional<JvmGcMetrics> gc;
 
-    private ConveyorMetrics(PrometheusMeterRegistry registry) {
+    private ConveyorMetrics(MeterRegistry registry, Optional<PrometheusMeterRegistry> own) {
         this.registry = registry;
+        this.own = own;
         this.meters = new ConveyorMeters(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+        this.gc = own.map(prometheus -> {
+            new JvmMemoryMetrics().bindTo(prometheus);
+            new JvmThreadMetrics().bindTo(prometheus);
+            new ClassLoaderMetrics().bindTo(prometheus);
+            new ProcessorMetrics().bindTo(prometheus);
+            new UptimeMetrics().bindTo(prometheus);
+            JvmGcMetrics collections = new JvmGcMetrics();
+            collections.bindTo(prometheus);
+            return collections;
+        });
     }
 
-    /** A new Prometheus registry with Conveyor's and the JVM's meters. */
+    /** A new Prometheus registry with Conveyor's and the JVM's meters, for {@link #scrape()}. */
     public static ConveyorMetrics prometheus() {
-        return new ConveyorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return new ConveyorMetrics(registry, Optional.of(registry));
+    }
+
+    /**
+     * Conveyor's meters in a registry the application has already (Spring Boot's, say), which publishes them and
+     * its own JVM meters as it is set up to; {@link #scrape()} is then the application's business.
+     */
+    public static ConveyorMetrics on(MeterRegistry registry) {
+        return new ConveyorMetrics(Objects.requireNonNull(registry, "registry must not be null"), Optional.empty());
     }
 
     /** What the engine and the stores should report to: {@code Conveyor.builder().events(metrics.events())}. */
@@ -89,9 +104,14 @@ public final class ConveyorMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** Every meter now, in Prometheus text format ({@link #CONTENT_TYPE}). */
+    /**
+     * Every meter now, in Prometheus text format ({@link #CONTENT_TYPE}).
+     *
+     * @throws IllegalStateException when the meters live in the application's registry ({@link #on})
+     */
     public String scrape() {
-        return registry.scrape();
+        return own.orElseThrow(() -> new IllegalStateException("these meters live in the application's own "
+                + "registry, which publishes them")).scrape();
     }
 
     private static double depth(JobStore store) {
@@ -112,10 +132,10 @@ public final class ConveyorMetrics implements AutoCloseable {
         }
     }
 
-    /** Stops the garbage-collection listener and closes the registry. */
+    /** Stops the garbage-collection listener and closes the registry this made ({@link #prometheus()}). */
     @Override
     public void close() {
-        gc.close();
-        registry.close();
+        gc.ifPresent(JvmGcMetrics::close);
+        own.ifPresent(PrometheusMeterRegistry::close);
     }
 }

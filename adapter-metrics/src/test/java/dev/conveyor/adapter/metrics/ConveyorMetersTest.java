@@ -1,12 +1,15 @@
 package dev.conveyor.adapter.metrics;
 
 import dev.conveyor.port.out.EngineEvents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Each event the engine and the store tell lands in its meter, with buckets a dashboard can use. */
 class ConveyorMetersTest {
@@ -61,5 +64,18 @@ class ConveyorMetersTest {
             assertEquals(0.0, scraped.valueOf("conveyor_hooks_queued", "hook=audit"));
             assertEquals(1.0, scraped.valueOf("conveyor_hooks_dropped_total", "hook=audit"));
         }
+    }
+
+    @Test
+    void anApplicationsOwnRegistryGetsConveyorsMetersAndScrapesThemItself() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ConveyorMetrics metrics = ConveyorMetrics.on(registry);
+
+        metrics.events().jobCompleted("demo");
+
+        assertEquals(1.0, registry.get("conveyor.jobs.completed").tag("pipeline", "demo").counter().count());
+        assertThrows(IllegalStateException.class, metrics::scrape);
+        metrics.close();
+        assertFalse(registry.isClosed(), "the application's registry stays the application's");
     }
 }
