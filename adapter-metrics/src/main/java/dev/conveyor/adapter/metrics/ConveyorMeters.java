@@ -42,8 +42,8 @@ final class ConveyorMeters implements EngineEvents {
     private final Map<String, AtomicLong> hookQueues = new ConcurrentHashMap<>();
     private final Counter progressWrites;
     private final Counter leasesExpired;
-    private final DistributionSummary commitWrites;
-    private final Timer commitLatency;
+    /** Registered at the first commit a store reports: an in-memory store has none to show. */
+    private volatile StoreMeters store;
 
     ConveyorMeters(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry must not be null");
@@ -51,12 +51,6 @@ final class ConveyorMeters implements EngineEvents {
                 .description("Coalesced progress writes sent to the job store").register(registry);
         this.leasesExpired = Counter.builder("conveyor.leases.expired")
                 .description("Running jobs put back in the queue because their worker's lease expired")
-                .register(registry);
-        this.commitWrites = DistributionSummary.builder("conveyor.store.commit.writes")
-                .description("Row writes carried by one store transaction (group commit batch size)")
-                .serviceLevelObjectives(BATCH_BUCKETS).register(registry);
-        this.commitLatency = Timer.builder("conveyor.store.commit.latency")
-                .description("Time to send and commit one store transaction").serviceLevelObjectives(COMMIT_BUCKETS)
                 .register(registry);
         HOOK_KINDS.forEach(kind -> {
             hookQueue(kind);
@@ -153,8 +147,27 @@ final class ConveyorMeters implements EngineEvents {
 
     @Override
     public void storeCommitted(int writes, long nanos) {
-        commitWrites.record(writes);
-        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+        StoreMeters meters = store;
+        if (meters == null) {
+            meters = storeMeters();
+        }
+        meters.writes().record(writes);
+        meters.latency().record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized StoreMeters storeMeters() {
+        if (store == null) {
+            store = new StoreMeters(DistributionSummary.builder("conveyor.store.commit.writes")
+                    .description("Row writes carried by one store transaction (group commit batch size)")
+                    .serviceLevelObjectives(BATCH_BUCKETS).register(registry),
+                    Timer.builder("conveyor.store.commit.latency")
+                            .description("Time to send and commit one store transaction")
+                            .serviceLevelObjectives(COMMIT_BUCKETS).register(registry));
+        }
+        return store;
+    }
+
+    private record StoreMeters(DistributionSummary writes, Timer latency) {
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A scrape after real runs of a real engine shows the right counts and histograms. */
@@ -84,6 +85,7 @@ class EngineMetersTest {
             assertEquals(0.0, after.valueOf("conveyor_hooks_dropped_total", "hook=audit"));
             assertTrue(after.has("conveyor_hooks_queued"));
             assertTrue(after.has("jvm_memory_used_bytes"), "the JVM's own meters come too");
+            assertFalse(after.has("conveyor_store_commit_writes_count"), "an in-memory store reports no commits");
             assertTrue(after.samples().stream().noneMatch(s -> s.labels().containsValue(later.id().toString())),
                     "no job id is ever a label");
         }
