@@ -265,10 +265,14 @@ final class PostgresJobStore implements JobStore {
         return database.call(dsl -> oldestQueued(dsl).fetchOptional(JOB.QUEUED_AT)).map(OffsetDateTime::toInstant);
     }
 
-    /** Counts the queue index's entries (queued_at IS NOT NULL is its predicate): no heap scan of finished jobs. */
     @Override
     public long queuedCount() {
-        return database.call(dsl -> dsl.fetchCount(JOB, JOB.QUEUED_AT.isNotNull()));
+        return database.call(dsl -> queued(dsl).fetchOne(0, Long.class));
+    }
+
+    /** Counts the queue index's entries (queued_at IS NOT NULL is its predicate): no scan of finished jobs. */
+    static ResultQuery<Record1<Integer>> queued(DSLContext dsl) {
+        return dsl.selectCount().from(JOB).where(JOB.QUEUED_AT.isNotNull());
     }
 
     /** The first entry of the queue index (queued_at, id WHERE queued_at IS NOT NULL): one index probe. */

@@ -148,8 +148,8 @@ public final class ServerMain {
     private static MetricsScrape scrape(ConveyorMetrics metrics, ServerOptions options) {
         ScrapeAccess access = ScrapeAccess.of(options.metrics().token(), options.http().host());
         if (!access.canAdmit()) {
-            System.out.println("GET /metrics refuses every scrape: set CONVEYOR_METRICS_TOKEN (or listen on "
-                    + "127.0.0.1, or start with --no-metrics).");
+            System.out.println("GET /metrics answers 403 until CONVEYOR_METRICS_TOKEN is set: this server listens "
+                    + "beyond loopback (--host 127.0.0.1 opens it to this host; --no-metrics turns it off).");
         }
         return authorization -> {
             ScrapeAnswer answer = access.answer(authorization, metrics);
