@@ -11,6 +11,7 @@ import dev.conveyor.core.run.RunningJobs;
 import dev.conveyor.core.run.StallWatch;
 import dev.conveyor.core.service.JobCommands;
 import dev.conveyor.core.service.JobQueries;
+import dev.conveyor.core.store.InMemoryAuditLog;
 import dev.conveyor.core.store.InMemoryJobStore;
 import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.core.time.Sleeper;
@@ -20,6 +21,7 @@ import dev.conveyor.core.worker.WorkerPool;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.ErrorClassifier;
 import dev.conveyor.port.out.JobStore;
@@ -52,6 +54,7 @@ public final class ConveyorBuilder {
     private final List<NotificationHook> notifications = new ArrayList<>();
     private final List<Consumer<Runnable>> wakeUpSources = new ArrayList<>();
     private JobStore store;
+    private AuditTrail trail;
     private StepTimings timings;
     private int workers = Runtime.getRuntime().availableProcessors();
     private WorkerId workerId;
@@ -66,7 +69,7 @@ public final class ConveyorBuilder {
     private ErrorClassifier classifier = new DefaultErrorClassifier();
     private Executor hookExecutor;
     private boolean scheduleMaintenance = true;
-    private EngineEvents events = EngineEvents.NONE;
+    private EngineEvents engineEvents = EngineEvents.NONE;
 
     ConveyorBuilder() {
     }
@@ -174,6 +177,17 @@ public final class ConveyorBuilder {
         return this;
     }
 
+    /**
+     * Where {@link Conveyor#events} reads a job's audit trail back from: the store's own log (on PostgreSQL,
+     * {@code PostgresStores.auditTrail()}, which holds every process's events). Without one, the engine keeps
+     * this process's events in memory ({@link InMemoryAuditLog}; on the in-memory store, the store's own log,
+     * written with each transition) and reads them from there.
+     */
+    public ConveyorBuilder auditTrail(AuditTrail value) {
+        this.trail = Objects.requireNonNull(value, "auditTrail must not be null");
+        return this;
+    }
+
     public ConveyorBuilder notifications(NotificationHook hook) {
         notifications.add(Objects.requireNonNull(hook, "notification hook must not be null"));
         return this;
@@ -207,8 +221,8 @@ public final class ConveyorBuilder {
      * Who hears what happens in the engine (jobs submitted and finished, steps started and ended, retries, lost
      * leases, progress and hook traffic), such as a metrics adapter; nobody by default.
      */
-    public ConveyorBuilder events(EngineEvents value) {
-        this.events = Objects.requireNonNull(value, "events must not be null");
+    public ConveyorBuilder reportTo(EngineEvents value) {
+        this.engineEvents = Objects.requireNonNull(value, "engine events listener must not be null");
         return this;
     }
 
@@ -231,13 +245,20 @@ public final class ConveyorBuilder {
                 .map(pipeline -> pipeline.withDefaultStepTimeout(timeout)).toList()).orElse(pipelines));
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
-        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock, jobs, events);
+        List<AuditHook> auditHooks = new ArrayList<>(audit);
+        AuditTrail auditTrail = trail;
+        if (auditTrail == null) {
+            InMemoryAuditLog kept = jobs instanceof InMemoryJobStore memory ? memory.auditLog() : new InMemoryAuditLog();
+            auditHooks.add(kept);
+            auditTrail = kept;
+        }
+        Hooks hooks = new Hooks(auditHooks, notifications, hooksOn, clock, jobs, engineEvents);
         RunningJobs running = new RunningJobs();
-        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock, events);
+        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock, engineEvents);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
-                leaseLength, events);
+                leaseLength, engineEvents);
         Maintenance maintenance = new Maintenance(jobs, flusher, new StallWatch(flusher, eta, hooks, clock),
-                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, events);
+                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, engineEvents);
 
         AtomicReference<WorkerPool> pool = new AtomicReference<>();
         Runnable wake = () -> {
@@ -246,8 +267,8 @@ public final class ConveyorBuilder {
                 p.wake();
             }
         };
-        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake, events);
-        JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock);
+        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake, engineEvents);
+        JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock, auditTrail);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {
             pool.set(new WorkerPool(registry, runner, running, id, workers, pollInterval));

@@ -120,7 +120,7 @@ public final class ConveyorMain {
             ConveyorBuilder builder = Conveyor.builder().pipelines(spec.pipelines()).store(stores.jobs())
                     .timings(stores.timings()).workers(spec.workers()).leaseLength(spec.leaseLength())
                     .shutdownGrace(spec.shutdownGrace()).wakeUpOn(stores.wakeUps())
-                    .events(metrics.map(ConveyorMetrics::events).orElse(EngineEvents.NONE));
+                    .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE));
             if (!stepTimeout.isBlank()) {
                 builder.stepTimeout(DurationText.parse(stepTimeout).orElseThrow(() -> new CliException(STEP_TIMEOUT
                         + ": '" + stepTimeout + "' is not a duration; write e.g. " + DurationText.EXAMPLES)));
@@ -181,7 +181,7 @@ public final class ConveyorMain {
         // Closing the stores also ends the wake-up registration: the listening connection closes with the pool.
         return new Stores(stores.jobStore(), stores.stepTimings(), List.of(stores.auditLog()), stores::onWorkQueued,
                 stores::close, metrics -> {
-                    stores.reportTo(metrics.events());
+                    stores.reportTo(metrics.listener());
                     stores.publishPoolMetricsTo(metrics.registry());
                 });
     }

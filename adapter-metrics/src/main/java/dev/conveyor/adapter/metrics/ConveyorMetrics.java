@@ -22,13 +22,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Conveyor's meters in a Prometheus registry: what the engine and the store tell ({@link #events()}), the queue's
+ * Conveyor's meters in a Prometheus registry: what the engine and the store tell ({@link #listener()}), the queue's
  * depth and age read from the job store at each scrape ({@link #meterQueue}), and the JVM's own meters (memory,
  * garbage collection, threads, classes, CPU, uptime). A composition root makes one per process:
  *
  * <pre>{@code
  * ConveyorMetrics metrics = ConveyorMetrics.prometheus();
- * Conveyor conveyor = Conveyor.builder().store(store).events(metrics.events())...start();
+ * Conveyor conveyor = Conveyor.builder().store(store).reportTo(metrics.listener())...start();
  * metrics.meterQueue(store);
  * String text = metrics.scrape(); // what GET /metrics answers
  * }</pre>
@@ -73,8 +73,8 @@ public final class ConveyorMetrics implements AutoCloseable {
         return new ConveyorMetrics(Objects.requireNonNull(registry, "registry must not be null"), Optional.empty());
     }
 
-    /** What the engine and the stores should report to: {@code Conveyor.builder().events(metrics.events())}. */
-    public EngineEvents events() {
+    /** What the engine and the stores should report to: {@code Conveyor.builder().reportTo(metrics.listener())}. */
+    public EngineEvents listener() {
         return meters;
     }
 

@@ -17,7 +17,7 @@ class ConveyorMetersTest {
     @Test
     void storeCommitsFillTheBatchSizeAndLatencyHistograms() {
         try (ConveyorMetrics metrics = ConveyorMetrics.prometheus()) {
-            EngineEvents events = metrics.events();
+            EngineEvents events = metrics.listener();
             events.storeCommitted(1, TimeUnit.MILLISECONDS.toNanos(3));
             events.storeCommitted(40, TimeUnit.MILLISECONDS.toNanos(30));
 
@@ -34,8 +34,8 @@ class ConveyorMetersTest {
     @Test
     void etaErrorsAreKeptPerCheckpoint() {
         try (ConveyorMetrics metrics = ConveyorMetrics.prometheus()) {
-            metrics.events().etaJudged("demo", List.of(40.0, 12.0, 3.0));
-            metrics.events().etaJudged("demo", List.of(60.0, 8.0, 1.0));
+            metrics.listener().etaJudged("demo", List.of(40.0, 12.0, 3.0));
+            metrics.listener().etaJudged("demo", List.of(60.0, 8.0, 1.0));
 
             Scraped scraped = Scraped.of(metrics.scrape());
             assertEquals(100.0, scraped.valueOf("conveyor_eta_error_percent_sum", "pipeline=demo", "checkpoint=25"));
@@ -49,7 +49,7 @@ class ConveyorMetersTest {
     @Test
     void leaseExpiriesWorkerLossesAndHookDropsAreCounted() {
         try (ConveyorMetrics metrics = ConveyorMetrics.prometheus()) {
-            EngineEvents events = metrics.events();
+            EngineEvents events = metrics.listener();
             events.leasesExpired(3);
             events.leaseLost("demo");
             events.hookQueued("notification");
@@ -71,7 +71,7 @@ class ConveyorMetersTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ConveyorMetrics metrics = ConveyorMetrics.on(registry);
 
-        metrics.events().jobCompleted("demo");
+        metrics.listener().jobCompleted("demo");
 
         assertEquals(1.0, registry.get("conveyor.jobs.completed").tag("pipeline", "demo").counter().count());
         assertThrows(IllegalStateException.class, metrics::scrape);

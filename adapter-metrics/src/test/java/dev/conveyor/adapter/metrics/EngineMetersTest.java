@@ -45,7 +45,7 @@ class EngineMetersTest {
         try (ConveyorMetrics metrics = ConveyorMetrics.prometheus().meterQueue(store);
              Conveyor conveyor = Conveyor.builder().pipeline(ingest).store(store).workers(0)
                      .scheduleMaintenance(false).sleeper(wait -> { }).audit(event -> { })
-                     .events(metrics.events()).start()) {
+                     .reportTo(metrics.listener()).start()) {
             engine.set(conveyor);
             conveyor.submit(SubmitJob.startNow(ACME, "ingest", Payload.of("text", "good"))).orElseThrow();
             conveyor.submit(SubmitJob.startNow(ACME, "ingest", Payload.of("text", "good"))).orElseThrow();

@@ -24,7 +24,7 @@ class MetricsServerTest {
         try (ConveyorMetrics metrics = ConveyorMetrics.prometheus();
              MetricsServer server = MetricsServer.start(metrics, "127.0.0.1", 0,
                      ScrapeAccess.of(Optional.empty(), "127.0.0.1"))) {
-            metrics.events().jobSubmitted("demo");
+            metrics.listener().jobSubmitted("demo");
 
             HttpResponse<String> scrape = get(server, "/metrics", Optional.empty());
 

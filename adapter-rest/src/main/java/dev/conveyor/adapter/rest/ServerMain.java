@@ -14,6 +14,7 @@ import dev.conveyor.model.JobId;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.StepTimings;
@@ -114,9 +115,10 @@ public final class ServerMain {
         try {
             var builder = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
                     .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps())
-                    .events(metrics.map(ConveyorMetrics::events).orElse(EngineEvents.NONE));
+                    .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE));
             stepTimeout(env).ifPresent(builder::stepTimeout);
             stores.audit().forEach(builder::audit);
+            stores.trail().ifPresent(builder::auditTrail);
             conveyor = builder.start();
         } catch (RuntimeException e) {
             stores.closeQuietly();
@@ -169,19 +171,21 @@ public final class ServerMain {
             settings.put("CONVEYOR_DB_URL", options.dbUrl().get());
             PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(settings));
             metrics.ifPresent(m -> {
-                pg.reportTo(m.events());
+                pg.reportTo(m.listener());
                 pg.publishPoolMetricsTo(m.registry());
             });
             // Workers hear of jobs other processes queue through LISTEN/NOTIFY; closing pg ends the registration.
             // Every transition's audit event, with a failure's internal detail, goes to the audit_event table.
-            return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), pg::onWorkQueued, () -> {
-                pg.close();
-                closeMetrics.close();
-            }, true);
+            return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), Optional.of(pg.auditTrail()),
+                    pg::onWorkQueued, () -> {
+                        pg.close();
+                        closeMetrics.close();
+                    }, true);
         }
         // Only this process queues work in memory, and its own submissions wake its workers already.
-        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), wake -> { }, closeMetrics,
-                false);
+        // The engine keeps the audit trail in memory itself when given none.
+        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), Optional.empty(), wake -> { },
+                closeMetrics, false);
     }
 
     /** The store answers a primary-key lookup: what every poll needs. */
@@ -195,14 +199,15 @@ public final class ServerMain {
     }
 
     /**
-     * A store, where audit events go with it, how idle workers hear of work other processes queue in it, what to
+     * A store, where audit events go with it and are read back from, how idle workers hear of work other processes queue in it, what to
      * close with it, and whether its calls block on I/O. That last decides how requests are served by default.
      * With nothing to block on, two platform threads per core (more only add context switches: on 2 cores, 4
      * threads served far more polls than 32). A store that blocks is served on virtual threads: every poll in
      * flight waits at no cost, and the many waiting at once share one read (on 2 cores: 15,000 progress polls/s
      * against 5,500 on 8 or 16 platform threads when this was chosen, 22,000 since; see adapter-rest/bench).
      */
-    private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
+    private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Optional<AuditTrail> trail,
+                          Consumer<Runnable> wakeUps,
                           AutoCloseable resources, boolean blocks) {
         void closeQuietly() {
             try {

@@ -64,7 +64,7 @@ public class ProgressReportBenchmark {
                 .build();
         metrics = ConveyorMetrics.prometheus();
         conveyor = Conveyor.builder().pipeline(pipeline).workers(1)
-                .events("micrometer".equals(events) ? metrics.events() : EngineEvents.NONE).start();
+                .reportTo("micrometer".equals(events) ? metrics.listener() : EngineEvents.NONE).start();
         conveyor.submit(SubmitJob.startNow(TenantId.of("bench"), "bench", Payload.of("n", 1))).orElseThrow();
         if (!inStep.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the step did not start");
