@@ -23,6 +23,7 @@ import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.ErrorClassifier;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationHook;
@@ -73,6 +74,7 @@ public final class ConveyorBuilder {
     private int hookQueueCapacity = DEFAULT_HOOK_QUEUE_CAPACITY;
     private Duration hookCloseTimeout = Duration.ofSeconds(2);
     private boolean scheduleMaintenance = true;
+    private EngineEvents engineEvents = EngineEvents.NONE;
 
     ConveyorBuilder() {
     }
@@ -246,6 +248,15 @@ public final class ConveyorBuilder {
         return this;
     }
 
+    /**
+     * Who hears what happens in the engine (jobs submitted and finished, steps started and ended, retries, lost
+     * leases, progress and hook traffic), such as a metrics adapter; nobody by default.
+     */
+    public ConveyorBuilder reportTo(EngineEvents value) {
+        this.engineEvents = Objects.requireNonNull(value, "engine events listener must not be null");
+        return this;
+    }
+
     /** Wires the engine and starts its workers and periodic duties. */
     public Conveyor start() {
         if (pipelines.isEmpty()) {
@@ -255,8 +266,8 @@ public final class ConveyorBuilder {
         StepTimings learnedStore = timings != null ? timings : new InMemoryStepTimings();
         WorkerId id = workerId != null ? workerId : WorkerId.random(hostName());
         List<HookQueue> hookQueues = hookExecutor != null ? List.of()
-                : List.of(new HookQueue("audit", hookQueueCapacity, clock),
-                        new HookQueue("notifications", hookQueueCapacity, clock));
+                : List.of(new HookQueue("audit", hookQueueCapacity, clock, dropped(Hooks.AUDIT)),
+                        new HookQueue("notifications", hookQueueCapacity, clock, dropped(Hooks.NOTIFICATION)));
         Executor auditOn = hookExecutor != null ? hookExecutor : hookQueues.get(0);
         Executor notifyOn = hookExecutor != null ? hookExecutor : hookQueues.get(1);
         Pipelines registry = new Pipelines(stepTimeout.map(timeout -> pipelines.stream()
@@ -270,13 +281,13 @@ public final class ConveyorBuilder {
             auditHooks.add(kept);
             auditTrail = kept;
         }
-        Hooks hooks = new Hooks(auditHooks, notifications, auditOn, notifyOn, clock, jobs);
+        Hooks hooks = new Hooks(auditHooks, notifications, auditOn, notifyOn, clock, jobs, engineEvents);
         RunningJobs running = new RunningJobs();
-        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
+        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock, engineEvents);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
-                leaseLength);
+                leaseLength, engineEvents);
         Maintenance maintenance = new Maintenance(jobs, flusher, new StallWatch(flusher, eta, hooks, clock),
-                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl);
+                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, engineEvents);
 
         AtomicReference<WorkerPool> pool = new AtomicReference<>();
         Runnable wake = () -> {
@@ -285,7 +296,7 @@ public final class ConveyorBuilder {
                 p.wake();
             }
         };
-        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake);
+        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake, engineEvents);
         JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock, auditTrail);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {
@@ -306,6 +317,15 @@ public final class ConveyorBuilder {
         Drain drain = new Drain(jobs, registry, runner, id, leaseLength, clock);
         return new Conveyor(commands, queries, maintenance, drain, workerPool, scheduler, hookQueues,
                 hookCloseTimeout, shutdownGrace, jobs, clock);
+    }
+
+    /** What the engine's listener hears of a queued hook call of {@code kind} that a hook queue dropped. */
+    private Runnable dropped(String kind) {
+        EngineEvents events = engineEvents;
+        return () -> {
+            events.hookStarted(kind);
+            events.hookDropped(kind);
+        };
     }
 
     private static Duration positive(Duration value, String name) {

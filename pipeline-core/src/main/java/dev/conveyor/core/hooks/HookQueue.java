@@ -28,6 +28,7 @@ public final class HookQueue implements Executor {
     private final String name;
     private final int capacity;
     private final Clock clock;
+    private final Runnable onDrop;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queued = lock.newCondition();
     private final Condition idle = lock.newCondition();
@@ -44,14 +45,16 @@ public final class HookQueue implements Executor {
      * @param name     what the queue carries ({@code audit}, {@code notifications}): its thread's and log lines' name
      * @param capacity the most calls it holds waiting
      * @param clock    the engine's clock, which spaces the overflow warnings
+     * @param onDrop   told of every call dropped, after the queue's lock is released (a metrics counter)
      */
-    public HookQueue(String name, int capacity, Clock clock) {
+    public HookQueue(String name, int capacity, Clock clock, Runnable onDrop) {
         this.name = Objects.requireNonNull(name, "name must not be null");
         if (capacity < 1) {
             throw new IllegalArgumentException("hook queue capacity must be at least 1, got " + capacity);
         }
         this.capacity = capacity;
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.onDrop = Objects.requireNonNull(onDrop, "onDrop must not be null");
         this.thread = new Thread(this::runCalls, "conveyor-hooks-" + name);
         thread.setDaemon(true);
     }
@@ -60,16 +63,19 @@ public final class HookQueue implements Executor {
     @Override
     public void execute(Runnable call) {
         Objects.requireNonNull(call, "call must not be null");
+        boolean droppedOne = false;
         lock.lock();
         try {
             if (closed) {
                 dropped++;
+                droppedOne = true;
                 LOG.warn("{} hook call dropped: the engine is closed", name);
                 return;
             }
             if (calls.size() == capacity) {
                 calls.pollFirst();
                 dropped++;
+                droppedOne = true;
                 warnOfOverflow();
             }
             calls.addLast(call);
@@ -80,6 +86,9 @@ public final class HookQueue implements Executor {
             queued.signal();
         } finally {
             lock.unlock();
+            if (droppedOne) {
+                onDrop.run();
+            }
         }
     }
 
@@ -188,6 +197,9 @@ public final class HookQueue implements Executor {
             dropped += left;
         } finally {
             lock.unlock();
+        }
+        for (int i = 0; i < left; i++) {
+            onDrop.run();
         }
         if (left > 0) {
             LOG.warn("{} {} hook calls dropped at close: still queued after {} ms (ConveyorBuilder.hookCloseTimeout)",

@@ -5,6 +5,7 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.Notification;
 import dev.conveyor.model.Payload;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationHook;
 import org.slf4j.Logger;
@@ -26,6 +27,9 @@ import java.util.function.Supplier;
 public final class Hooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
+    /** The hook kinds told to {@link EngineEvents}. */
+    public static final String AUDIT = "audit";
+    public static final String NOTIFICATION = "notification";
 
     private final List<AuditHook> audit;
     private final List<AuditHook> aside;
@@ -34,6 +38,7 @@ public final class Hooks {
     private final Executor auditOn;
     private final Executor notifyOn;
     private final Clock clock;
+    private final EngineEvents events;
 
     /**
      * @param auditOn  where audit hooks run
@@ -41,7 +46,7 @@ public final class Hooks {
      * @param store    the job store, which may keep some of the audit hooks itself ({@link AuditHook#isKeptBy})
      */
     public Hooks(List<AuditHook> audit, List<NotificationHook> notifications, Executor auditOn, Executor notifyOn,
-                 Clock clock, JobStore store) {
+                 Clock clock, JobStore store, EngineEvents events) {
         this.audit = List.copyOf(audit);
         this.aside = this.audit.stream().filter(hook -> !hook.isKeptBy(store)).toList();
         this.storeKeepsAudit = this.aside.size() < this.audit.size();
@@ -49,6 +54,7 @@ public final class Hooks {
         this.auditOn = auditOn;
         this.notifyOn = notifyOn;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -79,19 +85,22 @@ public final class Hooks {
 
     private void dispatch(AuditEvent event, List<AuditHook> hooks) {
         for (AuditHook hook : hooks) {
-            dispatch(auditOn, () -> hook.record(event), event.type());
+            dispatch(auditOn, () -> hook.record(event), event.type(), AUDIT);
         }
     }
 
     public void notify(Notification notification) {
         for (NotificationHook hook : notifications) {
-            dispatch(notifyOn, () -> hook.send(notification), notification.getClass().getSimpleName());
+            dispatch(notifyOn, () -> hook.send(notification), notification.getClass().getSimpleName(),
+                    NOTIFICATION);
         }
     }
 
-    private static void dispatch(Executor executor, HookCall call, String what) {
+    private void dispatch(Executor executor, HookCall call, String what, String kind) {
         try {
+            events.hookQueued(kind);
             executor.execute(() -> {
+                events.hookStarted(kind);
                 try {
                     call.run();
                 } catch (Exception | LinkageError e) {
@@ -99,6 +108,8 @@ public final class Hooks {
                 }
             });
         } catch (RejectedExecutionException e) {
+            events.hookStarted(kind);
+            events.hookDropped(kind);
             LOG.warn("hook for {} dropped: the hook executor is shut down", what);
         }
     }

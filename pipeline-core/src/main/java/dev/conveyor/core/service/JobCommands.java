@@ -26,6 +26,7 @@ import dev.conveyor.port.in.Outcome;
 import dev.conveyor.port.in.Started;
 import dev.conveyor.port.in.SubmitJob;
 import dev.conveyor.port.in.Submitted;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
@@ -54,9 +55,10 @@ public final class JobCommands implements ManageJobs {
     private final LearnedTimings timings;
     private final Clock clock;
     private final Runnable wakeWorkers;
+    private final EngineEvents events;
 
     public JobCommands(JobStore store, Pipelines pipelines, RunningJobs running, Hooks hooks, EtaEstimator eta,
-                       LearnedTimings timings, Clock clock, Runnable wakeWorkers) {
+                       LearnedTimings timings, Clock clock, Runnable wakeWorkers, EngineEvents events) {
         this.store = store;
         this.pipelines = pipelines;
         this.running = running;
@@ -65,6 +67,7 @@ public final class JobCommands implements ManageJobs {
         this.timings = timings;
         this.clock = clock;
         this.wakeWorkers = wakeWorkers;
+        this.events = events;
     }
 
     @Override
@@ -159,6 +162,7 @@ public final class JobCommands implements ManageJobs {
         for (int i = 0; i < jobs.size(); i++) {
             if (stored.get(i).id().equals(jobs.get(i).id())) {
                 audit.committed(queued.get(i));
+                events.jobSubmitted(jobs.get(i).pipeline());
                 added |= jobs.get(i).status() == JobStatus.QUEUED;
             }
         }
@@ -205,7 +209,7 @@ public final class JobCommands implements ManageJobs {
 
     @Override
     public Outcome<Job> cancel(TenantId tenant, JobId id) {
-        return new Cancellation(store, running, hooks, clock).cancel(tenant, id);
+        return new Cancellation(store, running, hooks, clock, events).cancel(tenant, id);
     }
 
     /** Prepares and atomically starts a job, re-reading it when someone changed it in between. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ class HookQueueTest {
     private final List<Integer> ran = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch blocking = new CountDownLatch(1);
+    private final AtomicInteger toldOfDrops = new AtomicInteger();
 
     /** A call that holds the queue's thread until the test releases it. */
     private Runnable blocker() {
@@ -33,7 +35,7 @@ class HookQueueTest {
 
     @Test
     void whenFullTheOldestWaitingCallIsDroppedAndCounted() throws Exception {
-        HookQueue queue = new HookQueue("audit", 3, Clock.systemUTC());
+        HookQueue queue = new HookQueue("audit", 3, Clock.systemUTC(), toldOfDrops::incrementAndGet);
         queue.execute(blocker());
         assertTrue(blocking.await(10, TimeUnit.SECONDS));
         for (int i = 1; i <= 5; i++) {
@@ -43,6 +45,7 @@ class HookQueueTest {
 
         assertEquals(3, queue.depth());
         assertEquals(2, queue.dropped());
+        assertEquals(2, toldOfDrops.get(), "the listener hears of every drop");
         release.countDown();
         assertEquals(0, queue.close(Duration.ofSeconds(10)));
         assertEquals(List.of(3, 4, 5), ran, "the newest calls are kept, in order");
@@ -50,7 +53,7 @@ class HookQueueTest {
 
     @Test
     void closeRunsWhatIsQueuedBeforeItReturns() {
-        HookQueue queue = new HookQueue("notifications", 100, Clock.systemUTC());
+        HookQueue queue = new HookQueue("notifications", 100, Clock.systemUTC(), toldOfDrops::incrementAndGet);
         for (int i = 1; i <= 20; i++) {
             int n = i;
             queue.execute(() -> ran.add(n));
@@ -65,7 +68,7 @@ class HookQueueTest {
 
     @Test
     void closeWaitsBoundedAndCountsWhatItDrops() throws Exception {
-        HookQueue queue = new HookQueue("audit", 100, Clock.systemUTC());
+        HookQueue queue = new HookQueue("audit", 100, Clock.systemUTC(), toldOfDrops::incrementAndGet);
         queue.execute(blocker());
         assertTrue(blocking.await(10, TimeUnit.SECONDS));
         queue.execute(() -> ran.add(1));
@@ -81,12 +84,13 @@ class HookQueueTest {
         assertTrue(tookMillis < 5_000, "close gave up after its timeout, took " + tookMillis + " ms");
         queue.execute(() -> ran.add(3));
         assertEquals(3, queue.dropped(), "a call after close is dropped and counted");
+        assertEquals(3, toldOfDrops.get());
         assertEquals(List.of(), ran);
     }
 
     @Test
     void aFailingCallDoesNotStopTheQueue() {
-        HookQueue queue = new HookQueue("audit", 10, Clock.systemUTC());
+        HookQueue queue = new HookQueue("audit", 10, Clock.systemUTC(), toldOfDrops::incrementAndGet);
         queue.execute(() -> {
             throw new IllegalStateException("hook broke");
         });
