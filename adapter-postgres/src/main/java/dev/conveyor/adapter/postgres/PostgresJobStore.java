@@ -149,6 +149,7 @@ final class PostgresJobStore implements JobStore {
         }
         Map<UUID, List<AuditEvent>> byJob = new HashMap<>();
         events.forEach(event -> byJob.computeIfAbsent(event.jobId().value(), id -> new ArrayList<>()).add(event));
+        long started = System.nanoTime();
         List<Job> stored = database.inJdbcTransaction(connection -> {
             Job[] answer = new Job[jobs.size()];
             List<Integer> open = new ArrayList<>();
@@ -184,7 +185,7 @@ final class PostgresJobStore implements JobStore {
             }
             return List.of(answer);
         });
-        counters.committed(jobs.size());
+        counters.committed(jobs.size(), started);
         counters.sent(1);
         return stored;
     }

@@ -151,6 +151,11 @@ class IdempotentRunTest {
         }
 
         @Override
+        public long queuedCount() {
+            return store.queuedCount();
+        }
+
+        @Override
         public int deleteFinishedBefore(Instant cutoff) {
             return store.deleteFinishedBefore(cutoff);
         }
