@@ -90,6 +90,15 @@ public final class PostgresStores implements AutoCloseable {
         return counters;
     }
 
+    long retriesAfterUnknownOutcome() {
+        return database.retriesAfterUnknownOutcome();
+    }
+
+    /** Whether the circuit breaker lets calls through to the database now. */
+    boolean available() {
+        return database.available();
+    }
+
     int waitingWrites() {
         return writer.waiting();
     }
