@@ -11,9 +11,11 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -32,14 +34,22 @@ final class Database implements AutoCloseable {
     /** Builds queries without a connection; the group-commit writer executes them later. */
     static final DSLContext SQL = DSL.using(SQLDialect.POSTGRES, SETTINGS);
 
-    private final HikariDataSource dataSource;
-    private final DSLContext dsl;
+    /** The connection pool and jOOQ on it: replaced by a fresh one when the database is back after an outage. */
+    private record Pool(HikariDataSource source, DSLContext dsl) {
+        static Pool open(PostgresConfig config) {
+            HikariDataSource source = pool(config);
+            return new Pool(source, DSL.using(source, SQLDialect.POSTGRES, SETTINGS));
+        }
+    }
+
+    private final PostgresConfig config;
     private final Retrying retrying;
     private final StoreBreaker breaker;
+    private volatile Pool pool;
 
-    private Database(HikariDataSource dataSource, Retrying retrying, PostgresConfig config) {
-        this.dataSource = dataSource;
-        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, SETTINGS);
+    private Database(Pool pool, Retrying retrying, PostgresConfig config) {
+        this.pool = pool;
+        this.config = config;
         this.retrying = retrying;
         this.breaker = new StoreBreaker(config.safeUrl(), config.breakerWait(), this::probe);
     }
@@ -49,7 +59,7 @@ final class Database implements AutoCloseable {
      * runs on a connection of its own, without the pool's statement timeout: building an index may take longer.
      */
     static Database open(PostgresConfig config) {
-        HikariDataSource dataSource = pool(config);
+        Pool pool = Pool.open(config);
         try {
             Flyway.configure()
                     .dataSource(config.jdbcUrl(), config.user().orElse(null), config.password().orElse(null))
@@ -60,16 +70,16 @@ final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
-            dataSource.close();
+            pool.source().close();
             throw new IllegalStateException("could not migrate schema '" + config.schema() + "' at "
                     + config.safeUrl() + ": " + e.getMessage(), e);
         }
-        return new Database(dataSource, Retrying.standard(config.safeUrl()), config);
+        return new Database(pool, Retrying.standard(config.safeUrl()), config);
     }
 
     /** One statement (or a few) in auto-commit mode, retried on transient failures; safe to repeat as it is. */
     <T> T call(Function<DSLContext, T> work) {
-        return breaker.call(() -> retrying.call(() -> work.apply(dsl)));
+        return breaker.call(() -> retrying.call(() -> work.apply(pool.dsl())));
     }
 
     /**
@@ -77,7 +87,7 @@ final class Database implements AutoCloseable {
      * may have committed.
      */
     <T> T callWrite(BiFunction<DSLContext, Boolean, T> work) {
-        return breaker.call(() -> retrying.attempt(unknown -> work.apply(dsl, unknown)));
+        return breaker.call(() -> retrying.attempt(unknown -> work.apply(pool.dsl(), unknown)));
     }
 
     /**
@@ -109,7 +119,7 @@ final class Database implements AutoCloseable {
     /** A JDBC write in one transaction, each attempt told whether an earlier one may have committed. */
     <T> T inJdbcTransactionWrite(JdbcAttempt<T> work) {
         return breaker.call(() -> retrying.attempt(unknown -> {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = pool.source().getConnection()) {
                 connection.setAutoCommit(false);
                 try {
                     T result = work.apply(connection, unknown);
@@ -133,7 +143,7 @@ final class Database implements AutoCloseable {
     /** A JDBC write in auto-commit mode, each attempt told whether an earlier one may have committed. */
     <T> T jdbcWrite(JdbcAttempt<T> work) {
         return breaker.call(() -> retrying.attempt(unknown -> {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = pool.source().getConnection()) {
                 return work.apply(connection, unknown);
             } catch (SQLException e) {
                 throw new DataAccessException("statement failed: " + e.getMessage(), e);
@@ -159,17 +169,26 @@ final class Database implements AutoCloseable {
         return breaker.closed();
     }
 
-    /** What the breaker sends to find the database back: one round trip on a pooled connection. */
+    /**
+     * What the breaker sends to find the database back: one round trip on a connection of its own, not the pool's.
+     * Through an outage HikariCP keeps trying to connect with a back-off that grows to 5 s, so its first connection
+     * after the outage can come seconds after the database did. Once the database answers, a fresh pool replaces
+     * the old one, which is closed in the background (a call still in flight on it finishes first).
+     */
     private void probe() {
-        retrying.call(() -> {
-            try (Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.execute("select 1");
-                return null;
-            } catch (SQLException e) {
-                throw new DataAccessException("probe failed: " + e.getMessage(), e);
-            }
-        });
+        Properties properties = driverProperties(config);
+        config.user().ifPresent(user -> properties.setProperty("user", user));
+        config.password().ifPresent(password -> properties.setProperty("password", password));
+        try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            statement.execute("select 1");
+        } catch (SQLException e) {
+            throw new PostgresUnavailableException("PostgreSQL at " + config.safeUrl() + " does not answer yet: "
+                    + e.getMessage(), true, e);
+        }
+        Pool old = pool;
+        pool = Pool.open(config);
+        Thread.ofPlatform().daemon().name("conveyor-postgres-pool-close").start(() -> old.source().close());
     }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {
@@ -180,14 +199,10 @@ final class Database implements AutoCloseable {
         }
     }
 
-    HikariDataSource dataSource() {
-        return dataSource;
-    }
-
     @Override
     public void close() {
         breaker.close();
-        dataSource.close();
+        pool.source().close();
     }
 
     private static HikariDataSource pool(PostgresConfig config) {
@@ -206,11 +221,7 @@ final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.setValidationTimeout(Math.max(250, config.connectTimeout().toMillis() / 2));
         hikari.setInitializationFailTimeout(config.connectTimeout().toMillis());
-        // The driver's own bounds, in whole seconds: a connection attempt, and every wait for an answer, so a
-        // database that stops answering (a dropped network, a frozen host) fails calls instead of hanging them.
-        hikari.addDataSourceProperty("connectTimeout", wholeSeconds(config.connectTimeout()));
-        hikari.addDataSourceProperty("loginTimeout", wholeSeconds(config.connectTimeout()));
-        hikari.addDataSourceProperty("socketTimeout", wholeSeconds(config.statementTimeout()));
+        hikari.setDataSourceProperties(driverProperties(config));
         try {
             return new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {
@@ -218,6 +229,18 @@ final class Database implements AutoCloseable {
                     + " cannot be reached: " + rootMessage(e) + ". Start it, or point CONVEYOR_DB_URL at a "
                     + "running one.", e);
         }
+    }
+
+    /**
+     * The driver's own bounds, in whole seconds: a connection attempt, and every wait for an answer, so a database
+     * that stops answering (a dropped network, a frozen host) fails calls instead of hanging them.
+     */
+    private static Properties driverProperties(PostgresConfig config) {
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout", wholeSeconds(config.connectTimeout()));
+        properties.setProperty("loginTimeout", wholeSeconds(config.connectTimeout()));
+        properties.setProperty("socketTimeout", wholeSeconds(config.statementTimeout()));
+        return properties;
     }
 
     private static String wholeSeconds(Duration duration) {

@@ -321,7 +321,7 @@ final class PipelineRun {
                         audit.written();
                         job = fresh.get();
                         draft = job;
-                        return true;
+                        return true; // a cancel asked for meanwhile is seen at the next step, as ever
                     }
                     unsure = null;
                     if (fresh.isEmpty() || !holdsLease(fresh.get())) {
@@ -379,10 +379,18 @@ final class PipelineRun {
         job = fresh;
     }
 
-    /** The stored job is {@code sent}, written: the version after it and the same update time (to the µs). */
+    /**
+     * The stored job holds {@code sent}, written: the version after it with the same update time (to the µs), or a
+     * later version (a cancel asked for since) with the same status and step records, which only this run writes
+     * while it holds the lease.
+     */
     private static boolean isWriteOf(Job stored, Job sent) {
-        return stored.version() == sent.version() + 1 && stored.status() == sent.status()
+        if (stored.status() != sent.status()) {
+            return false;
+        }
+        boolean next = stored.version() == sent.version() + 1
                 && Math.abs(Duration.between(stored.updatedAt(), sent.updatedAt()).toNanos()) < 1_000;
+        return next || stored.version() > sent.version() && stored.steps().equals(sent.steps());
     }
 
     private boolean holdsLease(Job stored) {

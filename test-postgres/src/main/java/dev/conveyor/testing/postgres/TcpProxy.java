@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       retransmission would;</li>
  *   <li>{@link #refuse()}: open connections are reset and new ones refused (the port is closed), as when the
  *       database is down;</li>
- *   <li>{@link #cutAfterNextRequest()}: the next bytes a client sends reach PostgreSQL, but its answer never
- *       comes back and the connection is reset: PostgreSQL runs (and commits) what it was sent, the client cannot
- *       know it did. This is a connection lost in the middle of a commit.</li>
+ *   <li>{@link #cutAfterNextRequest()}: the next statement a client sends reaches PostgreSQL, but its answer
+ *       never comes back and the connection is reset: PostgreSQL runs (and commits) what it was sent, the client
+ *       cannot know it did. This is a connection lost in the middle of a commit.</li>
  * </ul>
  * Test code only: one thread per direction per connection.
  */
@@ -94,8 +94,9 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * The next bytes any client sends are delivered, and then that connection is reset without letting
-     * PostgreSQL's answer through (after {@code 200 ms}, time for PostgreSQL to have run what it got).
+     * The next statement any client sends is delivered, and then that connection is reset without letting
+     * PostgreSQL's answer through (after {@code 200 ms}, time for PostgreSQL to have run what it got). A new
+     * connection's start-up and a pool's empty validation query are let through.
      */
     public void cutAfterNextRequest() {
         cutArmed.set(true);
@@ -199,7 +200,7 @@ public final class TcpProxy implements AutoCloseable {
                     }
                     out.write(buffer, 0, n);
                     out.flush();
-                    if (request && cutArmed.compareAndSet(true, false)) {
+                    if (request && isStatement(buffer, n) && cutArmed.compareAndSet(true, false)) {
                         cut = true;
                         Thread.ofVirtual().start(() -> {
                             try {
@@ -216,6 +217,14 @@ public final class TcpProxy implements AutoCloseable {
             } finally {
                 reset();
             }
+        }
+
+        /**
+         * A chunk that carries a statement: it begins with a Parse, Bind or Query message and is longer than the
+         * empty query a pool validates connections with. Not a new connection's start-up packet.
+         */
+        private static boolean isStatement(byte[] chunk, int length) {
+            return length >= 64 && (chunk[0] == 'P' || chunk[0] == 'B' || chunk[0] == 'Q');
         }
 
         void reset() {
