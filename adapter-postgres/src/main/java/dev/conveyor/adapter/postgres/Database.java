@@ -220,7 +220,8 @@ final class Database implements AutoCloseable {
         hikari.setMinimumIdle(0);
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.setValidationTimeout(Math.max(250, config.connectTimeout().toMillis() / 2));
-        hikari.setInitializationFailTimeout(config.connectTimeout().toMillis());
+        // Start-up may wait longer for its first connection than a call does: a loaded server can be slow to log in.
+        hikari.setInitializationFailTimeout(config.connectTimeout().plus(config.statementTimeout()).toMillis());
         hikari.setDataSourceProperties(driverProperties(config));
         try {
             return new HikariDataSource(hikari);
@@ -232,13 +233,15 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * The driver's own bounds, in whole seconds: a connection attempt, and every wait for an answer, so a database
-     * that stops answering (a dropped network, a frozen host) fails calls instead of hanging them.
+     * The driver's own bounds, in whole seconds: a connection attempt, logging in, and every wait for an answer, so
+     * a database that stops answering (a dropped network, a frozen host) fails calls instead of hanging them. The
+     * login may take the connect and statement timeouts together: the pool makes connections in the background,
+     * and a caller waits for one no longer than the connect timeout anyway.
      */
     private static Properties driverProperties(PostgresConfig config) {
         Properties properties = new Properties();
         properties.setProperty("connectTimeout", wholeSeconds(config.connectTimeout()));
-        properties.setProperty("loginTimeout", wholeSeconds(config.connectTimeout()));
+        properties.setProperty("loginTimeout", wholeSeconds(config.connectTimeout().plus(config.statementTimeout())));
         properties.setProperty("socketTimeout", wholeSeconds(config.statementTimeout()));
         return properties;
     }
