@@ -177,6 +177,8 @@ final class Database implements AutoCloseable {
      */
     private void probe() {
         Properties properties = driverProperties(config);
+        // a probe into a database that does not answer gives up as soon as a call would
+        properties.setProperty("loginTimeout", wholeSeconds(config.connectTimeout()));
         config.user().ifPresent(user -> properties.setProperty("user", user));
         config.password().ifPresent(password -> properties.setProperty("password", password));
         try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), properties);
