@@ -46,6 +46,7 @@ final class Database implements AutoCloseable {
     private final Retrying retrying;
     private final StoreBreaker breaker;
     private volatile Pool pool;
+    private volatile Object meterRegistry;
 
     private Database(Pool pool, Retrying retrying, PostgresConfig config) {
         this.pool = pool;
@@ -189,7 +190,11 @@ final class Database implements AutoCloseable {
                     + e.getMessage(), true, e);
         }
         Pool old = pool;
-        pool = Pool.open(config);
+        Pool fresh = Pool.open(config);
+        if (meterRegistry != null) {
+            fresh.source().setMetricRegistry(meterRegistry);
+        }
+        pool = fresh;
         Thread.ofPlatform().daemon().name("conveyor-postgres-pool-close").start(() -> old.source().close());
     }
 
@@ -199,6 +204,15 @@ final class Database implements AutoCloseable {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /**
+     * Publishes the pool's meters to a Micrometer or Dropwizard registry (HikariCP names and fills them); a pool
+     * that replaces this one after an outage publishes to it too.
+     */
+    void publishPoolMetricsTo(Object registry) {
+        pool.source().setMetricRegistry(registry);
+        meterRegistry = registry;
     }
 
     @Override

@@ -140,6 +140,12 @@ public final class OutageStore implements JobStore {
     }
 
     @Override
+    public long queuedCount() {
+        check();
+        return delegate.queuedCount();
+    }
+
+    @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
         check();
         return delegate.saveProgress(tenant, id, worker, update);
