@@ -3,6 +3,7 @@ package dev.conveyor.adapter.postgres;
 import dev.conveyor.adapter.postgres.CallerLedBatches.Slot;
 
 import dev.conveyor.model.AuditEvent;
+import dev.conveyor.port.out.StoreUnavailableException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ final class GroupCommitWriter {
      * condition did not hold, and then none of its events is stored).
      */
     int write(SetWrite write, Object[] values, UUID row, List<AuditEvent> events) {
+        database.requireAvailable(); // not queued behind a transaction that waits on a database that is down
         return batches.submit(new Pending(write, new SetWrite.Row(values, row, List.copyOf(events))));
     }
 
@@ -65,7 +67,7 @@ final class GroupCommitWriter {
         }
         try {
             transaction(batch);
-        } catch (PostgresUnavailableException e) {
+        } catch (StoreUnavailableException e) {
             batch.forEach(slot -> slot.fail(e));
         } catch (RuntimeException e) {
             // One bad write (say, a check constraint) must not fail its neighbours: each goes alone now.
@@ -88,17 +90,17 @@ final class GroupCommitWriter {
         slots.stream().sorted(Comparator.comparing((Slot<Pending, Integer> slot) -> slot.request().row().id()))
                 .forEach(slot -> byKind.get(slot.request().write()).add(slot));
         byKind.values().removeIf(List::isEmpty);
-        Database.JdbcWork<Map<Slot<Pending, Integer>, Integer>> statements = connection -> {
+        Database.JdbcAttempt<Map<Slot<Pending, Integer>, Integer>> statements = (connection, unknown) -> {
             Map<Slot<Pending, Integer>, Integer> written = new HashMap<>();
             for (Map.Entry<SetWrite, List<Slot<Pending, Integer>>> kind : byKind.entrySet()) {
-                written.putAll(send(connection, kind.getKey(), kind.getValue()));
+                written.putAll(send(connection, kind.getKey(), kind.getValue(), unknown));
             }
             return written;
         };
         // One statement is atomic on its own: in auto-commit mode it costs one round trip, not two.
         long started = System.nanoTime();
-        Map<Slot<Pending, Integer>, Integer> counts = byKind.size() == 1 ? database.jdbc(statements)
-                : database.inJdbcTransaction(statements);
+        Map<Slot<Pending, Integer>, Integer> counts = byKind.size() == 1 ? database.jdbcWrite(statements)
+                : database.inJdbcTransactionWrite(statements);
         counters.committed(slots.size(), started);
         counters.sent(byKind.size());
         counts.forEach(Slot::answer);
@@ -106,10 +108,12 @@ final class GroupCommitWriter {
 
     /**
      * One statement for all of a kind's rows. Two inserts of one id cannot both succeed: the first goes in the
-     * statement, the others are answered 0.
+     * statement, the others are answered 0. After an attempt whose outcome is unknown, a row that attempt wrote
+     * counts as written ({@link SetWrite#execute(Connection, List, boolean)}).
      */
     private static Map<Slot<Pending, Integer>, Integer> send(Connection connection, SetWrite write,
-                                                            List<Slot<Pending, Integer>> slots) throws SQLException {
+                                                            List<Slot<Pending, Integer>> slots, boolean unknown)
+            throws SQLException {
         Map<Slot<Pending, Integer>, Integer> written = new HashMap<>();
         List<Slot<Pending, Integer>> sent = new ArrayList<>(slots.size());
         Set<UUID> ids = new HashSet<>();
@@ -120,7 +124,8 @@ final class GroupCommitWriter {
                 sent.add(slot);
             }
         }
-        Set<Integer> won = write.execute(connection, sent.stream().map(slot -> slot.request().row()).toList());
+        Set<Integer> won = write.execute(connection, sent.stream().map(slot -> slot.request().row()).toList(),
+                unknown);
         for (int i = 0; i < sent.size(); i++) {
             written.put(sent.get(i), won.contains(i) ? 1 : 0);
         }

@@ -71,6 +71,7 @@ final class JobReads {
     }
 
     Optional<Job> find(TenantId tenant, JobId id) {
+        database.requireAvailable(); // not queued behind a read that waits on a database that is down
         return rounds.submit(new Lookup(tenant, id)).map(mapped::job);
     }
 

@@ -9,11 +9,13 @@ import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.JobStore;
 import org.jooq.Condition;
+import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -40,15 +42,36 @@ final class PostgresAuditLog implements AuditHook, AuditTrail {
         this.keeper = keeper;
     }
 
+    /**
+     * One insert. After an attempt whose outcome is unknown (see {@link Retrying}) the insert skips an event
+     * already stored with the same job, type, time and details: the retry never adds the event twice.
+     */
     @Override
     public void record(AuditEvent event) {
-        database.call(dsl -> dsl.insertInto(AUDIT_EVENT)
-                .set(AUDIT_EVENT.TENANT, event.tenant().value())
-                .set(AUDIT_EVENT.JOB_ID, event.jobId().value())
-                .set(AUDIT_EVENT.TYPE, event.type())
-                .set(AUDIT_EVENT.AT, JobMapper.time(event.at()))
-                .set(AUDIT_EVENT.DETAILS, JobJson.payload(event.details()))
-                .execute());
+        JSONB details = JobJson.payload(event.details());
+        OffsetDateTime at = JobMapper.time(event.at());
+        database.callWrite((dsl, earlierMayHaveCommitted) -> {
+            if (!earlierMayHaveCommitted) {
+                return dsl.insertInto(AUDIT_EVENT)
+                        .set(AUDIT_EVENT.TENANT, event.tenant().value())
+                        .set(AUDIT_EVENT.JOB_ID, event.jobId().value())
+                        .set(AUDIT_EVENT.TYPE, event.type())
+                        .set(AUDIT_EVENT.AT, at)
+                        .set(AUDIT_EVENT.DETAILS, details)
+                        .execute();
+            }
+            return dsl.insertInto(AUDIT_EVENT, AUDIT_EVENT.TENANT, AUDIT_EVENT.JOB_ID, AUDIT_EVENT.TYPE,
+                            AUDIT_EVENT.AT, AUDIT_EVENT.DETAILS)
+                    .select(DSL.select(DSL.val(event.tenant().value()), DSL.val(event.jobId().value()),
+                                    DSL.val(event.type()), DSL.val(at), DSL.val(details))
+                            .whereNotExists(DSL.selectOne().from(AUDIT_EVENT)
+                                    .where(AUDIT_EVENT.TENANT.eq(event.tenant().value()))
+                                    .and(AUDIT_EVENT.JOB_ID.eq(event.jobId().value()))
+                                    .and(AUDIT_EVENT.AT.eq(at))
+                                    .and(AUDIT_EVENT.TYPE.eq(event.type()))
+                                    .and(AUDIT_EVENT.DETAILS.eq(details))))
+                    .execute();
+        });
         counters.sent(1);
     }
 

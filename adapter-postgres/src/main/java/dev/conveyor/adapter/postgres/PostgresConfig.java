@@ -10,16 +10,24 @@ import java.util.regex.Pattern;
  * Where and how to reach PostgreSQL: a JDBC URL, credentials, the pool size and the schema Conveyor's tables
  * live in (created and migrated at start-up).
  *
- * @param connectTimeout how long a call waits for a connection before it fails with a clear error
- * @param writers        threads that group concurrent job writes into shared transactions (group commit)
+ * @param connectTimeout   how long a call waits for a connection before it fails with a clear error
+ * @param writers          threads that group concurrent job writes into shared transactions (group commit)
+ * @param statementTimeout how long a call waits for the database's answer on an open connection (whole seconds,
+ *                         rounded up: the driver's socket timeout); a database that stops answering fails calls
+ *                         after this, not never
+ * @param breakerWait      how long, once calls keep failing, the store answers "unavailable" at once before it
+ *                         probes the database again
  */
 public record PostgresConfig(String jdbcUrl, Optional<String> user, Optional<String> password, String schema,
-                             int poolSize, Duration connectTimeout, int writers) {
+                             int poolSize, Duration connectTimeout, int writers, Duration statementTimeout,
+                             Duration breakerWait) {
 
     public static final String DEFAULT_SCHEMA = "conveyor";
     public static final int DEFAULT_POOL_SIZE = 10;
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     public static final int DEFAULT_WRITERS = 2;
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_BREAKER_WAIT = Duration.ofSeconds(1);
 
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -29,6 +37,8 @@ public record PostgresConfig(String jdbcUrl, Optional<String> user, Optional<Str
         Objects.requireNonNull(password, "password must not be null (use Optional.empty())");
         Objects.requireNonNull(schema, "schema must not be null");
         Objects.requireNonNull(connectTimeout, "connectTimeout must not be null");
+        Objects.requireNonNull(statementTimeout, "statementTimeout must not be null");
+        Objects.requireNonNull(breakerWait, "breakerWait must not be null");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:postgresql:', got '" + jdbcUrl + "'");
         }
@@ -42,20 +52,31 @@ public record PostgresConfig(String jdbcUrl, Optional<String> user, Optional<Str
         if (connectTimeout.toMillis() < 250) {
             throw new IllegalArgumentException("connectTimeout must be at least 250ms, got " + connectTimeout);
         }
+        if (statementTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("statementTimeout must be at least 1s, got " + statementTimeout);
+        }
+        if (breakerWait.toMillis() < 100 || breakerWait.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("breakerWait must be between 100ms and 10m, got " + breakerWait);
+        }
         if (writers < 1 || writers >= poolSize) {
             throw new IllegalArgumentException("writers must be between 1 and poolSize - 1, got " + writers);
         }
     }
 
-    /** A configuration with the defaults: schema {@code conveyor}, 10 connections, 5 s connect timeout. */
+    /**
+     * A configuration with the defaults: schema {@code conveyor}, 10 connections, 1 s connect timeout, 2 s
+     * statement timeout, 1 s between probes of a database that is down.
+     */
     public static PostgresConfig of(String jdbcUrl) {
         return new PostgresConfig(jdbcUrl, Optional.empty(), Optional.empty(), DEFAULT_SCHEMA, DEFAULT_POOL_SIZE,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_WRITERS);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_WRITERS, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_BREAKER_WAIT);
     }
 
     /**
      * Reads {@code CONVEYOR_DB_URL} (required), {@code CONVEYOR_DB_USER}, {@code CONVEYOR_DB_PASSWORD},
-     * {@code CONVEYOR_DB_SCHEMA} and {@code CONVEYOR_DB_POOL_SIZE} from the given environment.
+     * {@code CONVEYOR_DB_SCHEMA}, {@code CONVEYOR_DB_POOL_SIZE}, {@code CONVEYOR_DB_CONNECT_TIMEOUT},
+     * {@code CONVEYOR_DB_STATEMENT_TIMEOUT} and {@code CONVEYOR_DB_BREAKER_WAIT} ("500ms", "2s") from the given
+     * environment.
      */
     public static PostgresConfig fromEnvironment(Map<String, String> env) {
         String url = env.get("CONVEYOR_DB_URL");
@@ -74,33 +95,59 @@ public record PostgresConfig(String jdbcUrl, Optional<String> user, Optional<Str
                 throw new IllegalArgumentException("CONVEYOR_DB_POOL_SIZE must be a number, got '" + pool.get() + "'", e);
             }
         }
+        config = duration(env, "CONVEYOR_DB_CONNECT_TIMEOUT").map(config::withConnectTimeout).orElse(config);
+        config = duration(env, "CONVEYOR_DB_STATEMENT_TIMEOUT").map(config::withStatementTimeout).orElse(config);
+        config = duration(env, "CONVEYOR_DB_BREAKER_WAIT").map(config::withBreakerWait).orElse(config);
         return config;
     }
 
+    private static Optional<Duration> duration(Map<String, String> env, String name) {
+        try {
+            return nonBlank(env, name).map(DurationText::parse);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
     public PostgresConfig withUser(String value) {
-        return new PostgresConfig(jdbcUrl, Optional.of(value), password, schema, poolSize, connectTimeout, writers);
+        return new PostgresConfig(jdbcUrl, Optional.of(value), password, schema, poolSize, connectTimeout, writers,
+                statementTimeout, breakerWait);
     }
 
     public PostgresConfig withPassword(String value) {
-        return new PostgresConfig(jdbcUrl, user, Optional.of(value), schema, poolSize, connectTimeout, writers);
+        return new PostgresConfig(jdbcUrl, user, Optional.of(value), schema, poolSize, connectTimeout, writers,
+                statementTimeout, breakerWait);
     }
 
     public PostgresConfig withSchema(String value) {
-        return new PostgresConfig(jdbcUrl, user, password, value, poolSize, connectTimeout, writers);
+        return new PostgresConfig(jdbcUrl, user, password, value, poolSize, connectTimeout, writers,
+                statementTimeout, breakerWait);
     }
 
     /** Sets the pool size, keeping the writer threads below it. */
     public PostgresConfig withPoolSize(int value) {
         return new PostgresConfig(jdbcUrl, user, password, schema, value, connectTimeout,
-                Math.max(1, Math.min(writers, value - 1)));
+                Math.max(1, Math.min(writers, value - 1)), statementTimeout, breakerWait);
     }
 
     public PostgresConfig withConnectTimeout(Duration value) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, value, writers);
+        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, value, writers, statementTimeout,
+                breakerWait);
     }
 
     public PostgresConfig withWriters(int value) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectTimeout, value);
+        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectTimeout, value, statementTimeout,
+                breakerWait);
+    }
+
+    public PostgresConfig withStatementTimeout(Duration value) {
+        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectTimeout, writers, value,
+                breakerWait);
+    }
+
+    public PostgresConfig withBreakerWait(Duration value) {
+        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectTimeout, writers,
+                statementTimeout, value);
     }
 
     /** The URL without credentials or parameters, safe to show in an error message. */

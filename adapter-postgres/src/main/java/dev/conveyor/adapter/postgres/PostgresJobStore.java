@@ -102,8 +102,8 @@ final class PostgresJobStore implements JobStore {
                     byJob.getOrDefault(job.id().value(), List.of())));
         }
         long started = System.nanoTime();
-        database.inJdbcTransaction(connection -> {
-            Set<Integer> inserted = JobWrites.INSERT.execute(connection, rows);
+        database.inJdbcTransactionWrite((connection, unknown) -> {
+            Set<Integer> inserted = JobWrites.INSERT.execute(connection, rows, unknown);
             if (inserted.size() < rows.size()) {
                 List<String> existing = new ArrayList<>();
                 for (int i = 0; i < rows.size(); i++) {
@@ -273,6 +273,7 @@ final class PostgresJobStore implements JobStore {
         if (max < 1 || pipelines.isEmpty()) {
             return List.of();
         }
+        database.requireAvailable(); // not queued behind a claim that waits on a database that is down
         return claims.claim(worker, pipelines, max, now, leaseLength, null);
     }
 
@@ -284,6 +285,7 @@ final class PostgresJobStore implements JobStore {
         if (max < 1 || pipelines.isEmpty()) {
             return List.of();
         }
+        database.requireAvailable();
         return claims.claim(worker, pipelines, max, now, leaseLength, first);
     }
 

@@ -108,7 +108,7 @@ public final class PostgresStores implements AutoCloseable {
      * @throws IllegalStateException    when a registry was given already
      */
     public void publishPoolMetricsTo(Object meterRegistry) {
-        database.dataSource().setMetricRegistry(meterRegistry);
+        database.publishPoolMetricsTo(meterRegistry);
     }
 
     /** What these stores have sent to PostgreSQL so far; see {@link StoreStatistics#since}. */
@@ -118,6 +118,15 @@ public final class PostgresStores implements AutoCloseable {
 
     StoreCounters counters() {
         return counters;
+    }
+
+    long retriesAfterUnknownOutcome() {
+        return database.retriesAfterUnknownOutcome();
+    }
+
+    /** Whether the circuit breaker lets calls through to the database now. */
+    boolean available() {
+        return database.available();
     }
 
     int waitingWrites() {

@@ -1,11 +1,19 @@
 package dev.conveyor.adapter.postgres;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * Runs a database call again, a bounded number of times with growing pauses, when it fails transiently; when
- * the failures outlast the attempts, or the pool cannot get a connection at all, it says so in words.
+ * the failures outlast the attempts, the pool cannot get a connection at all, or the database stops answering
+ * within the statement timeout, it says so in words ({@link PostgresUnavailableException}).
+ *
+ * <p>A retry must never duplicate a row. A connection lost while a statement or commit was under way leaves its
+ * outcome unknown: the first attempt may have committed. Each attempt is told whether an earlier one may have
+ * ({@link Attempt#run}), and the writes use that: inserts carry client-generated ids ({@code on conflict do
+ * nothing}) and recognise a row an earlier attempt inserted as theirs; version-checked updates recognise their
+ * own earlier write; a lone audit insert skips an event already stored.
  */
 final class Retrying {
 
@@ -15,10 +23,21 @@ final class Retrying {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** One attempt at a call. */
+    @FunctionalInterface
+    interface Attempt<T> {
+        /**
+         * @param earlierMayHaveCommitted an earlier attempt lost its connection after sending: its writes may be
+         *                                stored, and this attempt must not write them twice
+         */
+        T run(boolean earlierMayHaveCommitted);
+    }
+
     private final int maxAttempts;
     private final Duration firstPause;
     private final Sleeper sleeper;
     private final String where;
+    private final AtomicLong unsureRetries = new AtomicLong();
 
     Retrying(int maxAttempts, Duration firstPause, Sleeper sleeper, String where) {
         if (maxAttempts < 1) {
@@ -34,25 +53,48 @@ final class Retrying {
         return new Retrying(4, Duration.ofMillis(25), duration -> Thread.sleep(duration), where);
     }
 
+    /** A call that is safe to repeat as it is: a read, or a write whose values are absolute. */
     <T> T call(Supplier<T> action) {
+        return attempt(unknown -> action.get());
+    }
+
+    <T> T attempt(Attempt<T> action) {
         Duration pause = firstPause;
+        boolean unknown = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                return action.get();
+                return action.run(unknown);
             } catch (RuntimeException failure) {
+                if (failure instanceof PostgresUnavailableException) {
+                    throw failure;
+                }
                 if (TransientFailures.isPoolTimeout(failure)) {
-                    throw unavailable("no connection could be made", failure);
+                    throw unavailable(TransientFailures.isConnectFailure(failure), "no connection could be made",
+                            failure);
                 }
                 if (!TransientFailures.isTransient(failure)) {
                     throw failure;
                 }
+                if (TransientFailures.isTimeout(failure)) {
+                    // Waiting once more would double the wait of a call to a database that does not answer.
+                    throw unavailable(true, "it did not answer within the statement timeout", failure);
+                }
                 if (attempt >= maxAttempts) {
-                    throw unavailable("it kept failing after " + maxAttempts + " attempts", failure);
+                    throw unavailable(true, "it kept failing after " + maxAttempts + " attempts", failure);
+                }
+                unknown |= TransientFailures.mayHaveCommitted(failure);
+                if (unknown) {
+                    unsureRetries.incrementAndGet();
                 }
             }
             pauseFor(pause);
             pause = pause.multipliedBy(2);
         }
+    }
+
+    /** Attempts made so far after an attempt whose outcome was unknown. */
+    long retriesAfterUnknownOutcome() {
+        return unsureRetries.get();
     }
 
     private void pauseFor(Duration pause) {
@@ -64,11 +106,11 @@ final class Retrying {
         }
     }
 
-    private PostgresUnavailableException unavailable(String what, Throwable cause) {
+    private PostgresUnavailableException unavailable(boolean outage, String what, Throwable cause) {
         String state = TransientFailures.sqlState(cause).map(s -> " [SQLState " + s + "]").orElse("");
         return new PostgresUnavailableException("PostgreSQL at " + where + " is unavailable: " + what + state
                 + " (" + rootMessage(cause) + "). Check that the database is running and reachable, "
-                + "then try again.", cause);
+                + "then try again.", outage, cause);
     }
 
     private static String rootMessage(Throwable failure) {

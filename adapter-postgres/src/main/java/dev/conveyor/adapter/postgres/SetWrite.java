@@ -55,13 +55,24 @@ final class SetWrite {
     private final List<Column> columns;
     private final boolean carriesAudit;
     private final boolean returnsIds;
+    private final Recognition recognition;
 
-    private SetWrite(String name, String sql, List<Column> columns, boolean carriesAudit, boolean returnsIds) {
+    /**
+     * How a row an earlier attempt may have written is recognised as that attempt's: the row with its id and
+     * tenant whose {@code stamp} column holds the value this write gives it (an insert's creation time, an
+     * update's update time) and, for a version-checked update, the version after it.
+     */
+    private record Recognition(String sql, List<Column> columns) {
+    }
+
+    private SetWrite(String name, String sql, List<Column> columns, boolean carriesAudit, boolean returnsIds,
+                     Recognition recognition) {
         this.name = name;
         this.sql = sql;
         this.columns = columns;
         this.carriesAudit = carriesAudit;
         this.returnsIds = returnsIds;
+        this.recognition = recognition;
     }
 
     /**
@@ -87,8 +98,26 @@ final class SetWrite {
                 .collect(Collectors.joining(" and "));
         String update = "update job set " + assignments + " from " + unnest(columns, "u", false)
                 + " where " + conditions + (extra.isEmpty() ? "" : " and " + extra) + " returning u." + ORDINAL;
+        Recognition recognition = null;
+        if (version) {
+            Map.Entry<String, Field<?>> expected = keys.entrySet().stream()
+                    .filter(key -> key.getValue().equals(JOB.VERSION)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("a versioned write needs the version as a key"));
+            recognition = recognition(JOB.UPDATED_AT, " and job." + JOB.VERSION.getName() + " = u." + expected.getKey()
+                    + " + 1", new Column(expected.getKey(), "int8"));
+        }
         return new SetWrite(name, carriesAudit ? withAudit(update, "e." + ORDINAL + " in (select " + ORDINAL
-                + " from won)", ORDINAL) : update, columns, carriesAudit, false);
+                + " from won)", ORDINAL) : update, columns, carriesAudit, false, recognition);
+    }
+
+    private static Recognition recognition(Field<?> stamp, String condition, Column... more) {
+        List<Column> columns = new ArrayList<>(List.of(new Column(ORDINAL, "int4"), column(JOB.ID), column(JOB.TENANT),
+                column(stamp)));
+        columns.addAll(List.of(more));
+        String sql = "select u." + ORDINAL + " from " + unnest(columns, "u", false) + " join job on job."
+                + JOB.ID.getName() + " = u." + JOB.ID.getName() + " and job." + JOB.TENANT.getName() + " = u."
+                + JOB.TENANT.getName() + " and job." + stamp.getName() + " = u." + stamp.getName() + condition;
+        return new Recognition(sql, columns);
     }
 
     /** Inserts the rows whose id is new ({@code on conflict do nothing}); returns the ids inserted. */
@@ -101,7 +130,8 @@ final class SetWrite {
         String insert = "insert into job (" + names + ") select " + values + " from " + unnest(columns, "u", false)
                 + " order by u." + ORDINAL + " on conflict do nothing returning " + JOB.ID.getName();
         return new SetWrite(name, withAudit(insert, "e." + AUDIT_EVENT.JOB_ID.getName() + " in (select "
-                + JOB.ID.getName() + " from won)", JOB.ID.getName()), columns, true, true);
+                + JOB.ID.getName() + " from won)", JOB.ID.getName()), columns, true, true,
+                recognition(JOB.CREATED_AT, ""));
     }
 
     /** The write, then the events of the rows that won, in one statement that returns the winners. */
@@ -193,6 +223,54 @@ final class SetWrite {
             }
             return won;
         }
+    }
+
+    /**
+     * Sends the write like {@link #execute}, after an attempt whose outcome is unknown when
+     * {@code earlierMayHaveCommitted}: a row that does not win now but holds what this write gave it counts as
+     * written, since only an earlier attempt of this very write can have put it there (its audit events went in
+     * with it, in that attempt's statement). So a retried insert of a job that was in fact stored neither says
+     * "already exists" nor adds it twice, and a retried update is not mistaken for a lost race.
+     */
+    Set<Integer> execute(Connection connection, List<Row> rows, boolean earlierMayHaveCommitted) throws SQLException {
+        Set<Integer> won = execute(connection, rows);
+        if (!earlierMayHaveCommitted || recognition == null || won.size() == rows.size()) {
+            return won;
+        }
+        List<Integer> open = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            if (!won.contains(r)) {
+                open.add(r);
+            }
+        }
+        Set<Integer> all = new HashSet<>(won);
+        try (PreparedStatement statement = connection.prepareStatement(recognition.sql())) {
+            int parameter = 1;
+            for (Column column : recognition.columns()) {
+                Object[] array = new Object[open.size()];
+                for (int i = 0; i < open.size(); i++) {
+                    int r = open.get(i);
+                    array[i] = column.name().equals(ORDINAL) ? r
+                            : sendable(rows.get(r).values()[indexOf(column.name()) - 1]);
+                }
+                statement.setArray(parameter++, array(connection, column.type(), array));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    all.add(result.getInt(1));
+                }
+            }
+        }
+        return all;
+    }
+
+    private int indexOf(String column) {
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).name().equals(column)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("write " + name + " has no parameter " + column);
     }
 
     private static int bindEvents(Connection connection, PreparedStatement statement, int first, List<Row> rows)

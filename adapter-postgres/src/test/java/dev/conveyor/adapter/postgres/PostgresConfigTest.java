@@ -39,6 +39,34 @@ class PostgresConfigTest {
     }
 
     @Test
+    void theOutageSettingsComeFromTheEnvironmentWithShortDefaults() {
+        PostgresConfig defaults = PostgresConfig.fromEnvironment(Map.of("CONVEYOR_DB_URL", "jdbc:postgresql://db/jobs"));
+        PostgresConfig set = PostgresConfig.fromEnvironment(Map.of("CONVEYOR_DB_URL", "jdbc:postgresql://db/jobs",
+                "CONVEYOR_DB_CONNECT_TIMEOUT", "500ms", "CONVEYOR_DB_STATEMENT_TIMEOUT", "30s",
+                "CONVEYOR_DB_BREAKER_WAIT", "2s"));
+
+        assertEquals(Duration.ofSeconds(1), defaults.connectTimeout());
+        assertEquals(Duration.ofSeconds(2), defaults.statementTimeout());
+        assertEquals(Duration.ofSeconds(1), defaults.breakerWait());
+        assertEquals(Duration.ofMillis(500), set.connectTimeout());
+        assertEquals(Duration.ofSeconds(30), set.statementTimeout());
+        assertEquals(Duration.ofSeconds(2), set.breakerWait());
+    }
+
+    @Test
+    void outageSettingsThatCannotWorkAreRefusedNamingTheVariable() {
+        var unreadable = assertThrows(IllegalArgumentException.class, () -> PostgresConfig.fromEnvironment(Map.of(
+                "CONVEYOR_DB_URL", "jdbc:postgresql://db/jobs", "CONVEYOR_DB_STATEMENT_TIMEOUT", "soon")));
+        assertTrue(unreadable.getMessage().startsWith("CONVEYOR_DB_STATEMENT_TIMEOUT: "), unreadable.getMessage());
+        var tooShort = assertThrows(IllegalArgumentException.class, () -> PostgresConfig.fromEnvironment(Map.of(
+                "CONVEYOR_DB_URL", "jdbc:postgresql://db/jobs", "CONVEYOR_DB_STATEMENT_TIMEOUT", "200ms")));
+        assertTrue(tooShort.getMessage().startsWith("statementTimeout must be at least 1s"), tooShort.getMessage());
+        var breaker = assertThrows(IllegalArgumentException.class, () -> PostgresConfig.fromEnvironment(Map.of(
+                "CONVEYOR_DB_URL", "jdbc:postgresql://db/jobs", "CONVEYOR_DB_BREAKER_WAIT", "10ms")));
+        assertTrue(breaker.getMessage().startsWith("breakerWait must be between"), breaker.getMessage());
+    }
+
+    @Test
     void aMissingUrlSaysWhichVariableToSet() {
         var failure = assertThrows(IllegalArgumentException.class, () -> PostgresConfig.fromEnvironment(Map.of()));
 

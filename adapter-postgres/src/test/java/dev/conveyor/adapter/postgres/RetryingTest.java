@@ -80,6 +80,58 @@ class RetryingTest {
         assertTrue(thrown.getMessage().contains("no connection could be made"), thrown.getMessage());
     }
 
+    @Test
+    void anAttemptAfterALostConnectionIsToldTheFirstMayHaveCommittedButNotAfterARollback() {
+        List<Boolean> told = new ArrayList<>();
+
+        retrying.attempt(unsure -> {
+            told.add(unsure);
+            if (told.size() == 1) {
+                throw failure("40001"); // rolled back: nothing committed
+            }
+            if (told.size() == 2) {
+                throw failure("08006"); // the connection broke: the statement may have committed
+            }
+            return "done";
+        });
+
+        assertEquals(List.of(false, false, true), told);
+        assertEquals(1, retrying.retriesAfterUnknownOutcome());
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerWithinTheStatementTimeoutIsNotWaitedForTwice() {
+        AtomicInteger calls = new AtomicInteger();
+
+        PostgresUnavailableException thrown = assertThrows(PostgresUnavailableException.class,
+                () -> retrying.call(() -> {
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("wrapped", new SQLException("An I/O error occurred", "08006",
+                            new java.net.SocketTimeoutException("Read timed out")));
+                }));
+
+        assertEquals(1, calls.get());
+        assertTrue(thrown.outage());
+        assertTrue(thrown.getMessage().contains("did not answer within the statement timeout"), thrown.getMessage());
+    }
+
+    @Test
+    void aPoolWhoseConnectionsAreAllBusyIsNotAnOutage() {
+        PostgresUnavailableException busy = assertThrows(PostgresUnavailableException.class,
+                () -> retrying.call(() -> {
+                    throw new IllegalStateException("wrapped",
+                            new SQLTransientConnectionException("Connection is not available", "08001"));
+                }));
+        PostgresUnavailableException down = assertThrows(PostgresUnavailableException.class,
+                () -> retrying.call(() -> {
+                    throw new IllegalStateException("wrapped", new SQLTransientConnectionException(
+                            "Connection is not available", "08001", new SQLException("Connection refused", "08001")));
+                }));
+
+        assertEquals(false, busy.outage());
+        assertTrue(down.outage());
+    }
+
     private static RuntimeException failure(String sqlState) {
         return new IllegalStateException("database said no", new SQLException("boom " + sqlState, sqlState));
     }

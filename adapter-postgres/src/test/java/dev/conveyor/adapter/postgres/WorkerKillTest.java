@@ -128,11 +128,20 @@ class WorkerKillTest {
         assertEquals(JOBS * StepLog.STEPS.size(), ran.size(), "every step of every job ran");
     }
 
+    /** What the worker process printed, beside its step log. */
+    private static String output(Path log) {
+        try {
+            return java.nio.file.Files.readString(log.resolveSibling("worker.out"));
+        } catch (java.io.IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
     /** Waits until the killed-to-be worker has begun {@code runs} steps: about a fifth of the run. */
     private static void awaitRuns(Path log, int runs, Process worker) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (StepRunLog.read(log).size() < runs) {
-            assertTrue(worker.isAlive(), "the worker process died on its own");
+            assertTrue(worker.isAlive(), () -> "the worker process died on its own: " + output(log));
             assertTrue(System.nanoTime() < deadline, "the worker process should have begun " + runs + " steps");
             Thread.sleep(20);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.conveyor.adapter.rest.auth.BearerAuthFilter;
 import dev.conveyor.adapter.rest.auth.Tokens;
 import dev.conveyor.adapter.rest.error.ApiExceptionMapper;
+import dev.conveyor.adapter.rest.error.StoreUnavailableMapper;
 import dev.conveyor.adapter.rest.error.UnexpectedExceptionMapper;
 import dev.conveyor.adapter.rest.error.WebApplicationExceptionMapper;
 import dev.conveyor.adapter.rest.http.BodySizeLimit;
@@ -81,6 +82,7 @@ public final class ApiApplication {
         config.register(new JsonRequestReader(mapper));
         config.register(new EnvelopeWriter(writer));
         config.register(new ApiExceptionMapper());
+        config.register(new StoreUnavailableMapper());
         config.register(new WebApplicationExceptionMapper());
         config.register(new UnexpectedExceptionMapper());
 

@@ -69,6 +69,7 @@ class OpenApiDocumentTest {
         answered.add(ApiErrors.invalidParameter("p", "m").code());
         answered.add(ApiErrors.tooManyItems("f", 2, 1).code());
         answered.add(ApiErrors.bodyTooLarge().code());
+        answered.add(ApiErrors.storeUnavailable(java.time.Duration.ofSeconds(1)).code());
 
         answered.removeAll(documented);
         assertEquals(Set.of(), answered, "codes the API answers with that the document does not list");

@@ -1,6 +1,7 @@
 package dev.conveyor.core.run;
 
 import dev.conveyor.core.eta.TimingLearner;
+import dev.conveyor.core.failure.OutageBackoff;
 import dev.conveyor.core.hooks.AuditTypes;
 import dev.conveyor.core.hooks.TransitionAudit;
 import dev.conveyor.core.lifecycle.Lifecycle;
@@ -20,6 +21,7 @@ import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
 import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -333,35 +335,100 @@ final class PipelineRun {
      * Writes the draft, version-checked. A conflict means someone asked for a cancel (the job stays ours:
      * write again, keeping the request) or took the job (abandon it).
      *
+     * <p>While the store is unavailable the write waits (backing off, with jitter) and goes again, for up to a
+     * lease length: the step's result is kept rather than re-run. A write whose outcome the store could not
+     * tell may have been stored; the next try reads the job first and, finding this very write there (its
+     * version and update time), takes it as written instead of writing it, and its audit events, twice.
+     * Past a lease length the run is abandoned: its lease expires and another worker re-runs the step.
+     *
      * @param keepLease false for the writes that end the run, which release the lease
      * @return false when the job is no longer this worker's
      */
     boolean write(boolean keepLease) {
-        for (int tries = 0; tries < 5; tries++) {
-            Instant now = ctx.clock().instant();
-            Optional<Lease> lease = keepLease
-                    ? Optional.of(new Lease(ctx.worker(), now.plus(ctx.leaseLength())))
-                    : Optional.empty();
-            Optional<Job> stored = ctx.store().update(draft.toBuilder().lease(lease).updatedAt(now).build(),
-                    audit.pending());
-            if (stored.isPresent()) {
-                audit.written();
-                job = stored.get();
-                draft = job;
-                return true;
+        OutageBackoff outage = new OutageBackoff();
+        Instant giveUpAt = ctx.clock().instant().plus(ctx.leaseLength());
+        Job unsure = null;
+        int conflicts = 0;
+        while (conflicts < 5) {
+            try {
+                if (unsure != null) {
+                    Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
+                    if (fresh.isPresent() && isWriteOf(fresh.get(), unsure)) {
+                        audit.written();
+                        job = fresh.get();
+                        draft = job;
+                        return true; // a cancel asked for meanwhile is seen at the next step, as ever
+                    }
+                    unsure = null;
+                    if (fresh.isEmpty() || !holdsLease(fresh.get())) {
+                        LOG.info("job {} is no longer held by worker {}; abandoning this run", job.id(), ctx.worker());
+                        ctx.events().leaseLost(pipeline.name());
+                        return false;
+                    }
+                    adopt(fresh.get());
+                }
+                Instant now = ctx.clock().instant();
+                Optional<Lease> lease = keepLease
+                        ? Optional.of(new Lease(ctx.worker(), now.plus(ctx.leaseLength())))
+                        : Optional.empty();
+                Job sending = draft.toBuilder().lease(lease).updatedAt(now).build();
+                unsure = sending;
+                Optional<Job> stored = ctx.store().update(sending, audit.pending());
+                unsure = null;
+                if (stored.isPresent()) {
+                    audit.written();
+                    job = stored.get();
+                    draft = job;
+                    return true;
+                }
+                conflicts++;
+                Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
+                if (fresh.isEmpty() || !holdsLease(fresh.get())) {
+                    LOG.info("job {} is no longer held by worker {}; abandoning this run", job.id(), ctx.worker());
+                    ctx.events().leaseLost(pipeline.name());
+                    return false;
+                }
+                adopt(fresh.get());
+            } catch (StoreUnavailableException e) {
+                if (!ctx.clock().instant().isBefore(giveUpAt)) {
+                    LOG.warn("job {}: the job store stayed unavailable for a lease length; worker {} abandons the "
+                            + "run, and once the store is back the job resumes at this step", job.id(), ctx.worker());
+                    return false;
+                }
+                if (!outage.waiting()) {
+                    LOG.warn("job {}: the job store is unavailable ({}); keeping the step's result and writing it "
+                            + "once the store answers", job.id(), e.getMessage());
+                }
+                try {
+                    ctx.attempts().sleeper().sleep(outage.after(e));
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
-            Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
-            if (fresh.isEmpty() || !holdsLease(fresh.get())) {
-                LOG.info("job {} is no longer held by worker {}; abandoning this run", job.id(), ctx.worker());
-                ctx.events().leaseLost(pipeline.name());
-                return false;
-            }
-            draft = draft.toBuilder().version(fresh.get().version()).cancelRequested(fresh.get().cancelRequested())
-                    .build();
-            job = fresh.get();
         }
         LOG.warn("job {} kept changing under worker {}; abandoning this run", job.id(), ctx.worker());
         return false;
+    }
+
+    /** Goes on from the stored job: its version, and a cancel asked for meanwhile. */
+    private void adopt(Job fresh) {
+        draft = draft.toBuilder().version(fresh.version()).cancelRequested(fresh.cancelRequested()).build();
+        job = fresh;
+    }
+
+    /**
+     * The stored job holds {@code sent}, written: the version after it with the same update time (to the µs), or a
+     * later version (a cancel asked for since) with the same status and step records, which only this run writes
+     * while it holds the lease.
+     */
+    private static boolean isWriteOf(Job stored, Job sent) {
+        if (stored.status() != sent.status()) {
+            return false;
+        }
+        boolean next = stored.version() == sent.version() + 1
+                && Math.abs(Duration.between(stored.updatedAt(), sent.updatedAt()).toNanos()) < 1_000;
+        return next || stored.version() > sent.version() && stored.steps().equals(sent.steps());
     }
 
     private boolean holdsLease(Job stored) {

@@ -33,6 +33,11 @@ final class StepAttempts {
         this.events = events;
     }
 
+    /** The sleeper runs wait with, between step attempts and while the store is unavailable. */
+    Sleeper sleeper() {
+        return sleeper;
+    }
+
     StepResult run(StepDefinition step, LiveStepContext context, Job job) {
         Backoff backoff = null;
         for (int attempt = 1; ; attempt++) {

@@ -5,6 +5,7 @@ import dev.conveyor.core.run.ProgressFlusher;
 import dev.conveyor.core.run.StallWatch;
 import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The periodic duties of an engine: flush coalesced progress, tell of stalled steps, renew leases, put jobs of dead workers back
@@ -87,9 +89,19 @@ public final class Maintenance {
 
     private static void every(ScheduledExecutorService scheduler, Duration interval, String what, Runnable duty) {
         long millis = Math.max(1, interval.toMillis());
+        AtomicBoolean unavailable = new AtomicBoolean();
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 duty.run();
+                if (unavailable.getAndSet(false)) {
+                    LOG.info("{} runs again: the job store answers", what);
+                }
+            } catch (StoreUnavailableException e) {
+                // once per outage, not a stack trace every tick: the store says when it is back
+                if (!unavailable.getAndSet(true)) {
+                    LOG.warn("{} paused: the job store is unavailable ({}); it runs again once the store answers",
+                            what, e.getMessage());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("{} failed; trying again in {} ms", what, millis, e);
             }

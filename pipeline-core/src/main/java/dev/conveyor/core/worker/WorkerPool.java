@@ -1,9 +1,11 @@
 package dev.conveyor.core.worker;
 
+import dev.conveyor.core.failure.OutageBackoff;
 import dev.conveyor.core.registry.Pipelines;
 import dev.conveyor.core.run.JobRunner;
 import dev.conveyor.core.run.RunningJobs;
 import dev.conveyor.model.WorkerId;
+import dev.conveyor.port.out.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,10 +89,14 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void work() {
+        OutageBackoff outage = new OutageBackoff();
         while (open) {
             long seen = announcements.get();
             try {
                 List<JobRunner.Claimed> claimed = runner.claim(pipelines, 1);
+                if (outage.reset()) {
+                    LOG.info("worker {}: the job store answers again; claiming jobs", worker);
+                }
                 if (claimed.isEmpty()) {
                     awaitWork(seen);
                     continue;
@@ -100,15 +106,39 @@ public final class WorkerPool implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            } catch (StoreUnavailableException e) {
+                boolean first = !outage.waiting();
+                Duration wait = outage.after(e);
+                if (first) {
+                    LOG.warn("worker {}: the job store is unavailable ({}); backing off, up to 5 s between tries, "
+                            + "and claiming again on its own once it answers", worker, e.getMessage());
+                }
+                if (!pause(wait)) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("worker {} could not claim jobs; trying again in {}", worker, pollInterval, e);
-                try {
-                    awaitWork(seen - 1);
-                } catch (InterruptedException stop) {
+                if (!pause(pollInterval)) {
                     return;
                 }
             }
         }
+    }
+
+    /** Waits {@code wait} unless the pool closes first (announced work does not cut it short); false if closed. */
+    private boolean pause(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (signal) {
+            long left;
+            while (open && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    signal.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+        }
+        return open;
     }
 
     private void run(JobRunner.Claimed claimed) {

@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.rest.error;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** The errors the API answers with, one factory each, so codes and wording stay the same everywhere. */
@@ -43,6 +44,18 @@ public final class ApiErrors {
     public static ApiException tooManyItems(String field, int count, int max) {
         return new ApiException(413, "too_many_items", "Field '" + field + "' holds " + count + " items; a request "
                 + "takes at most " + max + ". Send them in several requests of up to " + max + ".");
+    }
+
+    /**
+     * The job store cannot be reached: nothing is wrong with the request, and the same request will work once the
+     * store is back. {@code Retry-After} says when to try (whole seconds, at least 1).
+     */
+    public static ApiException storeUnavailable(Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ApiException(503, "store_unavailable", "Conveyor cannot reach its job store right now, so this "
+                + "request was not carried out. Nothing is wrong with the request: send it again in " + seconds
+                + (seconds == 1 ? " second" : " seconds") + " (the Retry-After header).",
+                Map.of("Retry-After", Long.toString(seconds)));
     }
 
     public static ApiException bodyTooLarge() {

@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.rest.error;
 
+import dev.conveyor.port.out.StoreUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -29,6 +30,9 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
             }
             if (t instanceof WebApplicationException web) {
                 return framework.toResponse(web);
+            }
+            if (t instanceof StoreUnavailableException unavailable) {
+                return refusals.toResponse(ApiErrors.storeUnavailable(unavailable.retryAfter()));
             }
         }
         String incident = UUID.randomUUID().toString().substring(0, 8);

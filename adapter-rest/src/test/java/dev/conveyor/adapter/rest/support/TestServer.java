@@ -58,15 +58,24 @@ public final class TestServer implements AutoCloseable {
      * cannot be reached.
      */
     public static TestServer onPostgres() {
+        return onPostgres(url -> url, 2);
+    }
+
+    /**
+     * On the real PostgreSQL as {@link #onPostgres()}, reached at the URL {@code route} makes of the server's (a
+     * TCP proxy's, to make it fail), with {@code workers} job threads.
+     */
+    public static TestServer onPostgres(java.util.function.UnaryOperator<String> route, int workers) {
         TestPostgres.Server db = TestPostgres.server();
         String schema = "rest_e2e_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ServerOptions options = ServerOptions.inMemory(0, 2);
+        ServerOptions options = ServerOptions.inMemory(0, workers);
         Map<String, String> env = new java.util.HashMap<>(Map.of("CONVEYOR_DB_USER", db.user(), "CONVEYOR_DB_SCHEMA", schema));
         if (!db.password().isEmpty()) {
             env.put("CONVEYOR_DB_PASSWORD", db.password());
         }
         return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
-                options.workers(), Optional.of(db.url()), false), env, Optional.of(schema), () -> dropSchema(db, schema));
+                options.workers(), Optional.of(route.apply(db.url())), false), env, Optional.of(schema),
+                () -> dropSchema(db, schema));
     }
 
     private static void dropSchema(TestPostgres.Server db, String schema) {
