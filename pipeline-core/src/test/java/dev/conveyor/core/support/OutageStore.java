@@ -1,5 +1,6 @@
 package dev.conveyor.core.support;
 
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -82,6 +83,12 @@ public final class OutageStore implements JobStore {
     public void insertAll(List<Job> jobs) {
         check();
         delegate.insertAll(jobs);
+    }
+
+    @Override
+    public List<Job> insertOrFind(List<Job> jobs, List<AuditEvent> events) {
+        check();
+        return delegate.insertOrFind(jobs, events);
     }
 
     @Override
