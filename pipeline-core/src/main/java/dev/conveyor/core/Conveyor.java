@@ -42,21 +42,21 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     private final Maintenance maintenance;
     private final Drain drain;
     private final Optional<WorkerPool> workers;
-    private final Optional<ScheduledExecutorService> scheduler;
+    private final List<ScheduledExecutorService> schedulers;
     private final Optional<ExecutorService> hookThread;
     private final Duration shutdownGrace;
     private final JobStore store;
     private final Clock clock;
 
     Conveyor(ManageJobs commands, QueryJobs queries, Maintenance maintenance, Drain drain,
-             Optional<WorkerPool> workers, Optional<ScheduledExecutorService> scheduler, Optional<ExecutorService> hookThread,
+             Optional<WorkerPool> workers, List<ScheduledExecutorService> schedulers, Optional<ExecutorService> hookThread,
              Duration shutdownGrace, JobStore store, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.maintenance = maintenance;
         this.drain = drain;
         this.workers = workers;
-        this.scheduler = scheduler;
+        this.schedulers = List.copyOf(schedulers);
         this.hookThread = hookThread;
         this.shutdownGrace = shutdownGrace;
         this.store = store;
@@ -137,9 +137,10 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
         return queries.etaAccuracy(pipeline);
     }
 
+    /** Removes every job past its TTL, a bounded batch at a time. */
     @Override
     public int cleanUp() {
-        return maintenance.cleanUp();
+        return maintenance.cleanUpAll();
     }
 
     /**
@@ -193,7 +194,7 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     @Override
     public void close() {
         workers.ifPresent(pool -> pool.shutdown(shutdownGrace));
-        scheduler.ifPresent(ScheduledExecutorService::shutdownNow);
+        schedulers.forEach(ScheduledExecutorService::shutdownNow);
         maintenance.flushProgress();
         maintenance.saveTimings();
         hookThread.ifPresent(thread -> {

@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.rest;
 
+import dev.conveyor.model.DurationText;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,12 +10,14 @@ import java.util.Optional;
 
 /**
  * The server's command line: {@code --port}, {@code --host}, {@code --tokens FILE}, {@code --workers N},
- * {@code --db URL} (else {@code CONVEYOR_DB_URL}), {@code --http-threads N}, {@code --virtual-threads}.
+ * {@code --db URL} (else {@code CONVEYOR_DB_URL}), {@code --http-threads N}, {@code --virtual-threads},
+ * {@code --ttl DURATION} (else {@code CONVEYOR_TTL}).
  *
  * @param workers background threads running jobs in this process; 0 serves the API only
+ * @param ttl     how long finished jobs are kept, when given on the command line (it wins over {@code CONVEYOR_TTL})
  */
 public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int workers, Optional<String> dbUrl,
-                            boolean help) {
+                            boolean help, Optional<Duration> ttl) {
 
     public static final String USAGE = """
             Usage: java -jar conveyor-server.jar [options]
@@ -27,15 +31,23 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
               --http-threads N    serve requests on N platform threads (default: 2 per core in memory;
                                   with PostgreSQL, whose calls block, a virtual thread per request)
               --virtual-threads   serve each request on a virtual thread, whatever the store
+              --ttl DURATION      how long finished jobs are kept: 1h, 7d (else CONVEYOR_TTL; default 24h)
               --help              this text""";
 
     public ServerOptions {
         Objects.requireNonNull(http, "http must not be null");
         Objects.requireNonNull(tokensFile, "tokensFile must not be null");
         Objects.requireNonNull(dbUrl, "dbUrl must not be null");
+        Objects.requireNonNull(ttl, "ttl must not be null");
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative, got " + workers);
         }
+    }
+
+    /** Options with the TTL left to {@code CONVEYOR_TTL} or the default. */
+    public ServerOptions(HttpSettings http, Optional<Path> tokensFile, int workers, Optional<String> dbUrl,
+                         boolean help) {
+        this(http, tokensFile, workers, dbUrl, help, Optional.empty());
     }
 
     /** In memory, on {@code port}, with {@code workers} job threads: what tests and a first try use. */
@@ -58,6 +70,7 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
         int workers = Runtime.getRuntime().availableProcessors();
         Optional<String> db = Optional.ofNullable(env.get("CONVEYOR_DB_URL")).map(String::strip).filter(s -> !s.isEmpty());
         boolean help = false;
+        Optional<Duration> ttl = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -65,7 +78,7 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--virtual-threads" -> virtual = true;
-                case "--port", "--host", "--tokens", "--workers", "--db", "--http-threads" -> {
+                case "--port", "--host", "--tokens", "--workers", "--db", "--http-threads", "--ttl" -> {
                     String value;
                     if (inline) {
                         value = arg.substring(arg.indexOf('=') + 1);
@@ -80,6 +93,7 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
                         case "--tokens" -> tokens = Optional.of(Path.of(value));
                         case "--workers" -> workers = number(name, value, 0, 1_000);
                         case "--db" -> db = Optional.of(value);
+                        case "--ttl" -> ttl = Optional.of(DurationText.positive(name, value));
                         default -> threads = number(name, value, 1, 1_000);
                     }
                 }
@@ -87,7 +101,7 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
             }
         }
         HttpSettings http = new HttpSettings(host, port, threads, virtual, Duration.ofSeconds(5));
-        return new ServerOptions(http, tokens, workers, db, help);
+        return new ServerOptions(http, tokens, workers, db, help, ttl);
     }
 
     private static int number(String name, String value, int min, int max) {

@@ -29,6 +29,8 @@ import java.util.concurrent.CountDownLatch;
                 "      --plugin my-pipelines.jar"})
 final class WorkerCommand implements Callable<Integer> {
 
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final CliContext context;
@@ -36,9 +38,8 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallel"}, paramLabel = "N", description = "Jobs run at once. Default: one per CPU.")
     private Integer parallel;
 
-    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "30s",
-            description = "How long a claimed job stays this worker's without renewal. Default: ${DEFAULT-VALUE}.")
-    private Duration lease;
+    @Mixin
+    private EngineOptions engineOptions;
 
     @Mixin
     private StoreOptions store;
@@ -66,8 +67,9 @@ final class WorkerCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new CliException("--parallel must be at least 1, got " + workers);
         }
-        EngineSpec spec = new EngineSpec(shared, catalog.definitions(), workers, lease, SHUTDOWN_GRACE,
-                List.of(new WorkerLog(terminal.out(), terminal.clock())));
+        EngineSpec spec = new EngineSpec(shared, catalog.definitions(), workers,
+                engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE,
+                List.of(new WorkerLog(terminal.out(), terminal.clock())), engineOptions.ttl());
         CountDownLatch stop = new CountDownLatch(1);
         terminal.out().println("worker running " + String.join(", ", catalog.names()) + " with " + workers
                 + (workers == 1 ? " thread" : " threads") + " on " + shared + "; Ctrl-C stops it");
