@@ -154,6 +154,7 @@ class BadInputTest {
         CliHarness.Result result = cli.run("run", "ok.yaml", "a.txt", "--lease", "forever");
 
         assertEquals(2, result.exit());
-        assertTrue(result.err().contains("'forever' is not a duration; write e.g. 500ms, 30s, 1.5m or 2h"), result.err());
+        assertTrue(result.err().contains("'forever' is not a duration; write e.g. 500ms, 30s, 1.5m, 2h, 7d or PT30S"),
+                result.err());
     }
 }
