@@ -198,8 +198,8 @@ public final class ConveyorBuilder {
 
     /**
      * How long jobs that wait on someone rather than on a worker (created but never started, or awaiting review)
-     * are kept after their last change before cleanup removes them; 30 days by default, longer than {@link #ttl(Duration)}
-     * because a human may be slow to come back.
+     * are kept after their last change before cleanup removes them; 30 days by default, longer than
+     * {@link #ttl(Duration)} because a human may be slow to come back.
      */
     public ConveyorBuilder idleTtl(Duration value) {
         this.idleTtl = positive(value, "idleTtl");

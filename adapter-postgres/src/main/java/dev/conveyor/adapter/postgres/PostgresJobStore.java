@@ -41,18 +41,29 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 /** The job store on PostgreSQL: single-row writes go through group commit, the rest are single statements. */
 final class PostgresJobStore implements JobStore {
 
-    private static final String EXPIRED = "(job.status in ('COMPLETED', 'FAILED', 'CANCELLED') and job.ttl_from < {0})"
-            + " or (job.status in ('CREATED', 'AWAITING_REVIEW') and job.ttl_from < {1})";
-    private static final String DELETE_EXPIRED = "with candidate as (select id from ("
-            + "(select id from job where ttl_from < {0} and status in ('COMPLETED', 'FAILED', 'CANCELLED') "
-            + "order by ttl_from) union all "
-            + "(select id from job where ttl_from < {1} and status in ('CREATED', 'AWAITING_REVIEW') "
-            + "order by ttl_from)) expired limit {2}), "
-            + "gone as (delete from job where id in (select id from candidate) and ("
-            + EXPIRED.replace("{0}", "{3}").replace("{1}", "{4}") + ") returning tenant, id), "
-            + "audit as (delete from audit_event using gone where audit_event.tenant = gone.tenant "
-            + "and audit_event.job_id = gone.id) "
-            + "select count(*) from gone";
+    /**
+     * The oldest expired jobs, finished ones first, each kind found on the ttl_from index ({0}: the finished cutoff,
+     * {1}: the idle cutoff, {2}: the batch), deleted when they are still expired as the delete reaches them (the same
+     * cutoffs again, {3} and {4}), their audit events with them; answers how many jobs went.
+     */
+    private static final String DELETE_EXPIRED = """
+            with candidate as (
+                select id from (
+                    (select id from job where ttl_from < {0} and status in ('COMPLETED', 'FAILED', 'CANCELLED')
+                     order by ttl_from)
+                    union all
+                    (select id from job where ttl_from < {1} and status in ('CREATED', 'AWAITING_REVIEW')
+                     order by ttl_from)) expired
+                limit {2}),
+            gone as (
+                delete from job where id in (select id from candidate)
+                    and ((status in ('COMPLETED', 'FAILED', 'CANCELLED') and ttl_from < {3})
+                      or (status in ('CREATED', 'AWAITING_REVIEW') and ttl_from < {4}))
+                returning tenant, id),
+            audit as (
+                delete from audit_event using gone
+                where audit_event.tenant = gone.tenant and audit_event.job_id = gone.id)
+            select count(*) from gone""";
 
     private final Database database;
     private final GroupCommitWriter writer;
