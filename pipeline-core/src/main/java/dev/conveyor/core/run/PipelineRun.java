@@ -113,15 +113,28 @@ final class PipelineRun {
         return true;
     }
 
+    /** Runs the job to its end, its completion written before this returns. */
     void execute() {
+        if (runSteps()) {
+            complete();
+        }
+    }
+
+    /**
+     * Runs the job's steps, writing every transition but the last.
+     *
+     * @return true when every step is done and only the completion is left to write ({@link #complete()}); false
+     *         when the run ended otherwise (paused, failed, cancelled, lost), every write made
+     */
+    boolean runSteps() {
         if (lostTooOften()) {
             failWorkerLost();
-            return;
+            return false;
         }
         for (int i = 0; i < pipeline.steps().size(); i++) {
             if (job.cancelRequested()) {
                 cancel(i, Optional.empty());
-                return;
+                return false;
             }
             StepDefinition step = pipeline.steps().get(i);
             StepRecord record = draft.steps().get(i);
@@ -132,10 +145,10 @@ final class PipelineRun {
             }
             boolean goOn = step.isReviewGate() ? new ReviewGate(this).pass(i, step) : runStep(i, step);
             if (!goOn) {
-                return;
+                return false;
             }
         }
-        complete();
+        return true;
     }
 
     private void skip(int i, StepDefinition step, StepRecord record, Decision.Skip skip) {
@@ -333,7 +346,8 @@ final class PipelineRun {
         }
     }
 
-    private void complete() {
+    /** Writes the job's completion, after {@link #runSteps()} ran every step. */
+    void complete() {
         Instant now = ctx.clock().instant();
         draft = draft.toBuilder().status(JobStatus.COMPLETED).processing(false).progress(100)
                 .currentStep(Optional.empty()).error(Optional.empty()).estimatedCompletionAt(Optional.empty())
