@@ -11,6 +11,7 @@ import dev.conveyor.model.JobId;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.StepTimings;
 
@@ -90,6 +91,7 @@ public final class ServerMain {
                     .environment(env);
             options.ttl().ifPresent(builder::ttl);
             stores.audit().forEach(builder::audit);
+            stores.trail().ifPresent(builder::auditTrail);
             conveyor = builder.start();
         } catch (RuntimeException e) {
             stores.closeQuietly();
@@ -123,11 +125,13 @@ public final class ServerMain {
             PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(settings));
             // Workers hear of jobs other processes queue through LISTEN/NOTIFY; closing pg ends the registration.
             // Every transition's audit event, with a failure's internal detail, goes to the audit_event table.
-            return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), pg::onWorkQueued, pg, true);
+            return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), Optional.of(pg.auditTrail()),
+                    pg::onWorkQueued, pg, true);
         }
         // Only this process queues work in memory, and its own submissions wake its workers already.
-        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), wake -> { }, () -> { },
-                false);
+        // The engine keeps the audit trail in memory itself when given none.
+        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), Optional.empty(), wake -> { },
+                () -> { }, false);
     }
 
     /** The store answers a primary-key lookup: what every poll needs. */
@@ -141,14 +145,15 @@ public final class ServerMain {
     }
 
     /**
-     * A store, where audit events go with it, how idle workers hear of work other processes queue in it, what to
+     * A store, where audit events go with it and are read back from, how idle workers hear of work other processes queue in it, what to
      * close with it, and whether its calls block on I/O. That last decides how requests are served by default.
      * With nothing to block on, two platform threads per core (more only add context switches: on 2 cores, 4
      * threads served far more polls than 32). A store that blocks is served on virtual threads: every poll in
      * flight waits at no cost, and the many waiting at once share one read (on 2 cores: 15,000 progress polls/s
      * against 5,500 on 8 or 16 platform threads when this was chosen, 22,000 since; see adapter-rest/bench).
      */
-    private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
+    private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Optional<AuditTrail> trail,
+                          Consumer<Runnable> wakeUps,
                           AutoCloseable resources, boolean blocks) {
         void closeQuietly() {
             try {

@@ -220,7 +220,8 @@ final class PipelineRun {
                 StepRecord broken = started.fail(now, failed.error(), context.unitsDone(), context.unitsTotal(),
                         context.stepCost()).withAttempts(started.attempts() + failed.attempts() - 1);
                 audit.happened(draft, AuditTypes.stepFailed(step.name()), () -> Payload.of(
-                        "code", failed.error().code(), "attempts", broken.attempts()).with("detail", failed.detail()));
+                        "code", failed.error().code(), "attempts", broken.attempts()).with("message", failed.error().message())
+                        .with("detail", failed.detail()));
                 draft = afterStep(i, broken, context, shown).build();
                 if (step.continuePastFailure() || draft.options().continuePastFailure().contains(step.name())) {
                     yield true;
@@ -248,7 +249,8 @@ final class PipelineRun {
         draft = draft.toBuilder().status(JobStatus.FAILED).processing(false).error(Optional.of(failed.error()))
                 .estimatedCompletionAt(Optional.empty()).finishedAt(Optional.of(now)).build();
         Optional<AuditEvent> failedEvent = audit.onNextWrite(draft, AuditTypes.FAILED, () -> Payload.of("step",
-                step.name(), "code", failed.error().code()).with("detail", failed.detail()));
+                step.name(), "code", failed.error().code()).with("message", failed.error().message())
+                .with("detail", failed.detail()));
         if (write(false)) {
             audit.committed(failedEvent);
             ctx.hooks().notify(new Notification.Failed(job, failed.error()));
