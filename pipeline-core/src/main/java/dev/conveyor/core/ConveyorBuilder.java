@@ -23,6 +23,7 @@ import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.ErrorClassifier;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationHook;
@@ -73,6 +74,7 @@ public final class ConveyorBuilder {
     private ErrorClassifier classifier = new DefaultErrorClassifier();
     private Executor hookExecutor;
     private boolean scheduleMaintenance = true;
+    private EngineEvents engineEvents = EngineEvents.NONE;
 
     /** The lease length ("10s", "2m"): how long a claimed job stays a worker's without renewal. */
     public static final String LEASE_ENV = "CONVEYOR_LEASE";
@@ -293,6 +295,15 @@ public final class ConveyorBuilder {
         return this;
     }
 
+    /**
+     * Who hears what happens in the engine (jobs submitted and finished, steps started and ended, retries, lost
+     * leases, progress and hook traffic), such as a metrics adapter; nobody by default.
+     */
+    public ConveyorBuilder reportTo(EngineEvents value) {
+        this.engineEvents = Objects.requireNonNull(value, "engine events listener must not be null");
+        return this;
+    }
+
     /** Wires the engine and starts its workers and periodic duties. */
     public Conveyor start() {
         if (pipelines.isEmpty()) {
@@ -319,13 +330,13 @@ public final class ConveyorBuilder {
             auditHooks.add(kept);
             auditTrail = kept;
         }
-        Hooks hooks = new Hooks(auditHooks, notifications, hooksOn, clock, jobs);
+        Hooks hooks = new Hooks(auditHooks, notifications, hooksOn, clock, jobs, engineEvents);
         RunningJobs running = new RunningJobs();
-        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
+        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock, engineEvents);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
-                leaseLength, maxWorkerLosses);
+                leaseLength, maxWorkerLosses, engineEvents);
         Maintenance maintenance = new Maintenance(jobs, flusher, new StallWatch(flusher, eta, hooks, clock),
-                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, idleTtl);
+                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, idleTtl, engineEvents);
 
         AtomicReference<WorkerPool> pool = new AtomicReference<>();
         Runnable wake = () -> {
@@ -334,7 +345,7 @@ public final class ConveyorBuilder {
                 p.wake();
             }
         };
-        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake);
+        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake, engineEvents);
         JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock, auditTrail);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {

@@ -3,6 +3,7 @@ package dev.conveyor.core.run;
 import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.core.hooks.Hooks;
 import dev.conveyor.model.WorkerId;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
@@ -16,5 +17,5 @@ import java.time.Duration;
  */
 record RunContext(JobStore store, LearnedTimings timings, EtaEstimator eta, Hooks hooks, ProgressFlusher flusher,
                   RunningJobs running, StepAttempts attempts, Clock clock, WorkerId worker, Duration leaseLength,
-                  int maxWorkerLosses) {
+                  int maxWorkerLosses, EngineEvents events) {
 }

@@ -3,6 +3,7 @@ package dev.conveyor.core.worker;
 import dev.conveyor.core.run.LearnedTimings;
 import dev.conveyor.core.run.ProgressFlusher;
 import dev.conveyor.core.run.StallWatch;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +41,14 @@ public final class Maintenance {
     private final Clock clock;
     private final Duration ttl;
     private final Duration idleTtl;
+    private final EngineEvents events;
 
     /**
      * @param ttl     how long finished jobs are kept
      * @param idleTtl how long jobs created but never started, or awaiting review, are kept after their last change
      */
     public Maintenance(JobStore store, ProgressFlusher flusher, StallWatch stalls, LeaseKeeper leases,
-                       LearnedTimings timings, Clock clock, Duration ttl, Duration idleTtl) {
+                       LearnedTimings timings, Clock clock, Duration ttl, Duration idleTtl, EngineEvents events) {
         this.store = store;
         this.flusher = flusher;
         this.stalls = stalls;
@@ -55,6 +57,7 @@ public final class Maintenance {
         this.clock = clock;
         this.ttl = ttl;
         this.idleTtl = idleTtl;
+        this.events = events;
     }
 
     public int flushProgress() {
@@ -72,7 +75,11 @@ public final class Maintenance {
 
     /** @return how many jobs of lost workers went back to the queue (each loss counted on its job) */
     public int requeueExpired() {
-        return store.requeueExpired(clock.instant());
+        int requeued = store.requeueExpired(clock.instant());
+        if (requeued > 0) {
+            events.leasesExpired(requeued);
+        }
+        return requeued;
     }
 
     public void saveTimings() {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code conveyor resume JOB}: continues a job paused at a review step with the review's decisions. */
@@ -87,7 +88,7 @@ final class ResumeCommand implements Callable<Integer> {
         FailureDetails details = new FailureDetails();
         EngineSpec spec = new EngineSpec(store.sharedStore(terminal, "resume"), catalog.definitions(),
                 queueOnly ? 0 : 1, engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE,
-                verbosity.verbose ? List.of(details) : List.of(), engineOptions.ttl());
+                verbosity.verbose ? List.of(details) : List.of(), Optional.empty(), engineOptions.ttl());
         try (Engine engine = context.engines().start(spec)) {
             TenantId tenant = store.tenant();
             Job paused = JobArguments.find(engine.queries(), tenant, job);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code conveyor retry JOB... | --failed}: resumes failed jobs at their failed step. */
@@ -86,7 +87,7 @@ final class RetryCommand implements Callable<Integer> {
         FailureDetails details = new FailureDetails();
         EngineSpec spec = new EngineSpec(store.sharedStore(terminal, "retry"), catalog.definitions(), workers,
                 engineOptions.lease(terminal, DEFAULT_LEASE),
-                SHUTDOWN_GRACE, verbosity.verbose ? List.of(details) : List.of(), engineOptions.ttl());
+                SHUTDOWN_GRACE, verbosity.verbose ? List.of(details) : List.of(), Optional.empty(), engineOptions.ttl());
         try (Engine engine = context.engines().start(spec)) {
             TenantId tenant = store.tenant();
             List<JobId> ids = allFailed ? failed(engine, tenant) : jobs.stream().map(JobArguments::parse).toList();

@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
         FailureDetails details = new FailureDetails();
         EngineSpec spec = new EngineSpec(store, List.of(definition), workers,
                 engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE,
-                verbosity.verbose ? List.of(details) : List.of(), engineOptions.ttl());
+                verbosity.verbose ? List.of(details) : List.of(), Optional.empty(), engineOptions.ttl());
         BatchRun.Settings settings = new BatchRun.Settings(storeOptions.tenant(), definition, options, force,
                 input(entry), TICK, workers);
         try (Engine engine = context.engines().start(spec)) {
