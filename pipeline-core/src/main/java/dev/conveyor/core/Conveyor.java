@@ -44,7 +44,7 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     private final Maintenance maintenance;
     private final Drain drain;
     private final Optional<WorkerPool> workers;
-    private final Optional<ScheduledExecutorService> scheduler;
+    private final List<ScheduledExecutorService> schedulers;
     private final List<HookQueue> hookQueues;
     private final Duration hookCloseTimeout;
     private final Duration shutdownGrace;
@@ -52,14 +52,14 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     private final Clock clock;
 
     Conveyor(ManageJobs commands, QueryJobs queries, Maintenance maintenance, Drain drain,
-             Optional<WorkerPool> workers, Optional<ScheduledExecutorService> scheduler, List<HookQueue> hookQueues,
+             Optional<WorkerPool> workers, List<ScheduledExecutorService> schedulers, List<HookQueue> hookQueues,
              Duration hookCloseTimeout, Duration shutdownGrace, JobStore store, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.maintenance = maintenance;
         this.drain = drain;
         this.workers = workers;
-        this.scheduler = scheduler;
+        this.schedulers = List.copyOf(schedulers);
         this.hookQueues = List.copyOf(hookQueues);
         this.hookCloseTimeout = hookCloseTimeout;
         this.shutdownGrace = shutdownGrace;
@@ -146,9 +146,10 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
         return queries.etaAccuracy(pipeline);
     }
 
+    /** Removes every job past its TTL, a bounded batch at a time. */
     @Override
     public int cleanUp() {
-        return maintenance.cleanUp();
+        return maintenance.cleanUpAll();
     }
 
     /**
@@ -215,7 +216,7 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     @Override
     public void close() {
         workers.ifPresent(pool -> pool.shutdown(shutdownGrace));
-        scheduler.ifPresent(ScheduledExecutorService::shutdownNow);
+        schedulers.forEach(ScheduledExecutorService::shutdownNow);
         maintenance.flushProgress();
         maintenance.saveTimings();
         for (HookQueue queue : hookQueues) {

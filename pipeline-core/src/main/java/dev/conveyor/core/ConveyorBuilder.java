@@ -19,6 +19,7 @@ import dev.conveyor.core.time.Sleeper;
 import dev.conveyor.core.worker.LeaseKeeper;
 import dev.conveyor.core.worker.Maintenance;
 import dev.conveyor.core.worker.WorkerPool;
+import dev.conveyor.model.DurationText;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -44,7 +46,8 @@ import java.util.function.Consumer;
 
 /**
  * Configures and starts a {@link Conveyor}. Every setting has a default: the in-memory store, one worker
- * thread per core, 30 s leases, progress flushed every 250 ms, finished jobs kept 24 h.
+ * thread per core, 30 s leases, progress flushed every 250 ms, finished jobs kept 24 h, jobs created but never
+ * started or awaiting review kept 30 days, a job failed as {@code worker_lost} once a step lost 3 workers in a row.
  */
 public final class ConveyorBuilder {
 
@@ -64,7 +67,9 @@ public final class ConveyorBuilder {
     private Duration leaseLength = Duration.ofSeconds(30);
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration progressInterval = Duration.ofMillis(250);
-    private Duration ttl = Duration.ofHours(24);
+    private Duration ttl = DEFAULT_TTL;
+    private Duration idleTtl = DEFAULT_IDLE_TTL;
+    private int maxWorkerLosses = DEFAULT_MAX_WORKER_LOSSES;
     private Duration cleanupInterval = Duration.ofMinutes(5);
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
@@ -76,7 +81,57 @@ public final class ConveyorBuilder {
     private boolean scheduleMaintenance = true;
     private EngineEvents engineEvents = EngineEvents.NONE;
 
+    /** The lease length ("10s", "2m"): how long a claimed job stays a worker's without renewal. */
+    public static final String LEASE_ENV = "CONVEYOR_LEASE";
+    /** How long finished jobs are kept ("1h", "7d"). */
+    public static final String TTL_ENV = "CONVEYOR_TTL";
+    /** How long jobs created but never started, or awaiting review, are kept after their last change ("30d"). */
+    public static final String IDLE_TTL_ENV = "CONVEYOR_IDLE_TTL";
+    /** How many workers in a row one step may lose before its job fails as {@code worker_lost} ("3"). */
+    public static final String MAX_WORKER_LOSSES_ENV = "CONVEYOR_MAX_WORKER_LOSSES";
+    /** A timeout for every step that sets none of its own, nor its pipeline ("30s", "10m"). */
+    public static final String STEP_TIMEOUT_ENV = "CONVEYOR_STEP_TIMEOUT";
+
+    /** How long finished jobs are kept by default. */
+    public static final Duration DEFAULT_TTL = Duration.ofHours(24);
+    /** How long jobs created but never started, or awaiting review, are kept after their last change by default. */
+    public static final Duration DEFAULT_IDLE_TTL = Duration.ofDays(30);
+    /** How many workers in a row one step may lose (the process died running it) before its job fails. */
+    public static final int DEFAULT_MAX_WORKER_LOSSES = 3;
+
     ConveyorBuilder() {
+    }
+
+    /**
+     * Applies the engine settings an operator sets in the environment, each only when set and not blank:
+     * {@value #LEASE_ENV}, {@value #TTL_ENV}, {@value #IDLE_TTL_ENV} (durations such as {@code 10s}, {@code 2h},
+     * {@code 30d}, see {@link DurationText}), {@value #MAX_WORKER_LOSSES_ENV} (a whole number, at least 1) and
+     * {@value #STEP_TIMEOUT_ENV}. The server and the command line call it with their process's environment, so
+     * every executable reads the same variables the same way; options set after it win.
+     *
+     * @throws IllegalArgumentException naming the variable, when one holds something it cannot be
+     */
+    public ConveyorBuilder environment(Map<String, String> env) {
+        Objects.requireNonNull(env, "env must not be null");
+        DurationText.fromEnvironment(env, LEASE_ENV).ifPresent(this::leaseLength);
+        DurationText.fromEnvironment(env, TTL_ENV).ifPresent(this::ttl);
+        DurationText.fromEnvironment(env, IDLE_TTL_ENV).ifPresent(this::idleTtl);
+        DurationText.fromEnvironment(env, STEP_TIMEOUT_ENV).ifPresent(this::stepTimeout);
+        String losses = env.get(MAX_WORKER_LOSSES_ENV);
+        if (losses != null && !losses.isBlank()) {
+            int value;
+            try {
+                value = Integer.parseInt(losses.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(MAX_WORKER_LOSSES_ENV + ": must be a whole number, got '"
+                        + losses.strip() + "'", e);
+            }
+            if (value < 1) {
+                throw new IllegalArgumentException(MAX_WORKER_LOSSES_ENV + ": must be at least 1, got " + value);
+            }
+            maxWorkerLosses(value);
+        }
+        return this;
     }
 
     public ConveyorBuilder pipeline(PipelineDefinition pipeline) {
@@ -148,6 +203,29 @@ public final class ConveyorBuilder {
     /** How long finished jobs are kept before cleanup removes them. */
     public ConveyorBuilder ttl(Duration value) {
         this.ttl = positive(value, "ttl");
+        return this;
+    }
+
+    /**
+     * How long jobs that wait on someone rather than on a worker (created but never started, or awaiting review)
+     * are kept after their last change before cleanup removes them; 30 days by default, longer than
+     * {@link #ttl(Duration)} because a human may be slow to come back.
+     */
+    public ConveyorBuilder idleTtl(Duration value) {
+        this.idleTtl = positive(value, "idleTtl");
+        return this;
+    }
+
+    /**
+     * How many times in a row one step may lose its worker (the process died running it: out of memory, a native
+     * crash, a halt; its lease expired) before the job fails as {@code worker_lost} instead of taking down another
+     * worker: 3 by default; a pipeline may set its own ({@code PipelineDefinition.Builder.maxWorkerLosses}).
+     */
+    public ConveyorBuilder maxWorkerLosses(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("maxWorkerLosses must be at least 1, got " + value);
+        }
+        this.maxWorkerLosses = value;
         return this;
     }
 
@@ -285,9 +363,9 @@ public final class ConveyorBuilder {
         RunningJobs running = new RunningJobs();
         ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock, engineEvents);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
-                leaseLength, engineEvents);
+                leaseLength, maxWorkerLosses, engineEvents);
         Maintenance maintenance = new Maintenance(jobs, flusher, new StallWatch(flusher, eta, hooks, clock),
-                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, engineEvents);
+                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, idleTtl, engineEvents);
 
         AtomicReference<WorkerPool> pool = new AtomicReference<>();
         Runnable wake = () -> {
@@ -304,18 +382,15 @@ public final class ConveyorBuilder {
             wakeUpSources.forEach(source -> source.accept(wake));
             workerPool = Optional.of(pool.get().start());
         }
-        Optional<ScheduledExecutorService> scheduler = Optional.empty();
+        List<ScheduledExecutorService> schedulers = List.of();
         if (scheduleMaintenance) {
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "conveyor-maintenance");
-                t.setDaemon(true);
-                return t;
-            });
-            maintenance.schedule(timer, progressInterval, leaseLength, cleanupInterval);
-            scheduler = Optional.of(timer);
+            ScheduledExecutorService timer = daemonScheduler("conveyor-maintenance");
+            ScheduledExecutorService renewals = daemonScheduler("conveyor-lease-renewal");
+            maintenance.schedule(timer, renewals, progressInterval, leaseLength, cleanupInterval);
+            schedulers = List.of(timer, renewals);
         }
         Drain drain = new Drain(jobs, registry, runner, id, leaseLength, clock);
-        return new Conveyor(commands, queries, maintenance, drain, workerPool, scheduler, hookQueues,
+        return new Conveyor(commands, queries, maintenance, drain, workerPool, schedulers, hookQueues,
                 hookCloseTimeout, shutdownGrace, jobs, clock);
     }
 
@@ -326,6 +401,14 @@ public final class ConveyorBuilder {
             events.hookStarted(kind);
             events.hookDropped(kind);
         };
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Duration positive(Duration value, String name) {

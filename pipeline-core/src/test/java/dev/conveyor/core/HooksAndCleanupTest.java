@@ -51,7 +51,7 @@ class HooksAndCleanupTest {
                                 ctx.requestReview("x", 0.2, "?");
                             }
                         }).build(),
-                b -> b.ttl(Duration.ofHours(1)))) {
+                b -> b.ttl(Duration.ofHours(1)).idleTtl(Duration.ofHours(5)))) {
             Job completed = h.submit("documents", Payload.of("files", 1));
             Job failed = h.submit("documents", Payload.of("files", 1, "broken", true));
             Job paused = h.submit("documents", Payload.of("files", 1, "unsure", true));
@@ -69,6 +69,11 @@ class HooksAndCleanupTest {
             assertTrue(h.conveyor.job(ACME, failed.id()).isEmpty());
             assertTrue(h.conveyor.job(ACME, paused.id()).isPresent(), "a job awaiting review is not finished");
             assertTrue(h.conveyor.job(ACME, created.id()).isPresent());
+
+            h.advance(Duration.ofHours(4));
+            assertEquals(2, h.conveyor.cleanUp(), "past the idle TTL, jobs waiting on someone go too");
+            assertTrue(h.conveyor.job(ACME, paused.id()).isEmpty());
+            assertTrue(h.conveyor.job(ACME, created.id()).isEmpty());
         }
     }
 }

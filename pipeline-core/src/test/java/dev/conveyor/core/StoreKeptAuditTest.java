@@ -202,8 +202,8 @@ class StoreKeptAuditTest {
         }
 
         @Override
-        public int deleteFinishedBefore(Instant cutoff) {
-            return store.deleteFinishedBefore(cutoff);
+        public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
+            return store.deleteExpired(finishedBefore, idleBefore, max);
         }
     }
 }

@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param lease                 the worker running it, while {@link JobStatus#RUNNING}
  * @param cancelRequested       a cancel was asked for while a worker ran it; the worker finishes it
  * @param idempotency           the idempotency key it was submitted under, with its request's fingerprint
+ * @param workerLosses          how many times in a row the running step's worker was lost (its lease expired: it
+ *                              died, say out of memory or by a native crash); the job fails as {@code worker_lost}
+ *                              at its pipeline's limit rather than take down worker after worker. Cleared when a
+ *                              step ends and by retry
  * @param version               optimistic-concurrency version, incremented by every full update
  */
 public record Job(JobId id, TenantId tenant, String pipeline, Payload input, PipelineOptions options,
@@ -25,8 +29,8 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
                   boolean processing, Optional<UserError> error, double costUsd,
                   Optional<Instant> estimatedCompletionAt, List<ReviewItem> reviewItems,
                   List<ReviewDecision> reviewDecisions, Optional<Lease> lease, boolean cancelRequested,
-                  Instant createdAt, Instant updatedAt, Optional<Instant> startedAt, Optional<Instant> finishedAt,
-                  long version) {
+                  int workerLosses, Instant createdAt, Instant updatedAt, Optional<Instant> startedAt,
+                  Optional<Instant> finishedAt, long version) {
 
     /**
      * The input key naming the one thing a job is for (a file's path, a URL, an id), when it has one. A batch
@@ -56,6 +60,9 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
         if (!(costUsd >= 0.0) || Double.isInfinite(costUsd)) {
             throw new IllegalArgumentException("cost must be a finite number >= 0, got " + costUsd);
         }
+        if (workerLosses < 0) {
+            throw new IllegalArgumentException("workerLosses must not be negative, got " + workerLosses);
+        }
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative, got " + version);
         }
@@ -69,7 +76,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
                              PipelineOptions options, Instant now) {
         return new Job(id, tenant, pipeline, input, options, Optional.empty(), JobStatus.CREATED,
                 stepNames.stream().map(StepRecord::pending).toList(), Optional.empty(), 0, false,
-                Optional.empty(), 0.0, Optional.empty(), List.of(), List.of(), Optional.empty(), false, now, now,
+                Optional.empty(), 0.0, Optional.empty(), List.of(), List.of(), Optional.empty(), false, 0, now, now,
                 Optional.empty(), Optional.empty(), 0);
     }
 
@@ -106,6 +113,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
         private List<ReviewDecision> reviewDecisions;
         private Optional<Lease> lease;
         private boolean cancelRequested;
+        private int workerLosses;
         private PipelineOptions options;
         private Instant updatedAt;
         private Optional<Instant> startedAt;
@@ -127,6 +135,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
             this.reviewDecisions = job.reviewDecisions;
             this.lease = job.lease;
             this.cancelRequested = job.cancelRequested;
+            this.workerLosses = job.workerLosses;
             this.options = job.options;
             this.updatedAt = job.updatedAt;
             this.startedAt = job.startedAt;
@@ -146,6 +155,7 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
         public Builder reviewDecisions(List<ReviewDecision> value) { this.reviewDecisions = value; return this; }
         public Builder lease(Optional<Lease> value) { this.lease = value; return this; }
         public Builder cancelRequested(boolean value) { this.cancelRequested = value; return this; }
+        public Builder workerLosses(int value) { this.workerLosses = value; return this; }
         public Builder options(PipelineOptions value) { this.options = value; return this; }
         public Builder updatedAt(Instant value) { this.updatedAt = value; return this; }
         public Builder startedAt(Optional<Instant> value) { this.startedAt = value; return this; }
@@ -165,7 +175,8 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
         public Job build() {
             return new Job(from.id, from.tenant, from.pipeline, from.input, options, idempotency, status, steps,
                     currentStep, progress, processing, error, costUsd, estimatedCompletionAt, reviewItems,
-                    reviewDecisions, lease, cancelRequested, from.createdAt, updatedAt, startedAt, finishedAt, version);
+                    reviewDecisions, lease, cancelRequested, workerLosses, from.createdAt, updatedAt, startedAt,
+                    finishedAt, version);
         }
     }
 }

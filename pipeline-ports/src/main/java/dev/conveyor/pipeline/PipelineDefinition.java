@@ -6,13 +6,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
-/** A named, ordered list of steps. Progress is each step's weight over the sum of all weights. */
-public record PipelineDefinition(String name, List<StepDefinition> steps) {
+/**
+ * A named, ordered list of steps. Progress is each step's weight over the sum of all weights.
+ *
+ * @param maxWorkerLosses how many times in a row a step of this pipeline may lose its worker (the process died
+ *                        running it: out of memory, a native crash, a halt) before its job fails as
+ *                        {@code worker_lost} instead of taking down another worker; empty for the engine's default
+ */
+public record PipelineDefinition(String name, List<StepDefinition> steps, OptionalInt maxWorkerLosses) {
 
     public PipelineDefinition {
         Objects.requireNonNull(name, "pipeline name must not be null");
+        Objects.requireNonNull(maxWorkerLosses, "maxWorkerLosses must not be null (use OptionalInt.empty())");
+        if (maxWorkerLosses.isPresent() && maxWorkerLosses.getAsInt() < 1) {
+            throw new IllegalArgumentException("pipeline '" + name + "': maxWorkerLosses must be at least 1, got "
+                    + maxWorkerLosses.getAsInt());
+        }
         if (!name.matches("[a-z][a-z0-9_.-]{0,63}")) {
             throw new IllegalArgumentException("pipeline name must be 1-64 lower-case letters, digits, '.', '_' "
                     + "or '-', starting with a letter, got '" + name + "'");
@@ -31,6 +43,11 @@ public record PipelineDefinition(String name, List<StepDefinition> steps) {
         if (steps.stream().mapToInt(StepDefinition::weight).sum() <= 0) {
             throw new IllegalArgumentException("pipeline '" + name + "': the step weights must add up to more than 0");
         }
+    }
+
+    /** A pipeline that loses as many workers as the engine allows by default. */
+    public PipelineDefinition(String name, List<StepDefinition> steps) {
+        this(name, steps, OptionalInt.empty());
     }
 
     public static Builder named(String name) {
@@ -59,7 +76,7 @@ public record PipelineDefinition(String name, List<StepDefinition> steps) {
         Objects.requireNonNull(timeout, "timeout must not be null");
         return new PipelineDefinition(name, steps.stream()
                 .map(step -> step.timeout().isPresent() || step.isReviewGate() ? step : step.timeout(timeout))
-                .toList());
+                .toList(), maxWorkerLosses);
     }
 
     public int totalWeight() {
@@ -71,6 +88,7 @@ public record PipelineDefinition(String name, List<StepDefinition> steps) {
         private final String name;
         private final List<StepDefinition> steps = new ArrayList<>();
         private Duration defaultStepTimeout;
+        private OptionalInt maxWorkerLosses = OptionalInt.empty();
 
         private Builder(String name) {
             this.name = name;
@@ -100,8 +118,20 @@ public record PipelineDefinition(String name, List<StepDefinition> steps) {
             return this;
         }
 
+        /**
+         * How many times in a row one step may lose its worker (the process died running it) before the job
+         * fails as {@code worker_lost}; the engine's default (3) unless set.
+         */
+        public Builder maxWorkerLosses(int losses) {
+            if (losses < 1) {
+                throw new IllegalArgumentException("maxWorkerLosses must be at least 1, got " + losses);
+            }
+            this.maxWorkerLosses = OptionalInt.of(losses);
+            return this;
+        }
+
         public PipelineDefinition build() {
-            PipelineDefinition pipeline = new PipelineDefinition(name, steps);
+            PipelineDefinition pipeline = new PipelineDefinition(name, steps, maxWorkerLosses);
             return defaultStepTimeout == null ? pipeline : pipeline.withDefaultStepTimeout(defaultStepTimeout);
         }
     }

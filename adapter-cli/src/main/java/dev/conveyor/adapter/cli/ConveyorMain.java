@@ -10,7 +10,6 @@ import dev.conveyor.adapter.cli.engine.EngineSpec;
 import dev.conveyor.adapter.cli.engine.Engines;
 import dev.conveyor.adapter.cli.engine.MetricsPort;
 import dev.conveyor.adapter.cli.engine.StoreChoice;
-import dev.conveyor.adapter.cli.file.DurationText;
 import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
 import dev.conveyor.adapter.cli.terminal.CliException;
 import dev.conveyor.adapter.cli.terminal.Terminal;
@@ -43,16 +42,13 @@ import java.util.function.Consumer;
  */
 public final class ConveyorMain {
 
-    /** The environment variable with a timeout for every step that sets none of its own. */
-    static final String STEP_TIMEOUT = "CONVEYOR_STEP_TIMEOUT";
-
     private ConveyorMain() {
     }
 
     public static void main(String[] args) {
         Terminal terminal = Terminal.system();
         int code = Cli.execute(new CliContext(terminal, engines(url -> postgres(url, terminal.env()),
-                terminal.env().getOrDefault(STEP_TIMEOUT, "")), BuiltInPipelines.onClassPath()), args);
+                terminal.env()), BuiltInPipelines.onClassPath()), args);
         System.exit(code);
     }
 
@@ -94,14 +90,16 @@ public final class ConveyorMain {
 
     /** Engines on the in-memory store, or on the database {@code databases} opens for a {@code --db} URL. */
     public static Engines engines(Databases databases) {
-        return engines(databases, "");
+        return engines(databases, Map.of());
     }
 
     /**
-     * As {@link #engines(Databases)}, every step that sets no timeout getting {@code stepTimeout} ("10m", as
-     * {@code CONVEYOR_STEP_TIMEOUT} holds it; blank: none).
+     * As {@link #engines(Databases)}, with the engine settings of {@code env} ({@code CONVEYOR_LEASE},
+     * {@code CONVEYOR_TTL}, {@code CONVEYOR_IDLE_TTL}, {@code CONVEYOR_MAX_WORKER_LOSSES},
+     * {@code CONVEYOR_STEP_TIMEOUT}; see {@link ConveyorBuilder#environment}); the spec's lease (the command's
+     * {@code --lease}, else {@code CONVEYOR_LEASE}, else its default) and {@code --ttl} win over them.
      */
-    public static Engines engines(Databases databases, String stepTimeout) {
+    public static Engines engines(Databases databases, Map<String, String> env) {
         return spec -> {
             if (spec.pipelines().isEmpty()) {
                 throw new CliException("no pipelines known here: name pipeline files with --pipeline FILE or plugin "
@@ -118,13 +116,17 @@ public final class ConveyorMain {
                 stores.metered().accept(m);
             });
             ConveyorBuilder builder = Conveyor.builder().pipelines(spec.pipelines()).store(stores.jobs())
-                    .timings(stores.timings()).workers(spec.workers()).leaseLength(spec.leaseLength())
-                    .shutdownGrace(spec.shutdownGrace()).wakeUpOn(stores.wakeUps())
+                    .timings(stores.timings()).workers(spec.workers()).shutdownGrace(spec.shutdownGrace())
+                    .wakeUpOn(stores.wakeUps())
                     .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE));
-            if (!stepTimeout.isBlank()) {
-                builder.stepTimeout(DurationText.parse(stepTimeout).orElseThrow(() -> new CliException(STEP_TIMEOUT
-                        + ": '" + stepTimeout + "' is not a duration; write e.g. " + DurationText.EXAMPLES)));
+            try {
+                builder.environment(env);
+            } catch (IllegalArgumentException e) {
+                closeQuietly(stores.resources());
+                throw new CliException(e.getMessage(), e);
             }
+            builder.leaseLength(spec.leaseLength());
+            spec.ttl().ifPresent(builder::ttl);
             spec.audit().forEach(builder::audit);
             stores.audit().forEach(builder::audit);
             AutoCloseable resources = () -> {

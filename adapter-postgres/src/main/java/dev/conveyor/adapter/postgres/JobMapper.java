@@ -61,6 +61,7 @@ final class JobMapper {
         row.setLeaseOwner(job.lease().map(lease -> lease.owner().value()).orElse(null));
         row.setLeaseExpiresAt(job.lease().map(lease -> time(lease.expiresAt())).orElse(null));
         row.setCancelRequested(job.cancelRequested());
+        row.setWorkerLosses((short) Math.min(Short.MAX_VALUE, job.workerLosses()));
         Optional<StepRecord> running = runningStep(job);
         row.setRunningStep(running.map(StepRecord::name).orElse(null));
         row.setRunningUnitsDone(running.map(StepRecord::unitsDone).orElse(null));
@@ -70,8 +71,21 @@ final class JobMapper {
         row.setStartedAt(job.startedAt().map(JobMapper::time).orElse(null));
         row.setFinishedAt(job.finishedAt().map(JobMapper::time).orElse(null));
         row.setQueuedAt(job.status() == JobStatus.QUEUED && job.processing() ? time(job.updatedAt()) : null);
-        row.setTtlFrom(job.status().isFinished() ? time(job.finishedAt().orElse(job.updatedAt())) : null);
+        row.setTtlFrom(ttlFrom(job));
         row.setVersion(job.version());
+    }
+
+    /**
+     * When the job starts to age towards its removal: a finished job from its finish, a job created but never
+     * started or awaiting review from its last change (it is kept for the longer idle TTL); null for the others,
+     * which never expire while they are queued or run.
+     */
+    static OffsetDateTime ttlFrom(Job job) {
+        if (job.status().isFinished()) {
+            return time(job.finishedAt().orElse(job.updatedAt()));
+        }
+        return job.status() == JobStatus.CREATED || job.status() == JobStatus.AWAITING_REVIEW
+                ? time(job.updatedAt()) : null;
     }
 
     static Job toJob(JobRecord row) {
@@ -85,7 +99,7 @@ final class JobMapper {
                 row.getProgress(), row.getProcessing(), error, row.getCostUsd(),
                 instant(row.getEstimatedCompletionAt()), JobJson.reviewItems(row.getReviewItems()),
                 JobJson.reviewDecisions(row.getReviewDecisions()), lease, row.getCancelRequested(),
-                row.getCreatedAt().toInstant(), row.getUpdatedAt().toInstant(), instant(row.getStartedAt()),
+                row.getWorkerLosses(), row.getCreatedAt().toInstant(), row.getUpdatedAt().toInstant(), instant(row.getStartedAt()),
                 instant(row.getFinishedAt()), row.getVersion());
     }
 

@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.postgres;
 
+import dev.conveyor.model.DurationText;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -102,11 +104,7 @@ public record PostgresConfig(String jdbcUrl, Optional<String> user, Optional<Str
     }
 
     private static Optional<Duration> duration(Map<String, String> env, String name) {
-        try {
-            return nonBlank(env, name).map(DurationText::parse);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-        }
+        return DurationText.fromEnvironment(env, name);
     }
 
     public PostgresConfig withUser(String value) {

@@ -41,11 +41,31 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 /** The job store on PostgreSQL: single-row writes go through group commit, the rest are single statements. */
 final class PostgresJobStore implements JobStore {
 
-    private static final int DELETE_CHUNK = 1_000;
     /** Rounds of insert-then-read an idempotent insert makes when the job holding its key is deleted in between. */
     private static final int KEY_ATTEMPTS = 3;
-    private static final List<String> FINISHED = List.of(JobStatus.COMPLETED.name(), JobStatus.FAILED.name(),
-            JobStatus.CANCELLED.name());
+    /**
+     * The oldest expired jobs, finished ones first, each kind found on the ttl_from index ({0}: the finished cutoff,
+     * {1}: the idle cutoff, {2}: the batch), deleted when they are still expired as the delete reaches them (the same
+     * cutoffs again, {3} and {4}), their audit events with them; answers how many jobs went.
+     */
+    private static final String DELETE_EXPIRED = """
+            with candidate as (
+                select id from (
+                    (select id from job where ttl_from < {0} and status in ('COMPLETED', 'FAILED', 'CANCELLED')
+                     order by ttl_from)
+                    union all
+                    (select id from job where ttl_from < {1} and status in ('CREATED', 'AWAITING_REVIEW')
+                     order by ttl_from)) expired
+                limit {2}),
+            gone as (
+                delete from job where id in (select id from candidate)
+                    and ((status in ('COMPLETED', 'FAILED', 'CANCELLED') and ttl_from < {3})
+                      or (status in ('CREATED', 'AWAITING_REVIEW') and ttl_from < {4}))
+                returning tenant, id),
+            audit as (
+                delete from audit_event using gone
+                where audit_event.tenant = gone.tenant and audit_event.job_id = gone.id)
+            select count(*) from gone""";
 
     private final Database database;
     private final GroupCommitWriter writer;
@@ -331,6 +351,7 @@ final class PostgresJobStore implements JobStore {
         return new LeaseRenewal(lost, cancel);
     }
 
+    /** One statement: every expired lease's job back in the queue, the loss of its worker counted on it. */
     @Override
     public int requeueExpired(Instant now) {
         OffsetDateTime at = JobMapper.time(now);
@@ -340,6 +361,7 @@ final class PostgresJobStore implements JobStore {
                 .setNull(JOB.LEASE_EXPIRES_AT)
                 .set(JOB.UPDATED_AT, at)
                 .set(JOB.QUEUED_AT, DSL.when(JOB.PROCESSING.isTrue(), at))
+                .set(JOB.WORKER_LOSSES, JOB.WORKER_LOSSES.plus(1).cast(Short.class))
                 .set(JOB.VERSION, JOB.VERSION.plus(1))
                 .where(JOB.STATUS.eq(JobStatus.RUNNING.name()))
                 .and(JOB.LEASE_EXPIRES_AT.le(at))
@@ -397,21 +419,24 @@ final class PostgresJobStore implements JobStore {
         return outcome;
     }
 
+    /**
+     * One statement per batch: the oldest expired jobs (finished ones past the TTL, then idle ones past the idle
+     * TTL, each found on the ttl_from index), deleted with their audit events. The delete checks each row's
+     * expiry again, so a job that moved on meanwhile (resumed, started) stays.
+     */
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
-        OffsetDateTime before = JobMapper.time(cutoff);
-        int total = 0;
-        int deleted;
-        do {
-            deleted = database.call(dsl -> dsl.deleteFrom(JOB)
-                    .where(JOB.ID.in(DSL.select(JOB.ID).from(JOB)
-                            .where(JOB.TTL_FROM.lt(before))
-                            .and(JOB.STATUS.in(FINISHED))
-                            .limit(DELETE_CHUNK)))
-                    .execute());
-            total += deleted;
-        } while (deleted == DELETE_CHUNK);
-        return total;
+    public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
+        Objects.requireNonNull(finishedBefore, "finishedBefore must not be null");
+        Objects.requireNonNull(idleBefore, "idleBefore must not be null");
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
+        OffsetDateTime finished = JobMapper.time(finishedBefore);
+        OffsetDateTime idle = JobMapper.time(idleBefore);
+        Integer deleted = database.call(dsl -> dsl.resultQuery(DELETE_EXPIRED, finished, idle, max, finished, idle)
+                .fetchOne(0, Integer.class));
+        counters.sent(1);
+        return deleted == null ? 0 : deleted;
     }
 
     private static Job next(Job written) {

@@ -90,16 +90,4 @@ class PostgresConfigTest {
 
         assertFalse(config.toString().contains("hunter2"), config.toString());
     }
-
-    @Test
-    void durationsReadAsOperatorsWriteThem() {
-        assertEquals(Duration.ofMillis(500), DurationText.parse("500ms"));
-        assertEquals(Duration.ofSeconds(10), DurationText.parse("10s"));
-        assertEquals(Duration.ofMinutes(2), DurationText.parse(" 2m "));
-        assertEquals(Duration.ofHours(1), DurationText.parse("1h"));
-        assertEquals(Duration.ofSeconds(30), DurationText.parse("PT30S"));
-        var bad = assertThrows(IllegalArgumentException.class, () -> DurationText.parse("ten seconds"));
-        assertTrue(bad.getMessage().contains("'ten seconds'"), bad.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DurationText.parse("0s"));
-    }
 }

@@ -44,7 +44,7 @@ final class StepRunLog {
         }
     }
 
-    private static void append(Path log, String line) {
+    static void append(Path log, String line) {
         try {
             Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

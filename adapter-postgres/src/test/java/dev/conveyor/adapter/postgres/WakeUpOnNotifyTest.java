@@ -270,8 +270,8 @@ class WakeUpOnNotifyTest {
         }
 
         @Override
-        public int deleteFinishedBefore(Instant cutoff) {
-            return store.deleteFinishedBefore(cutoff);
+        public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
+            return store.deleteExpired(finishedBefore, idleBefore, max);
         }
     }
 

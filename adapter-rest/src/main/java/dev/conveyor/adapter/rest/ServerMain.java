@@ -3,11 +3,11 @@ package dev.conveyor.adapter.rest;
 import dev.conveyor.adapter.metrics.ConveyorMetrics;
 import dev.conveyor.adapter.metrics.ScrapeAccess;
 import dev.conveyor.adapter.metrics.ScrapeAnswer;
-import dev.conveyor.adapter.postgres.DurationText;
 import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.rest.auth.Tokens;
 import dev.conveyor.core.Conveyor;
+import dev.conveyor.core.ConveyorBuilder;
 import dev.conveyor.core.store.InMemoryJobStore;
 import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.model.JobId;
@@ -82,23 +82,13 @@ public final class ServerMain {
         Thread.currentThread().join();
     }
 
-    /** {@code CONVEYOR_STEP_TIMEOUT} ("10m", "PT30S"): a timeout for every step that sets none; none by default. */
-    static Optional<Duration> stepTimeout(Map<String, String> env) {
-        String text = env.getOrDefault("CONVEYOR_STEP_TIMEOUT", "").strip();
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(DurationText.parse(text));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("CONVEYOR_STEP_TIMEOUT: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Wires and starts everything; closing the returned server stops the API, then the engine, then the store.
      *
-     * @param env where the PostgreSQL settings besides the URL come from ({@code CONVEYOR_DB_USER}, …)
+     * @param env where the PostgreSQL settings besides the URL come from ({@code CONVEYOR_DB_USER}, …) and the
+     *            engine's ({@code CONVEYOR_LEASE}, {@code CONVEYOR_TTL}, {@code CONVEYOR_IDLE_TTL},
+     *            {@code CONVEYOR_MAX_WORKER_LOSSES}, {@code CONVEYOR_STEP_TIMEOUT}: see
+     *            {@link ConveyorBuilder#environment})
      */
     public static RestServer start(ServerOptions options, Tokens tokens, Map<String, String> env) {
         List<PipelineDefinition> pipelines = PluginPipelines.load();
@@ -115,8 +105,9 @@ public final class ServerMain {
         try {
             var builder = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
                     .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps())
-                    .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE));
-            stepTimeout(env).ifPresent(builder::stepTimeout);
+                    .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE))
+                    .environment(env);
+            options.ttl().ifPresent(builder::ttl);
             stores.audit().forEach(builder::audit);
             stores.trail().ifPresent(builder::auditTrail);
             conveyor = builder.start();

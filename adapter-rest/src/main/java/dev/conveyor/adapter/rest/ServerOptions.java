@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.rest;
 
+import dev.conveyor.model.DurationText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,9 +21,10 @@ import java.util.Optional;
  *
  * @param workers background threads running jobs in this process; 0 serves the API only
  * @param metrics whether and to whom {@code GET /metrics} is served
+ * @param ttl     how long finished jobs are kept, when {@code --ttl} says (it wins over {@code CONVEYOR_TTL})
  */
 public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int workers, Optional<String> dbUrl,
-                            boolean help, MetricsSettings metrics) {
+                            boolean help, MetricsSettings metrics, Optional<Duration> ttl) {
 
     /** The program's name in its usage and its error messages. */
     public static final String NAME = "conveyor-server";
@@ -35,6 +37,7 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
         Objects.requireNonNull(tokensFile, "tokensFile must not be null");
         Objects.requireNonNull(dbUrl, "dbUrl must not be null");
         Objects.requireNonNull(metrics, "metrics must not be null");
+        Objects.requireNonNull(ttl, "ttl must not be null");
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative, got " + workers);
         }
@@ -44,6 +47,12 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
     public ServerOptions(HttpSettings http, Optional<Path> tokensFile, int workers, Optional<String> dbUrl,
                          boolean help) {
         this(http, tokensFile, workers, dbUrl, help, MetricsSettings.DEFAULT);
+    }
+
+    /** With the TTL left to {@code CONVEYOR_TTL} or the engine's default. */
+    public ServerOptions(HttpSettings http, Optional<Path> tokensFile, int workers, Optional<String> dbUrl,
+                         boolean help, MetricsSettings metrics) {
+        this(http, tokensFile, workers, dbUrl, help, metrics, Optional.empty());
     }
 
     /**
@@ -125,6 +134,11 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
                     "                          its credentials, schema and pool size",
                     "  CONVEYOR_TOKENS         bearer tokens 'token:tenant:role,...' when --tokens is not given",
                     "  CONVEYOR_STEP_TIMEOUT   a timeout for every step that sets none (e.g. 10m)",
+                    "  CONVEYOR_LEASE          how long a claimed job stays a worker's without renewal (default 30s)",
+                    "  CONVEYOR_TTL            how long finished jobs are kept when --ttl is not given (default 24h)",
+                    "  CONVEYOR_IDLE_TTL       how long jobs created but never started, or awaiting review, are kept",
+                    "                          after their last change (default 30d)",
+                    "  CONVEYOR_MAX_WORKER_LOSSES  workers in a row a step may lose before its job fails (default 3)",
                     "  CONVEYOR_METRICS_TOKEN  the token a scrape of /metrics must send (see --metrics-token)"})
     private static final class Flags {
 
@@ -163,6 +177,10 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
                 + "Authorization: Bearer TOKEN (else CONVEYOR_METRICS_TOKEN, which keeps it out of the process list).")
         private String metricsToken;
 
+        @Option(names = "--ttl", paramLabel = "DURATION", description = "How long finished jobs are kept, with their "
+                + "audit events: 1h, 7d (else CONVEYOR_TTL; default 24h).")
+        private String ttl;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
         private boolean help;
 
@@ -177,7 +195,8 @@ public record ServerOptions(HttpSettings http, Optional<Path> tokensFile, int wo
             Optional<String> database = Optional.ofNullable(db).or(() -> setting(env, "CONVEYOR_DB_URL"));
             Optional<String> token = Optional.ofNullable(metricsToken).or(() -> setting(env, "CONVEYOR_METRICS_TOKEN"));
             return new ServerOptions(http, Optional.ofNullable(tokens), jobThreads, database, helpRequested,
-                    new MetricsSettings(metrics, token));
+                    new MetricsSettings(metrics, token),
+                    Optional.ofNullable(ttl).map(text -> DurationText.positive("--ttl", text)));
         }
 
         private static Optional<String> setting(Map<String, String> env, String name) {

@@ -104,12 +104,11 @@ class ServerOptionsTest {
     }
 
     @Test
-    void aDefaultStepTimeoutComesFromTheEnvironmentAndNoneByDefault() {
-        assertEquals(Optional.empty(), ServerMain.stepTimeout(Map.of()));
-        assertEquals(Optional.of(java.time.Duration.ofMinutes(10)),
-                ServerMain.stepTimeout(Map.of("CONVEYOR_STEP_TIMEOUT", "10m")));
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> ServerMain.stepTimeout(Map.of("CONVEYOR_STEP_TIMEOUT", "soon")));
-        assertTrue(bad.getMessage().startsWith("CONVEYOR_STEP_TIMEOUT: "), bad.getMessage());
+    void theTtlComesFromTheCommandLineAndABadOneIsNamed() {
+        assertEquals(Optional.of(java.time.Duration.ofDays(7)),
+                ServerOptions.parse(new String[] {"--ttl", "7d"}, Map.of()).ttl());
+        assertEquals(Optional.empty(), ServerOptions.parse(new String[0], Map.of()).ttl(),
+                "without --ttl, CONVEYOR_TTL or the engine's default");
+        assertTrue(message("--ttl=soon").startsWith("--ttl: 'soon' is not a duration"), message("--ttl=soon"));
     }
 }

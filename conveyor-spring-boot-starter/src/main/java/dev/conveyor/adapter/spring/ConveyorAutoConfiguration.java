@@ -93,6 +93,12 @@ public class ConveyorAutoConfiguration {
         if (properties.ttl() != null) {
             builder.ttl(properties.ttl());
         }
+        if (properties.idleTtl() != null) {
+            builder.idleTtl(properties.idleTtl());
+        }
+        if (properties.maxWorkerLosses() != null) {
+            builder.maxWorkerLosses(properties.maxWorkerLosses());
+        }
         if (properties.cleanupInterval() != null) {
             builder.cleanupInterval(properties.cleanupInterval());
         }

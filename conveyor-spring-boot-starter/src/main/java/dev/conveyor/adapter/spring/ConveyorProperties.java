@@ -15,7 +15,11 @@ import java.time.Duration;
  * @param lease            how long a worker's claim on a job lasts unless renewed; default 30s
  * @param pollInterval     how often idle workers look for work when nothing wakes them; default 1s
  * @param progressInterval how often reported progress is written to the store; default 250ms
- * @param ttl              how long finished jobs are kept; default 24h
+ * @param ttl              how long finished jobs are kept (with their audit events); default 24h
+ * @param idleTtl          how long jobs created but never started, or awaiting review, are kept after their last
+ *                         change; default 30d
+ * @param maxWorkerLosses  how many workers in a row one step may lose (the process died running it) before its job
+ *                         fails as worker_lost; default 3
  * @param cleanupInterval  how often finished jobs past their TTL are removed; default 5m
  * @param shutdownGrace    how long running steps may go on when the application stops before they are told to
  *                         stop, their jobs handed back to the queue; default 10s
@@ -28,8 +32,8 @@ import java.time.Duration;
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(@DefaultValue("true") boolean enabled, Integer workers, Duration lease,
-                                 Duration pollInterval, Duration progressInterval, Duration ttl,
-                                 Duration cleanupInterval, Duration shutdownGrace, Duration stepTimeout,
+                                 Duration pollInterval, Duration progressInterval, Duration ttl, Duration idleTtl,
+                                 Integer maxWorkerLosses, Duration cleanupInterval, Duration shutdownGrace, Duration stepTimeout,
                                  @DefaultValue("auto") Store store,
                                  @DefaultValue Postgres postgres, @DefaultValue Rest rest) {
 

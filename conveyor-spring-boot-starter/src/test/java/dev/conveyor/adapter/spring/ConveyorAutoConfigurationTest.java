@@ -109,7 +109,7 @@ class ConveyorAutoConfigurationTest {
     void everyBuilderOptionBindsFromConveyorProperties() {
         runner.withUserConfiguration(OnePipeline.class).withPropertyValues("conveyor.workers=3", "conveyor.lease=45s",
                 "conveyor.poll-interval=500ms", "conveyor.progress-interval=100ms", "conveyor.ttl=2h",
-                "conveyor.cleanup-interval=1m", "conveyor.shutdown-grace=3s", "conveyor.step-timeout=2m", "conveyor.store=memory",
+                "conveyor.idle-ttl=14d", "conveyor.max-worker-losses=5", "conveyor.cleanup-interval=1m", "conveyor.shutdown-grace=3s", "conveyor.step-timeout=2m", "conveyor.store=memory",
                 "conveyor.postgres.schema=jobs", "conveyor.postgres.pool-size=4").run(context -> {
                     ConveyorProperties properties = context.getBean(ConveyorProperties.class);
 
@@ -118,6 +118,8 @@ class ConveyorAutoConfigurationTest {
                     assertEquals(Duration.ofMillis(500), properties.pollInterval());
                     assertEquals(Duration.ofMillis(100), properties.progressInterval());
                     assertEquals(Duration.ofHours(2), properties.ttl());
+                    assertEquals(Duration.ofDays(14), properties.idleTtl());
+                    assertEquals(5, properties.maxWorkerLosses());
                     assertEquals(Duration.ofMinutes(1), properties.cleanupInterval());
                     assertEquals(Duration.ofSeconds(3), properties.shutdownGrace());
                     assertEquals(Duration.ofMinutes(2), properties.stepTimeout());
@@ -223,7 +225,7 @@ class ConveyorAutoConfigurationTest {
     }
 
     static ConveyorProperties properties(ConveyorProperties.Store store) {
-        return new ConveyorProperties(true, 1, null, null, null, null, null, null, null, store,
+        return new ConveyorProperties(true, 1, null, null, null, null, null, null, null, null, null, store,
                 new ConveyorProperties.Postgres("conveyor", 10),
                 new ConveyorProperties.Rest(false, "/conveyor", null));
     }

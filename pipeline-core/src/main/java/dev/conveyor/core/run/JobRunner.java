@@ -35,9 +35,13 @@ public final class JobRunner {
 
     public JobRunner(JobStore store, LearnedTimings timings, EtaEstimator eta, Hooks hooks, ProgressFlusher flusher,
                      RunningJobs running, ErrorClassifier classifier, Sleeper sleeper, Clock clock, WorkerId worker,
-                     Duration leaseLength, EngineEvents events) {
+                     Duration leaseLength, int maxWorkerLosses, EngineEvents events) {
+        if (maxWorkerLosses < 1) {
+            throw new IllegalArgumentException("maxWorkerLosses must be at least 1, got " + maxWorkerLosses);
+        }
         this.shared = new RunContext(store, timings, eta, hooks, flusher, running,
-                new StepAttempts(classifier, sleeper, hooks, events), clock, worker, leaseLength, events);
+                new StepAttempts(classifier, sleeper, hooks, events), clock, worker, leaseLength, maxWorkerLosses,
+                events);
     }
 
     /** Runs a job this worker has claimed, until it completes, pauses, fails, is cancelled or is lost. */

@@ -38,6 +38,8 @@ final class LiveStepContext implements StepContext {
     private volatile long total;
     private volatile String stopReason;
     private volatile boolean timedOut;
+    /** The step's thread while it waits between attempts, for a stop to wake it; guarded by {@code this}. */
+    private Thread waiting;
 
     LiveStepContext(Job job, int index) {
         this.job = job;
@@ -133,9 +135,40 @@ final class LiveStepContext implements StepContext {
         }
     }
 
+    /** Tells the step to stop; a thread waiting between its attempts is woken at once. */
     void stop(String reason) {
-        if (stopReason == null) {
-            stopReason = reason;
+        synchronized (this) {
+            if (stopReason == null) {
+                stopReason = reason;
+            }
+            if (waiting != null) {
+                waiting.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Marks the calling thread as waiting between attempts (a back-off or a retry-after), so that a stop interrupts
+     * the wait.
+     *
+     * @return false when the step was already told to stop: do not wait
+     */
+    synchronized boolean beginWait() {
+        if (stopReason != null) {
+            return false;
+        }
+        waiting = Thread.currentThread();
+        return true;
+    }
+
+    /**
+     * Ends the wait. A stop's interrupt that came as the wait ended is cleared, so that the worker goes on to
+     * write the stop without a stray interrupt.
+     */
+    synchronized void endWait() {
+        waiting = null;
+        if (stopReason != null) {
+            Thread.interrupted();
         }
     }
 

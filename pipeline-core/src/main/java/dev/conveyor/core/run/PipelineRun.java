@@ -68,6 +68,9 @@ final class PipelineRun {
      * (a cancel, a review gate, completion): the claim is then written alone and the run goes on from there.
      */
     Optional<JobStore.Transition> firstTransition() {
+        if (lostTooOften()) {
+            return Optional.empty();
+        }
         for (int i = 0; i < pipeline.steps().size(); i++) {
             if (job.cancelRequested()) {
                 return Optional.empty();
@@ -127,6 +130,10 @@ final class PipelineRun {
      *         when the run ended otherwise (paused, failed, cancelled, lost), every write made
      */
     boolean runSteps() {
+        if (lostTooOften()) {
+            failWorkerLost();
+            return false;
+        }
         for (int i = 0; i < pipeline.steps().size(); i++) {
             if (job.cancelRequested()) {
                 cancel(i, Optional.empty());
@@ -247,7 +254,7 @@ final class PipelineRun {
     }
 
     private Job.Builder afterStep(int i, StepRecord record, LiveStepContext context, int shown) {
-        Job.Builder next = draft.toBuilder().step(i, record).costUsd(context.jobCost());
+        Job.Builder next = draft.toBuilder().step(i, record).costUsd(context.jobCost()).workerLosses(0);
         Job updated = next.build();
         return next.progress(Math.max(shown, Progress.atLeast(draft, pipeline, updated.steps())));
     }
@@ -264,6 +271,55 @@ final class PipelineRun {
             ctx.events().jobFailed(pipeline.name(), step.name(), failed.error().code());
             ctx.hooks().notify(new Notification.Failed(job, failed.error()));
         }
+    }
+
+    /** The running step's worker has been lost as often in a row as the pipeline allows: run it no more. */
+    private boolean lostTooOften() {
+        return job.workerLosses() >= pipeline.maxWorkerLosses().orElse(ctx.maxWorkerLosses());
+    }
+
+    /**
+     * Fails the job at the step whose workers keep dying, instead of running it again: completed steps stay, and
+     * retry runs the step again as after any failure.
+     */
+    private void failWorkerLost() {
+        int i = lostStep();
+        StepDefinition step = pipeline.steps().get(i);
+        StepRecord record = draft.steps().get(i);
+        int losses = job.workerLosses();
+        UserError error = UserError.of("worker_lost", "The " + step.name() + " step stopped the worker running it "
+                + losses + " times in a row (the process ran out of memory, crashed or was killed), so it was not "
+                + "run again. Retry the job once the cause is fixed; a smaller input may help.");
+        String detail = "the lease of the worker running step " + step.name() + " expired " + losses
+                + " times in a row, each time before the step ended";
+        StepRecord broken = record.startedAt().isPresent()
+                ? record.fail(ctx.clock().instant(), error, record.unitsDone(), record.unitsTotal(), record.costUsd())
+                : record.start(ctx.clock().instant()).fail(ctx.clock().instant(), error, 0, record.unitsTotal(),
+                        record.costUsd());
+        audit.happened(draft, AuditTypes.stepFailed(step.name()), () -> Payload.of(
+                "code", error.code(), "attempts", broken.attempts()).with("detail", detail));
+        draft = draft.toBuilder().step(i, broken).currentStep(Optional.of(step.name())).workerLosses(0)
+                .estimatedCompletionAt(Optional.empty()).build();
+        fail(step, new StepResult.Failed(error, detail, broken.attempts()));
+    }
+
+    /** The step that was running when the worker was lost: the running one, else the current, else the next. */
+    private int lostStep() {
+        for (int i = 0; i < draft.steps().size(); i++) {
+            if (draft.steps().get(i).status() == StepStatus.RUNNING) {
+                return i;
+            }
+        }
+        int current = draft.currentStep().map(pipeline::indexOf).orElse(-1);
+        if (current >= 0) {
+            return current;
+        }
+        for (int i = 0; i < draft.steps().size(); i++) {
+            if (!draft.steps().get(i).status().isDone()) {
+                return i;
+            }
+        }
+        return draft.steps().size() - 1;
     }
 
     /** The step was told to stop: finish a cancel, hand the job back at shutdown, or let a lost job go. */

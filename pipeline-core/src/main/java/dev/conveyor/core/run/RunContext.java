@@ -9,8 +9,13 @@ import dev.conveyor.port.out.JobStore;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What every run of this worker shares. */
+/**
+ * What every run of this worker shares.
+ *
+ * @param maxWorkerLosses the losses in a row of a step's worker after which its job fails, for a pipeline that
+ *                        sets none
+ */
 record RunContext(JobStore store, LearnedTimings timings, EtaEstimator eta, Hooks hooks, ProgressFlusher flusher,
                   RunningJobs running, StepAttempts attempts, Clock clock, WorkerId worker, Duration leaseLength,
-                  EngineEvents events) {
+                  int maxWorkerLosses, EngineEvents events) {
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Runs one step to its end: attempt, classify a failure, back off and try again while the failure is
- * transient and attempts remain, interrupting attempts that outlive the step's timeout.
+ * transient and attempts remain, interrupting attempts that outlive the step's timeout. A stop (a cancel, a
+ * shutdown, a lost lease) ends a wait between attempts at once, however long its back-off or retry-after.
  */
 final class StepAttempts {
 
@@ -75,11 +76,18 @@ final class StepAttempts {
                     timedOut ? tookTooLong(step, attempt).code() : transientFailure.userError().code());
             hooks.audit(job, AuditTypes.stepRetry(step.name()), () -> Payload.of("attempt", tried,
                     "wait_ms", delay.toMillis()).with("detail", detail));
+            if (!context.beginWait()) {
+                return new StepResult.Stopped(context.stopReason());
+            }
             try {
                 sleeper.sleep(wait.get());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new StepResult.Stopped(context.stopReason() != null ? context.stopReason() : "interrupted");
+                if (context.stopReason() == null) {
+                    Thread.currentThread().interrupt();
+                    return new StepResult.Stopped("interrupted");
+                }
+            } finally {
+                context.endWait();
             }
         }
     }

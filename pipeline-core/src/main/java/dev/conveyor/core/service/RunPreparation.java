@@ -38,9 +38,13 @@ final class RunPreparation {
         return queued(next, now).startedAt(Optional.of(now)).build();
     }
 
-    /** The shared part of every way into the queue: processing, no error, no lease, no cancel pending. */
+    /**
+     * The shared part of every way into the queue: processing, no error, no lease, no cancel pending, no lost
+     * workers counted against it (a retry of a {@code worker_lost} job runs its step again).
+     */
     static Job.Builder queued(Job.Builder next, Instant now) {
         return next.status(JobStatus.QUEUED).processing(true).error(Optional.empty()).cancelRequested(false)
+                .workerLosses(0)
                 .lease(Optional.empty()).currentStep(Optional.empty()).finishedAt(Optional.empty()).updatedAt(now);
     }
 }

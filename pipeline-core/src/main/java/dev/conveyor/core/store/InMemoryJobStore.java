@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The embedded default {@link JobStore}: jobs in a concurrent map, with sorted indexes for the queue, the
@@ -264,13 +265,28 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
-        Objects.requireNonNull(cutoff, "cutoff must not be null");
+    public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
+        Objects.requireNonNull(finishedBefore, "finishedBefore must not be null");
+        Objects.requireNonNull(idleBefore, "idleBefore must not be null");
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
+        int deleted = delete(indexes.finishedBefore(finishedBefore, max), job -> job.status().isFinished()
+                && job.finishedAt().orElse(job.updatedAt()).isBefore(finishedBefore));
+        if (deleted < max) {
+            deleted += delete(indexes.idleBefore(idleBefore, max - deleted),
+                    job -> JobIndexes.isIdle(job) && job.updatedAt().isBefore(idleBefore));
+        }
+        return deleted;
+    }
+
+    /** Removes the jobs of {@code candidates} that still {@code expire} when their turn comes. */
+    private int delete(List<IndexKey> candidates, Predicate<Job> expired) {
         int[] deleted = {0};
-        for (IndexKey key : indexes.finishedBefore(cutoff)) {
+        for (IndexKey key : candidates) {
             Job[] gone = {null};
             jobs.computeIfPresent(key.id(), (id, job) -> {
-                if (!job.status().isFinished() || !job.finishedAt().orElse(job.updatedAt()).isBefore(cutoff)) {
+                if (!expired.test(job)) {
                     return job;
                 }
                 indexes.replace(job, null);

@@ -27,6 +27,7 @@ final class JobIndexes {
     private final ConcurrentMap<String, NavigableSet<IndexKey>> queuedByPipeline = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<IndexKey> leased = new ConcurrentSkipListSet<>();
     private final ConcurrentSkipListSet<IndexKey> finished = new ConcurrentSkipListSet<>();
+    private final ConcurrentSkipListSet<IndexKey> idle = new ConcurrentSkipListSet<>();
     private final ConcurrentMap<TenantId, NavigableSet<IndexKey>> newestFirstByTenant = new ConcurrentHashMap<>();
     private final ConcurrentMap<ItemKey, NavigableSet<IndexKey>> newestFirstByItem = new ConcurrentHashMap<>();
 
@@ -55,6 +56,7 @@ final class JobIndexes {
                 queueKey(before), queueKey(after));
         move(leased, leaseKey(before), leaseKey(after));
         move(finished, finishedKey(before), finishedKey(after));
+        move(idle, idleKey(before), idleKey(after));
         NavigableSet<IndexKey> ofTenant = newestFirstByTenant.computeIfAbsent(any.tenant(),
                 key -> newestFirstSet());
         move(ofTenant, listKey(before), listKey(after));
@@ -135,8 +137,13 @@ final class JobIndexes {
         return leased.stream().takeWhile(key -> !key.at().isAfter(now)).toList();
     }
 
-    List<IndexKey> finishedBefore(Instant cutoff) {
-        return finished.stream().takeWhile(key -> key.at().isBefore(cutoff)).toList();
+    List<IndexKey> finishedBefore(Instant cutoff, int max) {
+        return finished.stream().takeWhile(key -> key.at().isBefore(cutoff)).limit(max).toList();
+    }
+
+    /** Jobs created but never started, or awaiting review, by their last change: the idle TTL's candidates. */
+    List<IndexKey> idleBefore(Instant cutoff, int max) {
+        return idle.stream().takeWhile(key -> key.at().isBefore(cutoff)).limit(max).toList();
     }
 
     /** The jobs of a tenant's pipeline whose input names {@code item}, newest first; a live view. */
@@ -161,6 +168,15 @@ final class JobIndexes {
     private static IndexKey finishedKey(Job job) {
         return job != null && job.status().isFinished()
                 ? new IndexKey(job.finishedAt().orElse(job.updatedAt()), job.id()) : null;
+    }
+
+    private static IndexKey idleKey(Job job) {
+        return job != null && isIdle(job) ? new IndexKey(job.updatedAt(), job.id()) : null;
+    }
+
+    /** Created and never started, or paused for a human: waiting on someone, not on a worker. */
+    static boolean isIdle(Job job) {
+        return job.status() == JobStatus.CREATED || job.status() == JobStatus.AWAITING_REVIEW;
     }
 
     private static IndexKey listKey(Job job) {

@@ -36,7 +36,10 @@ final class LeaseTransitions {
         return Optional.of(job.toBuilder().lease(Optional.of(new Lease(worker, leaseUntil))).build());
     }
 
-    /** Back to the queue, still processing, so another worker resumes it at the step that was running. */
+    /**
+     * Back to the queue, still processing, so another worker resumes it at the step that was running; the loss of
+     * its worker is counted, so that a step that keeps killing its worker ends failed rather than looping.
+     */
     static Optional<Job> requeueIfExpired(Job job, Instant now) {
         boolean expired = job.status() == JobStatus.RUNNING
                 && job.lease().map(lease -> lease.isExpiredAt(now)).orElse(false);
@@ -44,7 +47,7 @@ final class LeaseTransitions {
             return Optional.empty();
         }
         return Optional.of(job.toBuilder().status(JobStatus.QUEUED).lease(Optional.empty())
-                .version(job.version() + 1).updatedAt(now).build());
+                .workerLosses(job.workerLosses() + 1).version(job.version() + 1).updatedAt(now).build());
     }
 
     /** Writes in-step progress without a new version or update time: it must never make a real update stale. */

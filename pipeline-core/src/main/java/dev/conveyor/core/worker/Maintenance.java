@@ -11,16 +11,27 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The periodic duties of an engine: flush coalesced progress, tell of stalled steps, renew leases, put jobs of dead workers back
- * in the queue, save learned timings, remove finished jobs past their time to live. Each can also be called
+ * The periodic duties of an engine: flush coalesced progress, tell of stalled steps, renew leases, put jobs of dead
+ * workers back in the queue, save learned timings, remove jobs past their time to live. Each can also be called
  * directly, which is how tests drive them without waiting.
+ *
+ * <p>Lease renewal runs on a thread of its own, so no other duty can delay it past the lease and have running
+ * jobs taken over and run twice; cleanup removes at most {@link #CLEANUP_BATCH} jobs per tick, and while a
+ * backlog remains its next tick comes after {@link #BACKLOG_PAUSE} rather than the full interval.
  */
 public final class Maintenance {
+
+    /** The most jobs one cleanup tick removes. */
+    public static final int CLEANUP_BATCH = 1_000;
+    /** The pause between cleanup ticks while a backlog remains, leaving the thread to the other duties. */
+    public static final Duration BACKLOG_PAUSE = Duration.ofMillis(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
@@ -31,10 +42,15 @@ public final class Maintenance {
     private final LearnedTimings timings;
     private final Clock clock;
     private final Duration ttl;
+    private final Duration idleTtl;
     private final EngineEvents events;
 
+    /**
+     * @param ttl     how long finished jobs are kept
+     * @param idleTtl how long jobs created but never started, or awaiting review, are kept after their last change
+     */
     public Maintenance(JobStore store, ProgressFlusher flusher, StallWatch stalls, LeaseKeeper leases,
-                       LearnedTimings timings, Clock clock, Duration ttl, EngineEvents events) {
+                       LearnedTimings timings, Clock clock, Duration ttl, Duration idleTtl, EngineEvents events) {
         this.store = store;
         this.flusher = flusher;
         this.stalls = stalls;
@@ -42,6 +58,7 @@ public final class Maintenance {
         this.timings = timings;
         this.clock = clock;
         this.ttl = ttl;
+        this.idleTtl = idleTtl;
         this.events = events;
     }
 
@@ -58,7 +75,7 @@ public final class Maintenance {
         leases.renew();
     }
 
-    /** @return how many jobs whose worker's lease had expired went back to the queue */
+    /** @return how many jobs of lost workers went back to the queue (each loss counted on its job) */
     public int requeueExpired() {
         int requeued = store.requeueExpired(clock.instant());
         if (requeued > 0) {
@@ -71,20 +88,53 @@ public final class Maintenance {
         timings.flush();
     }
 
-    /** @return how many finished jobs older than the TTL were removed */
+    /** One bounded cleanup tick. @return how many jobs past their TTL were removed, at most {@link #CLEANUP_BATCH} */
     public int cleanUp() {
-        return store.deleteFinishedBefore(clock.instant().minus(ttl));
+        Instant now = clock.instant();
+        return store.deleteExpired(now.minus(ttl), now.minus(idleTtl), CLEANUP_BATCH);
     }
 
-    /** Schedules every duty on {@code scheduler} at the given intervals. */
-    public void schedule(ScheduledExecutorService scheduler, Duration progressInterval, Duration leaseLength,
-                         Duration cleanupInterval) {
+    /** Cleanup ticks until nothing past its TTL is left. @return how many jobs were removed */
+    public int cleanUpAll() {
+        int total = 0;
+        int removed;
+        do {
+            removed = cleanUp();
+            total += removed;
+        } while (removed >= CLEANUP_BATCH);
+        return total;
+    }
+
+    /**
+     * Schedules every duty at the given intervals: lease renewal alone on {@code renewals}, the others on
+     * {@code scheduler}.
+     */
+    public void schedule(ScheduledExecutorService scheduler, ScheduledExecutorService renewals,
+                         Duration progressInterval, Duration leaseLength, Duration cleanupInterval) {
+        every(renewals, leaseLength.dividedBy(3), "lease renewal", this::renewLeases);
         every(scheduler, progressInterval, "progress flush", this::flushProgress);
         every(scheduler, Duration.ofSeconds(1), "stall watch", this::watchStalls);
-        every(scheduler, leaseLength.dividedBy(3), "lease renewal", this::renewLeases);
         every(scheduler, leaseLength.dividedBy(2), "expired lease recovery", this::requeueExpired);
         every(scheduler, Duration.ofSeconds(5), "timing save", this::saveTimings);
-        every(scheduler, cleanupInterval, "TTL cleanup", this::cleanUp);
+        scheduleCleanup(scheduler, cleanupInterval, cleanupInterval);
+    }
+
+    private void scheduleCleanup(ScheduledExecutorService scheduler, Duration delay, Duration interval) {
+        try {
+            scheduler.schedule(() -> {
+                Duration next = interval;
+                try {
+                    if (cleanUp() >= CLEANUP_BATCH) {
+                        next = BACKLOG_PAUSE.compareTo(interval) < 0 ? BACKLOG_PAUSE : interval;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("TTL cleanup failed; trying again in {} ms", interval.toMillis(), e);
+                }
+                scheduleCleanup(scheduler, next, interval);
+            }, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the engine is closing: no next tick
+        }
     }
 
     private static void every(ScheduledExecutorService scheduler, Duration interval, String what, Runnable duty) {

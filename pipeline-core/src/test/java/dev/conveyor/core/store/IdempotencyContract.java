@@ -81,7 +81,7 @@ abstract class IdempotencyContract extends StoreContractSupport {
     void aKeyIsFreeAgainOnceItsJobIsDeleted() {
         Job old = aJob().withIdempotencyKey("k", "v1:a").finished(JobStatus.COMPLETED, T0).build();
         store.insertOrFind(List.of(old), List.of());
-        assertEquals(1, store.deleteFinishedBefore(T0.plusSeconds(3_600)));
+        assertEquals(1, store.deleteExpired(T0.plusSeconds(3_600), T0, 100));
         Job fresh = aJob().withIdempotencyKey("k", "v1:b").build();
 
         List<Job> stored = store.insertOrFind(List.of(fresh), List.of());

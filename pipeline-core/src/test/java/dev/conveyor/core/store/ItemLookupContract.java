@@ -77,7 +77,7 @@ abstract class ItemLookupContract extends StoreContractSupport {
         Job old = stored(aJob().forTenant("acme").withInput(Payload.of(Job.ITEM, "a.txt")).createdAt(T0)
                 .finished(JobStatus.COMPLETED, T0.plusSeconds(1)));
 
-        store.deleteFinishedBefore(T0.plusSeconds(60));
+        store.deleteExpired(T0.plusSeconds(60), T0, 1_000);
 
         assertEquals(Map.of(), store.newestByItem(ACME, "documents", List.of("a.txt")), "deleted: " + old.id());
     }

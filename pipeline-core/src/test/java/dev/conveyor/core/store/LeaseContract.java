@@ -74,9 +74,10 @@ abstract class LeaseContract extends StoreContractSupport {
 
         assertEquals(2, requeued);
         for (Job job : List.of(expired, expiringNow)) {
-            Job expected = job.toBuilder().status(JobStatus.QUEUED).lease(Optional.empty())
+            Job expected = job.toBuilder().status(JobStatus.QUEUED).lease(Optional.empty()).workerLosses(1)
                     .version(job.version() + 1).updatedAt(now).build();
-            assertEquals(expected, reload(job), "a requeued job keeps its steps and stays processing");
+            assertEquals(expected, reload(job), "a requeued job keeps its steps, stays processing and counts the "
+                    + "loss of its worker");
         }
         assertEquals(alive, reload(alive));
         assertEquals(pausedWithOldLease, reload(pausedWithOldLease));
@@ -111,5 +112,18 @@ abstract class LeaseContract extends StoreContractSupport {
 
         assertEquals(0, store.requeueExpired(T0.plusSeconds(10)));
         assertEquals(JobStatus.RUNNING, reload(job).status());
+    }
+
+    @Test
+    void everyExpiryOfTheSameRunCountsOneMoreLostWorker() {
+        Job job = stored(aJob().queuedAt(T0));
+        for (int loss = 1; loss <= 3; loss++) {
+            Instant claimedAt = T0.plusSeconds(100L * loss);
+            store.claim(WORKER_A, PIPELINES, 1, claimedAt, Duration.ofSeconds(10));
+            assertEquals(1, store.requeueExpired(claimedAt.plusSeconds(10)));
+            assertEquals(loss, reload(job).workerLosses());
+        }
+        Job cleared = store.update(reload(job).toBuilder().workerLosses(0).build()).orElseThrow();
+        assertEquals(0, reload(cleared).workerLosses(), "a full update writes the count, as a step's end clears it");
     }
 }

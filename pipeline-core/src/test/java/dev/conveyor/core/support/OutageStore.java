@@ -159,8 +159,8 @@ public final class OutageStore implements JobStore {
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
+    public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
         check();
-        return delegate.deleteFinishedBefore(cutoff);
+        return delegate.deleteExpired(finishedBefore, idleBefore, max);
     }
 }

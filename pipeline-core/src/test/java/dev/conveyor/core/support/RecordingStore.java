@@ -178,7 +178,7 @@ public final class RecordingStore implements JobStore {
     }
 
     @Override
-    public int deleteFinishedBefore(Instant cutoff) {
-        return delegate.deleteFinishedBefore(cutoff);
+    public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
+        return delegate.deleteExpired(finishedBefore, idleBefore, max);
     }
 }

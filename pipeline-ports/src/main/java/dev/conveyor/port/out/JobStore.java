@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Where jobs live. Every call that addresses a job is scoped by its tenant; the worker calls ({@code claim},
- * {@code renewLeases}, {@code requeueExpired}, {@code deleteFinishedBefore}) and the operator's
+ * {@code renewLeases}, {@code requeueExpired}, {@code deleteExpired}) and the operator's
  * {@code oldestQueuedAt} serve all tenants, as a worker does. Implementations must be safe for many threads and, for shared stores, many processes.
  */
 public interface JobStore {
@@ -164,7 +164,11 @@ public interface JobStore {
     /** Extends the worker's leases on these jobs to {@code now + leaseLength}, without changing versions. */
     LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength);
 
-    /** Puts running jobs whose lease has expired back in the queue, to be claimed again; returns how many. */
+    /**
+     * Puts running jobs whose lease has expired (their worker died or stalled) back in the queue, to be claimed
+     * again at the step that was running, and counts the loss on each ({@link Job#workerLosses()} + 1) in the
+     * same write; returns how many. A shared store does it in one statement.
+     */
     int requeueExpired(Instant now);
 
     /**
@@ -206,6 +210,13 @@ public interface JobStore {
         }
     }
 
-    /** Deletes finished jobs (completed, failed, cancelled) that finished before {@code cutoff}; returns how many. */
-    int deleteFinishedBefore(Instant cutoff);
+    /**
+     * Deletes up to {@code max} jobs past their time to live, with everything the store keeps of them (their audit
+     * events among it): finished jobs (completed, failed, cancelled) that finished before {@code finishedBefore},
+     * and jobs created but never started or awaiting review whose last change was before {@code idleBefore}.
+     * Bounded, so a large backlog is removed a batch per call and never holds the store (or the caller) for long.
+     *
+     * @return how many were removed: {@code max} means more may be left
+     */
+    int deleteExpired(Instant finishedBefore, Instant idleBefore, int max);
 }

@@ -1,7 +1,7 @@
 package dev.conveyor.adapter.cli.command;
 
-import dev.conveyor.adapter.cli.file.DurationText;
 import dev.conveyor.adapter.cli.terminal.CliException;
+import dev.conveyor.model.DurationText;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code conveyor resume JOB}: continues a job paused at a review step with the review's decisions. */
@@ -36,6 +37,8 @@ import java.util.concurrent.Callable;
                 "entries, or maps each item id to approve or reject. Without --approve-all or",
                 "--decisions, the open items are listed."})
 final class ResumeCommand implements Callable<Integer> {
+
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
@@ -59,9 +62,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--queue-only", description = "Only put the job back in the queue, for workers to run.")
     private boolean queueOnly;
 
-    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "10s",
-            description = "How long the job stays this process's without renewal. Default: ${DEFAULT-VALUE}.")
-    private Duration lease;
+    @Mixin
+    private EngineOptions engineOptions;
 
     @Mixin
     private OutputOptions output;
@@ -85,7 +87,8 @@ final class ResumeCommand implements Callable<Integer> {
         Catalog catalog = sources.catalog(context);
         FailureDetails details = new FailureDetails();
         EngineSpec spec = new EngineSpec(store.sharedStore(terminal, "resume"), catalog.definitions(),
-                queueOnly ? 0 : 1, lease, SHUTDOWN_GRACE, verbosity.verbose ? List.of(details) : List.of());
+                queueOnly ? 0 : 1, engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE,
+                verbosity.verbose ? List.of(details) : List.of(), Optional.empty(), engineOptions.ttl());
         try (Engine engine = context.engines().start(spec)) {
             TenantId tenant = store.tenant();
             Job paused = JobArguments.find(engine.queries(), tenant, job);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code conveyor retry JOB... | --failed}: resumes failed jobs at their failed step. */
@@ -34,6 +35,8 @@ import java.util.concurrent.Callable;
                 "  conveyor retry --failed --pipeline examples/wordcount/pipeline.yaml",
                 "  conveyor retry --failed --pipeline-name wordcount --queue-only"})
 final class RetryCommand implements Callable<Integer> {
+
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
@@ -54,9 +57,8 @@ final class RetryCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallel"}, paramLabel = "N", description = "Jobs run at once here. Default: one per CPU.")
     private Integer parallel;
 
-    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "10s",
-            description = "How long a job stays this process's without renewal. Default: ${DEFAULT-VALUE}.")
-    private Duration lease;
+    @Mixin
+    private EngineOptions engineOptions;
 
     @Mixin
     private OutputOptions output;
@@ -83,8 +85,9 @@ final class RetryCommand implements Callable<Integer> {
         Catalog catalog = sources.catalog(context);
         int workers = queueOnly ? 0 : parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         FailureDetails details = new FailureDetails();
-        EngineSpec spec = new EngineSpec(store.sharedStore(terminal, "retry"), catalog.definitions(), workers, lease,
-                SHUTDOWN_GRACE, verbosity.verbose ? List.of(details) : List.of());
+        EngineSpec spec = new EngineSpec(store.sharedStore(terminal, "retry"), catalog.definitions(), workers,
+                engineOptions.lease(terminal, DEFAULT_LEASE),
+                SHUTDOWN_GRACE, verbosity.verbose ? List.of(details) : List.of(), Optional.empty(), engineOptions.ttl());
         try (Engine engine = context.engines().start(spec)) {
             TenantId tenant = store.tenant();
             List<JobId> ids = allFailed ? failed(engine, tenant) : jobs.stream().map(JobArguments::parse).toList();

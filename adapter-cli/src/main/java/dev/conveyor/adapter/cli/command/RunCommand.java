@@ -50,6 +50,8 @@ import java.util.function.Function;
                 "130 interrupted."})
 final class RunCommand implements Callable<Integer> {
 
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
+
     private static final Duration TICK = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
@@ -83,10 +85,8 @@ final class RunCommand implements Callable<Integer> {
                     + "--set time_scale=0.05 for the built-in demo pipeline.")
     private Map<String, String> extraInput = new LinkedHashMap<>();
 
-    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "10s",
-            description = "How long a job stays this process's without renewal; after a crash, a re-run resumes its "
-                    + "jobs once this has passed. Default: ${DEFAULT-VALUE}.")
-    private Duration lease;
+    @Mixin
+    private EngineOptions engineOptions;
 
     @Mixin
     private OutputOptions output;
@@ -117,8 +117,9 @@ final class RunCommand implements Callable<Integer> {
         }
         StoreChoice store = storeOptions.store(terminal);
         FailureDetails details = new FailureDetails();
-        EngineSpec spec = new EngineSpec(store, List.of(definition), workers, lease, SHUTDOWN_GRACE,
-                verbosity.verbose ? List.of(details) : List.of());
+        EngineSpec spec = new EngineSpec(store, List.of(definition), workers,
+                engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE,
+                verbosity.verbose ? List.of(details) : List.of(), Optional.empty(), engineOptions.ttl());
         BatchRun.Settings settings = new BatchRun.Settings(storeOptions.tenant(), definition, options, force,
                 input(entry), TICK, workers);
         try (Engine engine = context.engines().start(spec)) {

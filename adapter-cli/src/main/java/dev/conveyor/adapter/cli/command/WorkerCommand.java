@@ -32,6 +32,8 @@ import java.util.concurrent.CountDownLatch;
                 "  CONVEYOR_METRICS_TOKEN=... conveyor worker --metrics-port 9400 --metrics-host 0.0.0.0"})
 final class WorkerCommand implements Callable<Integer> {
 
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final CliContext context;
@@ -39,9 +41,8 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallel"}, paramLabel = "N", description = "Jobs run at once. Default: one per CPU.")
     private Integer parallel;
 
-    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "30s",
-            description = "How long a claimed job stays this worker's without renewal. Default: ${DEFAULT-VALUE}.")
-    private Duration lease;
+    @Mixin
+    private EngineOptions engineOptions;
 
     @Option(names = "--metrics-port", paramLabel = "N", description = "Serve GET /metrics (Prometheus text format) "
             + "on port N while the worker runs (0 picks a free one). Default: not served.")
@@ -84,8 +85,9 @@ final class WorkerCommand implements Callable<Integer> {
         Optional<MetricsPort> metrics = Optional.ofNullable(metricsPort).map(port -> new MetricsPort(metricsHost, port,
                 Optional.ofNullable(terminal.env().get("CONVEYOR_METRICS_TOKEN")).map(String::strip)
                         .filter(token -> !token.isEmpty())));
-        EngineSpec spec = new EngineSpec(shared, catalog.definitions(), workers, lease, SHUTDOWN_GRACE,
-                List.of(new WorkerLog(terminal.out(), terminal.clock())), metrics);
+        EngineSpec spec = new EngineSpec(shared, catalog.definitions(), workers,
+                engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE,
+                List.of(new WorkerLog(terminal.out(), terminal.clock())), metrics, engineOptions.ttl());
         CountDownLatch stop = new CountDownLatch(1);
         terminal.out().println("worker running " + String.join(", ", catalog.names()) + " with " + workers
                 + (workers == 1 ? " thread" : " threads") + " on " + shared + "; Ctrl-C stops it");

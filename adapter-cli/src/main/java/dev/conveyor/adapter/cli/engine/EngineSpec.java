@@ -16,15 +16,19 @@ import java.util.Optional;
  *                      resumes its jobs once this has passed)
  * @param shutdownGrace how long running steps may go on after a stop before they are told to stop
  * @param metrics       where the engine serves its meters while it runs; nowhere when empty
+ * @param ttl           how long finished jobs are kept, when the command was told; else {@code CONVEYOR_TTL} or
+ *                      the engine's default
  */
 public record EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, int workers, Duration leaseLength,
-                         Duration shutdownGrace, List<AuditHook> audit, Optional<MetricsPort> metrics) {
+                         Duration shutdownGrace, List<AuditHook> audit, Optional<MetricsPort> metrics,
+                         Optional<Duration> ttl) {
 
     public EngineSpec {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(metrics, "metrics must not be null");
         Objects.requireNonNull(leaseLength, "leaseLength must not be null");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace must not be null");
+        Objects.requireNonNull(ttl, "ttl must not be null");
         pipelines = List.copyOf(pipelines);
         audit = List.copyOf(audit);
         if (workers < 0) {
@@ -32,10 +36,10 @@ public record EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, 
         }
     }
 
-    /** An engine that serves no meters. */
+    /** An engine that serves no meters and leaves the TTL to {@code CONVEYOR_TTL} or the engine's default. */
     public EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, int workers, Duration leaseLength,
                       Duration shutdownGrace, List<AuditHook> audit) {
-        this(store, pipelines, workers, leaseLength, shutdownGrace, audit, Optional.empty());
+        this(store, pipelines, workers, leaseLength, shutdownGrace, audit, Optional.empty(), Optional.empty());
     }
 
     /** An engine that runs nothing itself: for reading jobs and queueing commands. */

@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.cli.file;
 
+import dev.conveyor.model.DurationText;
 import dev.conveyor.pipeline.Estimate;
 
 import java.time.Duration;

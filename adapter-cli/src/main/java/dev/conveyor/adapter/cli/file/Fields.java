@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.cli.file;
 
+import dev.conveyor.model.DurationText;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

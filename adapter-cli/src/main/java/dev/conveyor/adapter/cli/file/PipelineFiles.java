@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Set;
  *
  * <pre>
  * name: wordcount
+ * max_worker_losses: 2
  * steps:
  *   - name: extract
  *     command: tr -cs 'A-Za-z' '\n' &lt; {item} &gt; {workdir}/words.txt
@@ -28,7 +30,7 @@ import java.util.Set;
  */
 public final class PipelineFiles {
 
-    private static final Set<String> PIPELINE_FIELDS = Set.of("name", "description", "steps");
+    private static final Set<String> PIPELINE_FIELDS = Set.of("name", "description", "max_worker_losses", "steps");
     private static final Set<String> STEP_FIELDS = Set.of("name", "command", "review", "weight", "estimate",
             "retries", "backoff", "timeout", "env", "continue_on_failure");
 
@@ -48,6 +50,8 @@ public final class PipelineFiles {
         Located nameField = pipeline.required("name");
         String name = pipeline.string(nameField);
         pipeline.string("description");
+        OptionalInt maxWorkerLosses = pipeline.optional("max_worker_losses").isEmpty() ? OptionalInt.empty()
+                : OptionalInt.of(pipeline.integer("max_worker_losses", 0, 1));
         List<Located> stepNodes = pipeline.list(pipeline.required("steps"));
         if (stepNodes.isEmpty()) {
             throw pipeline.required("steps").problem("must list at least one step");
@@ -61,7 +65,7 @@ public final class PipelineFiles {
             steps.add(step);
         }
         try {
-            return new PipelineDefinition(name, steps);
+            return new PipelineDefinition(name, steps, maxWorkerLosses);
         } catch (IllegalArgumentException e) {
             throw nameField.problem(e.getMessage());
         }

@@ -154,6 +154,25 @@ class BadInputTest {
         CliHarness.Result result = cli.run("run", "ok.yaml", "a.txt", "--lease", "forever");
 
         assertEquals(2, result.exit());
-        assertTrue(result.err().contains("'forever' is not a duration; write e.g. 500ms, 30s, 1.5m or 2h"), result.err());
+        assertTrue(result.err().contains("'forever' is not a duration; write e.g. 500ms, 30s, 1.5m, 2h, 7d or PT30S"),
+                result.err());
+    }
+
+    @Test
+    void aBadEngineSettingInTheEnvironmentIsNamed() {
+        assertOneLineError(cli.env("CONVEYOR_LEASE", "soon").run("run", "ok.yaml", "a.txt"),
+                "CONVEYOR_LEASE: 'soon' is not a duration; write e.g. 500ms, 30s, 1.5m, 2h, 7d or PT30S");
+        assertOneLineError(new CliHarness(dir).env("CONVEYOR_TTL", "0s").run("run", "ok.yaml", "a.txt"),
+                "CONVEYOR_TTL: must be more than 0, got '0s'");
+        assertOneLineError(new CliHarness(dir).env("CONVEYOR_MAX_WORKER_LOSSES", "many").run("run", "ok.yaml",
+                "a.txt"), "CONVEYOR_MAX_WORKER_LOSSES: must be a whole number, got 'many'");
+    }
+
+    @Test
+    void aBadTtlOption() {
+        CliHarness.Result result = cli.run("run", "ok.yaml", "a.txt", "--ttl", "a while");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("'a while' is not a duration"), result.err());
     }
 }

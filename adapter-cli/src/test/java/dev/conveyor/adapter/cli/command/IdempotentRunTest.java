@@ -156,8 +156,8 @@ class IdempotentRunTest {
         }
 
         @Override
-        public int deleteFinishedBefore(Instant cutoff) {
-            return store.deleteFinishedBefore(cutoff);
+        public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
+            return store.deleteExpired(finishedBefore, idleBefore, max);
         }
     }
 }

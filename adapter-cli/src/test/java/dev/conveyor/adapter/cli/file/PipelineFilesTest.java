@@ -33,6 +33,7 @@ class PipelineFilesTest {
         PipelineDefinition pipeline = read("p.yaml", """
                 name: docs
                 description: two steps
+                max_worker_losses: 2
                 steps:
                   - name: extract
                     command: cat {item}
@@ -51,6 +52,7 @@ class PipelineFilesTest {
                 """);
 
         assertEquals("docs", pipeline.name());
+        assertEquals(java.util.OptionalInt.of(2), pipeline.maxWorkerLosses());
         assertEquals(java.util.List.of("extract", "approve", "publish"), pipeline.stepNames());
         StepDefinition extract = pipeline.steps().get(0);
         assertEquals(30, extract.weight());
@@ -71,6 +73,7 @@ class PipelineFilesTest {
                 """);
 
         assertEquals("checks", pipeline.name());
+        assertEquals(java.util.OptionalInt.empty(), pipeline.maxWorkerLosses(), "the engine's default unless set");
         assertEquals(Estimate.perUnit(Duration.ofSeconds(3), 20, "lines"), pipeline.steps().getFirst().estimate());
     }
 
@@ -84,7 +87,8 @@ class PipelineFilesTest {
                     timeout: soon
                 """);
 
-        assertEquals("p.yaml:5: steps[0].timeout: 'soon' is not a duration; write e.g. 500ms, 30s, 1.5m or 2h", message);
+        assertEquals("p.yaml:5: steps[0].timeout: 'soon' is not a duration; write e.g. 500ms, 30s, 1.5m, 2h, 7d or PT30S",
+                message);
     }
 
     @Test

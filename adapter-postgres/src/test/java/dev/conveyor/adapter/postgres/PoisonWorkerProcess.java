@@ -1,0 +1,51 @@
+package dev.conveyor.adapter.postgres;
+
+import dev.conveyor.core.Conveyor;
+import dev.conveyor.model.WorkerId;
+import dev.conveyor.pipeline.PipelineDefinition;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A worker process whose {@code classify} step kills it, as an out-of-memory kill or a native crash would: while
+ * the marker file exists the step halts the JVM on the spot (no shutdown hook, no lease handed back). Its engine
+ * reads its settings from the environment, as {@code conveyor worker} does ({@code CONVEYOR_MAX_WORKER_LOSSES}
+ * among them). Arguments: the step run log, the marker file, the worker's name.
+ */
+public final class PoisonWorkerProcess {
+
+    /** How long a dead worker's job stays leased before another worker may take it. */
+    static final Duration LEASE = Duration.ofSeconds(1);
+    /** The exit status of a halt in the poisoned step. */
+    static final int HALTED = 99;
+
+    private PoisonWorkerProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path log = Path.of(args[0]);
+        Path marker = Path.of(args[1]);
+        PostgresStores stores = PostgresStores.connect(PostgresConfig.fromEnvironment(System.getenv()));
+        Conveyor.builder().environment(System.getenv()).store(stores.jobStore()).timings(stores.stepTimings())
+                .pipeline(pipeline(log, marker, args[2])).workers(1).workerId(new WorkerId(args[2]))
+                .leaseLength(LEASE).pollInterval(Duration.ofMillis(50)).wakeUpOn(stores::onWorkQueued)
+                .audit(stores.auditLog()).start();
+        Thread.currentThread().join();
+    }
+
+    /** The step run log's five steps, its {@code classify} step halting the process while {@code marker} exists. */
+    static PipelineDefinition pipeline(Path log, Path marker, String who) {
+        PipelineDefinition.Builder builder = PipelineDefinition.named("documents");
+        for (String step : StepLog.STEPS) {
+            builder.step(step, context -> {
+                StepRunLog.append(log, who + " " + context.jobId() + " " + step + "\n");
+                if (step.equals("classify") && Files.exists(marker)) {
+                    Runtime.getRuntime().halt(HALTED);
+                }
+            });
+        }
+        return builder.build();
+    }
+}
