@@ -11,7 +11,8 @@ import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT
  * same {@link PostgresStores} keeps it: a transition's events go in the statement that writes the transition
  * (see {@link SetWrite}), so the log is exactly as durable as the jobs' state, and a submit's in its insert.
  * Events no write carries (a retry's back-off, a cancel, retry or resume command's) come through
- * {@link #record}, one insert each.
+ * {@link #record}, one insert each. An event that tells news (a stall) writes its notification outbox row in the
+ * same statement ({@link PostgresNotificationOutbox}).
  */
 final class PostgresAuditLog implements AuditHook {
 
@@ -27,13 +28,24 @@ final class PostgresAuditLog implements AuditHook {
 
     @Override
     public void record(AuditEvent event) {
-        database.call(dsl -> dsl.insertInto(AUDIT_EVENT)
-                .set(AUDIT_EVENT.TENANT, event.tenant().value())
-                .set(AUDIT_EVENT.JOB_ID, event.jobId().value())
-                .set(AUDIT_EVENT.TYPE, event.type())
-                .set(AUDIT_EVENT.AT, JobMapper.time(event.at()))
-                .set(AUDIT_EVENT.DETAILS, JobJson.payload(event.details()))
-                .execute());
+        String news = PostgresNotificationOutbox.eventOf(event.type());
+        if (news == null) {
+            database.call(dsl -> dsl.insertInto(AUDIT_EVENT)
+                    .set(AUDIT_EVENT.TENANT, event.tenant().value())
+                    .set(AUDIT_EVENT.JOB_ID, event.jobId().value())
+                    .set(AUDIT_EVENT.TYPE, event.type())
+                    .set(AUDIT_EVENT.AT, JobMapper.time(event.at()))
+                    .set(AUDIT_EVENT.DETAILS, JobJson.payload(event.details()))
+                    .execute());
+        } else {
+            // the event and the news it tells (a stall), in one statement
+            database.call(dsl -> dsl.execute("with audit as (insert into audit_event (tenant, job_id, type, at, details)"
+                            + " values (?, ?, ?, ?::timestamptz, ?::jsonb)) insert into notification_outbox"
+                            + " (id, tenant, job_id, event, step, at) values (gen_random_uuid(), ?, ?, ?, ?, ?::timestamptz)",
+                    event.tenant().value(), event.jobId().value(), event.type(), JobMapper.time(event.at()),
+                    JobJson.payload(event.details()).data(), event.tenant().value(), event.jobId().value(), news,
+                    PostgresNotificationOutbox.stepOf(event.type()), JobMapper.time(event.at())));
+        }
         counters.sent(1);
     }
 

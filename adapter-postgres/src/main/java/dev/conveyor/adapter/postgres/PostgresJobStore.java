@@ -313,6 +313,7 @@ final class PostgresJobStore implements JobStore {
                     .execute());
             total += deleted;
         } while (deleted == DELETE_CHUNK);
+        PostgresNotificationOutbox.prune(database, Instant.now());
         return total;
     }
 

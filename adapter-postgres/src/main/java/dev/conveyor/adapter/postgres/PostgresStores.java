@@ -2,6 +2,7 @@ package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
 
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class PostgresStores implements AutoCloseable {
     private final JobStore jobStore;
     private final StepTimings stepTimings;
     private final AuditHook auditLog;
+    private final NotificationOutbox outbox;
     private final WorkListener listener;
 
     private PostgresStores(PostgresConfig config) {
@@ -40,6 +42,7 @@ public final class PostgresStores implements AutoCloseable {
         this.jobStore = new PostgresJobStore(database, writer, reads, counters);
         this.stepTimings = new PostgresStepTimings(database, Clock.systemUTC());
         this.auditLog = new PostgresAuditLog(database, counters, jobStore);
+        this.outbox = new PostgresNotificationOutbox(database, jobStore);
         this.listener = WorkListener.of(config);
     }
 
@@ -63,6 +66,14 @@ public final class PostgresStores implements AutoCloseable {
     /** An audit hook that keeps every event in the {@code audit_event} table. */
     public AuditHook auditLog() {
         return auditLog;
+    }
+
+    /**
+     * The notification outbox and delivery log. The job store writes it with the audit log ({@link #auditLog()}):
+     * a transition's news is in the outbox exactly when the transition committed, whichever process made it.
+     */
+    public NotificationOutbox notificationOutbox() {
+        return outbox;
     }
 
     /**

@@ -29,7 +29,8 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  * statement once however many rows it carries (its cost is per statement far more than per row). Each row keeps
  * its own condition (the compare-and-set on the version, the lease), and the statement returns the rows that won,
  * so a row that loses fails alone. A write that carries audit events inserts them in the same statement, only
- * for the rows that won: the events are stored exactly when their transition is.
+ * for the rows that won: the events are stored exactly when their transition is, and so are the notification
+ * outbox's rows derived from them ({@link PostgresNotificationOutbox}).
  *
  * <p>The text is built once from the generated schema's column names; jOOQ has no rendering of typed
  * {@code unnest} column lists with ordinality, and the statement never changes, so the driver prepares it once
@@ -42,9 +43,21 @@ final class SetWrite {
     }
 
     private static final String ORDINAL = "n";
-    private static final List<Column> EVENT_COLUMNS = List.of(new Column(ORDINAL, "int4"),
-            column(AUDIT_EVENT.TENANT), column(AUDIT_EVENT.JOB_ID), column(AUDIT_EVENT.TYPE), column(AUDIT_EVENT.AT),
-            column(AUDIT_EVENT.DETAILS));
+    private static final List<Column> AUDIT_COLUMNS = List.of(column(AUDIT_EVENT.TENANT), column(AUDIT_EVENT.JOB_ID),
+            column(AUDIT_EVENT.TYPE), column(AUDIT_EVENT.AT), column(AUDIT_EVENT.DETAILS));
+    /** The notification event an audit event tells (null for none), and a stall's step. */
+    private static final String NOTIFY_EVENT = "notify_event";
+    private static final String NOTIFY_STEP = "notify_step";
+    private static final List<Column> EVENT_COLUMNS = eventColumns();
+
+    private static List<Column> eventColumns() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column(ORDINAL, "int4"));
+        columns.addAll(AUDIT_COLUMNS);
+        columns.add(new Column(NOTIFY_EVENT, "text"));
+        columns.add(new Column(NOTIFY_STEP, "text"));
+        return List.copyOf(columns);
+    }
 
     /** A parameter array: the column it fills and PostgreSQL's element type. */
     record Column(String name, String type) {
@@ -104,14 +117,16 @@ final class SetWrite {
                 + JOB.ID.getName() + " from won)", JOB.ID.getName()), columns, true, true);
     }
 
-    /** The write, then the events of the rows that won, in one statement that returns the winners. */
+    /**
+     * The write, then the events of the rows that won, in one statement that returns the winners: each event goes
+     * to the audit log, and an event that tells news ({@link PostgresNotificationOutbox}) to the notification outbox too.
+     */
     private static String withAudit(String write, String won, String returned) {
-        List<Column> events = EVENT_COLUMNS.subList(1, EVENT_COLUMNS.size());
-        String names = events.stream().map(Column::name).collect(Collectors.joining(", "));
-        String values = events.stream().map(c -> "e." + c.name()).collect(Collectors.joining(", "));
-        return "with won as (" + write + "), audit as (insert into audit_event (" + names + ") select " + values
-                + " from " + unnest(EVENT_COLUMNS, "e", true) + " where " + won + " order by e.seq) select "
-                + returned + " from won";
+        String names = AUDIT_COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
+        return "with won as (" + write + "), events as (select * from " + unnest(EVENT_COLUMNS, "e", true)
+                + " where " + won + "), audit as (insert into audit_event (" + names + ") select " + names
+                + " from events order by seq), outbox as (" + PostgresNotificationOutbox.INSERT_FROM_EVENTS
+                + ") select " + returned + " from won";
     }
 
     private static String unnest(List<Column> columns, String alias, boolean ordinality) {
@@ -201,7 +216,8 @@ final class SetWrite {
         for (int r = 0; r < rows.size(); r++) {
             for (AuditEvent event : rows.get(r).events()) {
                 events.add(new Object[] {r, event.tenant().value(), event.jobId().value(), event.type(),
-                        JobMapper.time(event.at()).toString(), JobJson.payload(event.details()).data()});
+                        JobMapper.time(event.at()).toString(), JobJson.payload(event.details()).data(),
+                        PostgresNotificationOutbox.eventOf(event.type()), PostgresNotificationOutbox.stepOf(event.type())});
             }
         }
         int parameter = first;

@@ -40,8 +40,11 @@ public abstract class NotificationOutboxContract {
         outbox = createOutbox();
     }
 
-    private static OutboxEvent event(TenantId tenant, JobId job, NotificationEvent kind) {
-        return new OutboxEvent(UUID.randomUUID(), tenant, job, kind, Optional.empty(), T0);
+    private int added;
+
+    /** Each event a second after the one before, so the order they were told in is certain. */
+    private OutboxEvent event(TenantId tenant, JobId job, NotificationEvent kind) {
+        return new OutboxEvent(UUID.randomUUID(), tenant, job, kind, Optional.empty(), T0.plusSeconds(added++));
     }
 
     private static Delivery.Planned hook(String url) {
