@@ -10,23 +10,28 @@ import dev.conveyor.adapter.cli.file.DurationText;
 import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
 import dev.conveyor.adapter.cli.terminal.CliException;
 import dev.conveyor.adapter.cli.terminal.Terminal;
+import dev.conveyor.adapter.notify.Notifier;
+import dev.conveyor.adapter.notify.NotifyConfig;
 import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.postgres.PostgresUnavailableException;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
 import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.store.InMemoryNotificationOutbox;
 import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -45,7 +50,7 @@ public final class ConveyorMain {
     public static void main(String[] args) {
         Terminal terminal = Terminal.system();
         int code = Cli.execute(new CliContext(terminal, engines(url -> postgres(url, terminal.env()),
-                terminal.env().getOrDefault(STEP_TIMEOUT, "")), BuiltInPipelines.onClassPath()), args);
+                terminal.env().getOrDefault(STEP_TIMEOUT, ""), terminal.env()), BuiltInPipelines.onClassPath()), args);
         System.exit(code);
     }
 
@@ -54,15 +59,24 @@ public final class ConveyorMain {
      *
      * @param wakeUps how the engine's idle workers hear at once of jobs other processes queue (see
      *                {@link ConveyorBuilder#wakeUpOn}); without it they find them at their next poll
+     * @param outbox  where notifications wait for delivery: the database's, written with each transition, or one
+     *                in memory
      */
     public record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
-                         AutoCloseable resources) {
+                         AutoCloseable resources, NotificationOutbox outbox) {
         public Stores {
             Objects.requireNonNull(jobs, "jobs must not be null");
             Objects.requireNonNull(timings, "timings must not be null");
             Objects.requireNonNull(wakeUps, "wakeUps must not be null");
             Objects.requireNonNull(resources, "resources must not be null");
+            Objects.requireNonNull(outbox, "outbox must not be null");
             audit = List.copyOf(audit);
+        }
+
+        /** Stores whose notifications, if any, wait in memory. */
+        public Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
+                      AutoCloseable resources) {
+            this(jobs, timings, audit, wakeUps, resources, new InMemoryNotificationOutbox());
         }
 
         /** Stores no other process queues work in, or whose workers may wait for the poll. */
@@ -87,6 +101,14 @@ public final class ConveyorMain {
      * {@code CONVEYOR_STEP_TIMEOUT} holds it; blank: none).
      */
     public static Engines engines(Databases databases, String stepTimeout) {
+        return engines(databases, stepTimeout, Map.of());
+    }
+
+    /**
+     * As {@link #engines(Databases, String)}; an engine that runs jobs also delivers the notifications
+     * {@code env} configures ({@code CONVEYOR_NOTIFY_FILE} or {@code CONVEYOR_NOTIFY_JSON}), from the store's outbox.
+     */
+    public static Engines engines(Databases databases, String stepTimeout, Map<String, String> env) {
         return spec -> {
             if (spec.pipelines().isEmpty()) {
                 throw new CliException("no pipelines known here: name pipeline files with --pipeline FILE or plugin "
@@ -106,13 +128,34 @@ public final class ConveyorMain {
             }
             spec.audit().forEach(builder::audit);
             stores.audit().forEach(builder::audit);
+            Optional<Notifier> notifier = Optional.empty();
             try {
-                return new StartedEngine(builder.start(), stores.resources());
+                notifier = notifier(spec, stores, env);
+                notifier.ifPresent(builder::notifications);
+                Optional<Notifier> started = notifier;
+                return new StartedEngine(builder.start(), () -> {
+                    started.ifPresent(Notifier::close);
+                    stores.resources().close();
+                });
             } catch (RuntimeException e) {
+                notifier.ifPresent(Notifier::close);
                 closeQuietly(stores.resources());
                 throw e;
             }
         };
+    }
+
+    /** The notifier of an engine that runs jobs, when the environment configures one. */
+    private static Optional<Notifier> notifier(EngineSpec spec, Stores stores, Map<String, String> env) {
+        if (spec.workers() == 0) {
+            return Optional.empty();
+        }
+        try {
+            return NotifyConfig.fromEnvironment(env)
+                    .map(config -> Notifier.builder(config, stores.outbox(), stores.jobs()).start());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("notifications: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -131,7 +174,7 @@ public final class ConveyorMain {
         }
         // Closing the stores also ends the wake-up registration: the listening connection closes with the pool.
         return new Stores(stores.jobStore(), stores.stepTimings(), List.of(stores.auditLog()), stores::onWorkQueued,
-                stores::close);
+                stores::close, stores.notificationOutbox());
     }
 
     private static String firstLine(String message) {

@@ -14,6 +14,7 @@ import dev.conveyor.adapter.rest.json.EnvelopeWriter;
 import dev.conveyor.adapter.rest.json.Json;
 import dev.conveyor.adapter.rest.json.JsonRequestReader;
 import dev.conveyor.adapter.rest.resource.DashboardResource;
+import dev.conveyor.adapter.rest.resource.DeliveriesResource;
 import dev.conveyor.adapter.rest.resource.HealthResource;
 import dev.conveyor.adapter.rest.resource.JobBatchResource;
 import dev.conveyor.adapter.rest.resource.JobResource;
@@ -66,6 +67,7 @@ public final class ApiApplication {
         config.register(new JobResource(api.commands(), api.queries(), writer));
         config.register(new ProgressResource(api.queries(), writer));
         config.register(new HealthResource(api.readiness()));
+        config.register(new DeliveriesResource(api.deliveries()));
         config.register(new DashboardResource());
 
         config.register(new RequestLog(writer));

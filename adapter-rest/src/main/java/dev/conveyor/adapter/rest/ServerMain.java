@@ -1,17 +1,21 @@
 package dev.conveyor.adapter.rest;
 
+import dev.conveyor.adapter.notify.Notifier;
+import dev.conveyor.adapter.notify.NotifyConfig;
 import dev.conveyor.adapter.postgres.DurationText;
 import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.rest.auth.Tokens;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.store.InMemoryNotificationOutbox;
 import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
 
 import java.time.Duration;
@@ -93,23 +97,32 @@ public final class ServerMain {
      */
     public static RestServer start(ServerOptions options, Tokens tokens, Map<String, String> env) {
         List<PipelineDefinition> pipelines = PluginPipelines.load();
+        Optional<NotifyConfig> notify = NotifyConfig.fromEnvironment(env);
         Stores stores = openStores(options, env);
+        Optional<Notifier> notifier = Optional.empty();
         Conveyor conveyor;
         try {
+            notifier = notify.map(config -> Notifier.builder(config, stores.outbox(), stores.jobs()).start());
             var builder = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
                     .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps());
             stepTimeout(env).ifPresent(builder::stepTimeout);
             stores.audit().forEach(builder::audit);
+            notifier.ifPresent(builder::notifications);
             conveyor = builder.start();
         } catch (RuntimeException e) {
+            notifier.ifPresent(Notifier::close);
             stores.closeQuietly();
             throw e;
         }
-        RestApi api = new RestApi(conveyor, conveyor, () -> answers(stores.jobs()));
+        Optional<Notifier> notifying = notifier;
+        RestApi api = new RestApi(conveyor, conveyor, () -> answers(stores.jobs()), stores.outbox()::deliveries);
         System.out.println("Pipelines: " + pipelines.stream().map(PipelineDefinition::name)
                 .collect(Collectors.joining(", ")));
+        notify.ifPresent(config -> System.out.println("Notifications: " + config.webhooks().size()
+                + " webhook endpoint(s), " + config.emails().size() + " email subscription(s)"));
         AutoCloseable engine = () -> {
             conveyor.close();
+            notifying.ifPresent(Notifier::close);
             stores.closeQuietly();
         };
         try {
@@ -117,6 +130,7 @@ public final class ServerMain {
                     engine);
         } catch (RuntimeException e) {
             conveyor.close();
+            notifying.ifPresent(Notifier::close);
             stores.closeQuietly();
             throw e;
         }
@@ -133,11 +147,13 @@ public final class ServerMain {
             PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(settings));
             // Workers hear of jobs other processes queue through LISTEN/NOTIFY; closing pg ends the registration.
             // Every transition's audit event, with a failure's internal detail, goes to the audit_event table.
-            return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), pg::onWorkQueued, pg, true);
+            // Notifications go in its outbox with their transitions; any process may deliver them.
+            return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), pg::onWorkQueued, pg, true,
+                    pg.notificationOutbox());
         }
         // Only this process queues work in memory, and its own submissions wake its workers already.
         return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), wake -> { }, () -> { },
-                false);
+                false, new InMemoryNotificationOutbox());
     }
 
     /** The store answers a primary-key lookup: what every poll needs. */
@@ -151,7 +167,7 @@ public final class ServerMain {
     }
 
     /**
-     * A store, where audit events go with it, how idle workers hear of work other processes queue in it, what to
+     * A store, where audit events and notifications go with it, how idle workers hear of work other processes queue in it, what to
      * close with it, and whether its calls block on I/O. That last decides how requests are served by default.
      * With nothing to block on, two platform threads per core (more only add context switches: on 2 cores, 4
      * threads served far more polls than 32). A store that blocks is served on virtual threads: every poll in
@@ -159,7 +175,7 @@ public final class ServerMain {
      * against 5,500 on 8 or 16 platform threads when this was chosen, 22,000 since; see adapter-rest/bench).
      */
     private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
-                          AutoCloseable resources, boolean blocks) {
+                          AutoCloseable resources, boolean blocks, NotificationOutbox outbox) {
         void closeQuietly() {
             try {
                 resources.close();
