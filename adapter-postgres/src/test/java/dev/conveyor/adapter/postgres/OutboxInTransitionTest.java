@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -140,6 +142,29 @@ class OutboxInTransitionTest {
         assertEquals(events, seen.size());
         assertEquals(events, count("notification_delivery"));
         assertEquals(0, count("notification_outbox"), "planned events leave the outbox");
+    }
+
+    @Test
+    void cleanupDropsFinishedDeliveriesAfterAWeekAndNewsNobodyPlannedAfterADay() throws Exception {
+        NotificationOutbox outbox = stores.notificationOutbox();
+        Instant now = Instant.now();
+        outbox.add(new OutboxEvent(UUID.randomUUID(), aJob().build().tenant(), JobId.random(),
+                NotificationEvent.COMPLETED, Optional.empty(), now.minus(Duration.ofHours(25))));
+        outbox.add(new OutboxEvent(UUID.randomUUID(), aJob().build().tenant(), JobId.random(),
+                NotificationEvent.COMPLETED, Optional.empty(), now.minus(Duration.ofHours(1))));
+        TestDatabase.execute("INSERT INTO " + config.schema() + ".notification_delivery (message_id, tenant, job_id, "
+                + "event, channel, target, body, status, attempts, created_at, next_attempt_at) VALUES "
+                + "('msg_old_done', 'acme', gen_random_uuid(), 'completed', 'webhook', 'http://a/', '{}', 'DELIVERED', 1, "
+                + "now() - interval '8 days', now()), "
+                + "('msg_old_pending', 'acme', gen_random_uuid(), 'completed', 'webhook', 'http://a/', '{}', 'PENDING', 1, "
+                + "now() - interval '8 days', now()), "
+                + "('msg_new_dead', 'acme', gen_random_uuid(), 'completed', 'webhook', 'http://a/', '{}', 'DEAD', 1, "
+                + "now() - interval '2 days', now())");
+
+        store.deleteFinishedBefore(now.minus(Duration.ofHours(1)));
+
+        assertEquals(1, count("notification_outbox"), "the day-old unplanned news is dropped, the fresh kept");
+        assertEquals(2, count("notification_delivery"), "only the week-old finished delivery is dropped");
     }
 
     private Job running() {

@@ -76,7 +76,7 @@ public final class CliHarness {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive, interactive ? 120 : 0,
                 env, workingDir, Clock.systemDefaultZone(), interrupts);
-        CliContext context = new CliContext(terminal, ConveyorMain.engines(databases),
+        CliContext context = new CliContext(terminal, ConveyorMain.engines(databases, "", env),
                 builtIns);
         int exit = Cli.execute(context, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
