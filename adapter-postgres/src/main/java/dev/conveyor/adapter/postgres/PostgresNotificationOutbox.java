@@ -31,10 +31,8 @@ import static dev.conveyor.adapter.postgres.schema.tables.NotificationOutbox.NOT
  */
 final class PostgresNotificationOutbox implements NotificationOutbox {
 
-    /** The outbox rows of a write's {@code events}: one per event that tells news. */
-    static final String INSERT_FROM_EVENTS = "insert into notification_outbox (id, tenant, job_id, event, step, at) "
-            + "select gen_random_uuid(), tenant, job_id, notify_event, notify_step, at from events "
-            + "where notify_event is not null";
+    /** The head of the insert of a write's outbox rows ({@link SetWrite}), which selects the values. */
+    static final String INSERT = "insert into notification_outbox (id, tenant, job_id, event, step, at)";
 
     /** How long finished deliveries stay in the log. */
     static final Duration LOG_KEPT = Duration.ofDays(7);
@@ -49,12 +47,12 @@ final class PostgresNotificationOutbox implements NotificationOutbox {
         this.keeper = keeper;
     }
 
-    /** The outbox column {@code notify_event} of an audit event of this type: the news it tells, or null. */
+    /** The news an audit event of this type tells, as the outbox's {@code event} column holds it; null for none. */
     static String eventOf(String auditType) {
         return NotificationEvent.ofAuditType(auditType).map(NotificationEvent::wireName).orElse(null);
     }
 
-    /** The outbox column {@code notify_step}: the step a stall names, or null. */
+    /** The outbox's {@code step} column for an audit event of this type: the step a stall names, else null. */
     static String stepOf(String auditType) {
         return NotificationEvent.stalledStep(auditType).orElse(null);
     }
