@@ -2,6 +2,8 @@ package dev.conveyor.core;
 
 import dev.conveyor.core.worker.Maintenance;
 import dev.conveyor.core.worker.WorkerPool;
+import dev.conveyor.model.AuditPage;
+import dev.conveyor.model.AuditQuery;
 import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
@@ -130,6 +132,11 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     @Override
     public List<PipelineDefinition> pipelines() {
         return queries.pipelines();
+    }
+
+    @Override
+    public Optional<AuditPage> events(TenantId tenant, JobId id, AuditQuery query) {
+        return queries.events(tenant, id, query);
     }
 
     @Override

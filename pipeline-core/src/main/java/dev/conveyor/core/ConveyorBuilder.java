@@ -11,6 +11,7 @@ import dev.conveyor.core.run.RunningJobs;
 import dev.conveyor.core.run.StallWatch;
 import dev.conveyor.core.service.JobCommands;
 import dev.conveyor.core.service.JobQueries;
+import dev.conveyor.core.store.InMemoryAuditLog;
 import dev.conveyor.core.store.InMemoryJobStore;
 import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.core.time.Sleeper;
@@ -20,6 +21,7 @@ import dev.conveyor.core.worker.WorkerPool;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.ErrorClassifier;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationHook;
@@ -51,6 +53,7 @@ public final class ConveyorBuilder {
     private final List<NotificationHook> notifications = new ArrayList<>();
     private final List<Consumer<Runnable>> wakeUpSources = new ArrayList<>();
     private JobStore store;
+    private AuditTrail trail;
     private StepTimings timings;
     private int workers = Runtime.getRuntime().availableProcessors();
     private WorkerId workerId;
@@ -172,6 +175,17 @@ public final class ConveyorBuilder {
         return this;
     }
 
+    /**
+     * Where {@link Conveyor#events} reads a job's audit trail back from: the store's own log (on PostgreSQL,
+     * {@code PostgresStores.auditTrail()}, which holds every process's events). Without one, the engine keeps
+     * this process's events in memory ({@link InMemoryAuditLog}; on the in-memory store, the store's own log,
+     * written with each transition) and reads them from there.
+     */
+    public ConveyorBuilder auditTrail(AuditTrail value) {
+        this.trail = Objects.requireNonNull(value, "auditTrail must not be null");
+        return this;
+    }
+
     public ConveyorBuilder notifications(NotificationHook hook) {
         notifications.add(Objects.requireNonNull(hook, "notification hook must not be null"));
         return this;
@@ -220,7 +234,14 @@ public final class ConveyorBuilder {
                 .map(pipeline -> pipeline.withDefaultStepTimeout(timeout)).toList()).orElse(pipelines));
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
-        Hooks hooks = new Hooks(audit, notifications, hooksOn, clock, jobs);
+        List<AuditHook> auditHooks = new ArrayList<>(audit);
+        AuditTrail auditTrail = trail;
+        if (auditTrail == null) {
+            InMemoryAuditLog kept = jobs instanceof InMemoryJobStore memory ? memory.auditLog() : new InMemoryAuditLog();
+            auditHooks.add(kept);
+            auditTrail = kept;
+        }
+        Hooks hooks = new Hooks(auditHooks, notifications, hooksOn, clock, jobs);
         RunningJobs running = new RunningJobs();
         ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
@@ -236,7 +257,7 @@ public final class ConveyorBuilder {
             }
         };
         JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake);
-        JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock);
+        JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock, auditTrail);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {
             pool.set(new WorkerPool(registry, runner, running, id, workers, pollInterval));

@@ -1,8 +1,22 @@
 package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.model.AuditEvent;
+import dev.conveyor.model.AuditPage;
+import dev.conveyor.model.AuditQuery;
+import dev.conveyor.model.JobId;
+import dev.conveyor.model.TenantId;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.JobStore;
+import org.jooq.Condition;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 
 import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT;
 
@@ -12,9 +26,10 @@ import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT
  * (see {@link SetWrite}), so the log is exactly as durable as the jobs' state, and a submit's in its insert.
  * Events no write carries (a retry's back-off, a cancel, retry or resume command's) come through
  * {@link #record}, one insert each. An event that tells news (a stall) writes its notification outbox row in the
- * same statement ({@link PostgresNotificationOutbox}).
+ * same statement ({@link PostgresNotificationOutbox}). Read back a page at a time, in time order (ties by
+ * insertion), through the {@code (tenant, job_id, at)} index; the cursor is the last event's time and id.
  */
-final class PostgresAuditLog implements AuditHook {
+final class PostgresAuditLog implements AuditHook, AuditTrail {
 
     private final Database database;
     private final StoreCounters counters;
@@ -52,5 +67,51 @@ final class PostgresAuditLog implements AuditHook {
     @Override
     public boolean isKeptBy(JobStore store) {
         return store == keeper;
+    }
+
+    @Override
+    public AuditPage events(TenantId tenant, JobId id, AuditQuery query) {
+        Condition where = AUDIT_EVENT.TENANT.eq(tenant.value()).and(AUDIT_EVENT.JOB_ID.eq(id.value()));
+        if (query.cursor().isPresent()) {
+            Cursor after = Cursor.parse(query.cursor().get());
+            where = where.and(DSL.row(AUDIT_EVENT.AT, AUDIT_EVENT.ID).gt(JobMapper.time(after.at()), after.id()));
+        }
+        Condition condition = where;
+        Result<? extends Record> rows = database.call(dsl -> dsl.select(AUDIT_EVENT.ID, AUDIT_EVENT.TYPE,
+                        AUDIT_EVENT.AT, AUDIT_EVENT.DETAILS)
+                .from(AUDIT_EVENT).where(condition).orderBy(AUDIT_EVENT.AT, AUDIT_EVENT.ID)
+                .limit(query.limit() + 1).fetch());
+        boolean more = rows.size() > query.limit();
+        List<? extends Record> page = more ? rows.subList(0, query.limit()) : rows;
+        List<AuditEvent> events = page.stream().map(row -> new AuditEvent(tenant, id, row.get(AUDIT_EVENT.TYPE),
+                row.get(AUDIT_EVENT.AT).toInstant(), JobJson.payload(row.get(AUDIT_EVENT.DETAILS)))).toList();
+        Optional<String> next = Optional.empty();
+        if (more) {
+            Record last = page.getLast();
+            next = Optional.of(new Cursor(last.get(AUDIT_EVENT.AT).toInstant(), last.get(AUDIT_EVENT.ID)).text());
+        }
+        return new AuditPage(events, next);
+    }
+
+    /** Where a page ended: the last event's time, in microseconds as PostgreSQL keeps it, and its id. */
+    private record Cursor(Instant at, long id) {
+
+        String text() {
+            return ChronoUnit.MICROS.between(Instant.EPOCH, at) + "_" + id;
+        }
+
+        static Cursor parse(String text) {
+            int split = text.indexOf('_');
+            try {
+                if (split > 0) {
+                    long micros = Long.parseLong(text.substring(0, split));
+                    long id = Long.parseLong(text.substring(split + 1));
+                    return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+                }
+            } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+                // answered below
+            }
+            throw new IllegalArgumentException("not a cursor of this job's events");
+        }
     }
 }

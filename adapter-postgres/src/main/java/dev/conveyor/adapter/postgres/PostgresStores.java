@@ -1,6 +1,7 @@
 package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
@@ -31,7 +32,7 @@ public final class PostgresStores implements AutoCloseable {
     private final StoreCounters counters = new StoreCounters();
     private final JobStore jobStore;
     private final StepTimings stepTimings;
-    private final AuditHook auditLog;
+    private final PostgresAuditLog auditLog;
     private final NotificationOutbox outbox;
     private final WorkListener listener;
 
@@ -65,6 +66,14 @@ public final class PostgresStores implements AutoCloseable {
 
     /** An audit hook that keeps every event in the {@code audit_event} table. */
     public AuditHook auditLog() {
+        return auditLog;
+    }
+
+    /**
+     * Reads the {@code audit_event} table back, one job's events a page at a time: the trail of every process
+     * sharing the schema ({@code Conveyor.builder().auditTrail(postgres.auditTrail())}).
+     */
+    public AuditTrail auditTrail() {
         return auditLog;
     }
 

@@ -16,9 +16,11 @@ import dev.conveyor.adapter.rest.json.JsonRequestReader;
 import dev.conveyor.adapter.rest.resource.DashboardResource;
 import dev.conveyor.adapter.rest.resource.DeliveriesResource;
 import dev.conveyor.adapter.rest.resource.HealthResource;
+import dev.conveyor.adapter.rest.resource.JobEventsResource;
 import dev.conveyor.adapter.rest.resource.JobBatchResource;
 import dev.conveyor.adapter.rest.resource.JobResource;
 import dev.conveyor.adapter.rest.resource.JobsResource;
+import dev.conveyor.adapter.rest.resource.OpenApiResource;
 import dev.conveyor.adapter.rest.resource.PipelinesResource;
 import dev.conveyor.adapter.rest.resource.ProgressResource;
 import org.glassfish.jersey.CommonProperties;
@@ -66,9 +68,11 @@ public final class ApiApplication {
         config.register(new JobBatchResource(api.commands()));
         config.register(new JobResource(api.commands(), api.queries(), writer));
         config.register(new ProgressResource(api.queries(), writer));
+        config.register(new JobEventsResource(api.queries()));
         config.register(new HealthResource(api.readiness()));
         config.register(new DeliveriesResource(api.deliveries()));
         config.register(new DashboardResource());
+        config.register(new OpenApiResource());
 
         config.register(new RequestLog(writer));
         config.register(new BodySizeLimit());

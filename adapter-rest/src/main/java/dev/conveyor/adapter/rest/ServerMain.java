@@ -14,6 +14,7 @@ import dev.conveyor.model.JobId;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
@@ -107,6 +108,7 @@ public final class ServerMain {
                     .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps());
             stepTimeout(env).ifPresent(builder::stepTimeout);
             stores.audit().forEach(builder::audit);
+            stores.trail().ifPresent(builder::auditTrail);
             notifier.ifPresent(builder::notifications);
             conveyor = builder.start();
         } catch (RuntimeException e) {
@@ -148,12 +150,13 @@ public final class ServerMain {
             // Workers hear of jobs other processes queue through LISTEN/NOTIFY; closing pg ends the registration.
             // Every transition's audit event, with a failure's internal detail, goes to the audit_event table.
             // Notifications go in its outbox with their transitions; any process may deliver them.
-            return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), pg::onWorkQueued, pg, true,
-                    pg.notificationOutbox());
+            return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), Optional.of(pg.auditTrail()),
+                    pg::onWorkQueued, pg, true, pg.notificationOutbox());
         }
         // Only this process queues work in memory, and its own submissions wake its workers already.
-        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), wake -> { }, () -> { },
-                false, new InMemoryNotificationOutbox());
+        // The engine keeps the audit trail in memory itself when given none.
+        return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), Optional.empty(), wake -> { },
+                () -> { }, false, new InMemoryNotificationOutbox());
     }
 
     /** The store answers a primary-key lookup: what every poll needs. */
@@ -167,14 +170,15 @@ public final class ServerMain {
     }
 
     /**
-     * A store, where audit events and notifications go with it, how idle workers hear of work other processes queue in it, what to
+     * A store, where audit events go with it and are read back from, where notifications wait, how idle workers hear of work other processes queue in it, what to
      * close with it, and whether its calls block on I/O. That last decides how requests are served by default.
      * With nothing to block on, two platform threads per core (more only add context switches: on 2 cores, 4
      * threads served far more polls than 32). A store that blocks is served on virtual threads: every poll in
      * flight waits at no cost, and the many waiting at once share one read (on 2 cores: 15,000 progress polls/s
      * against 5,500 on 8 or 16 platform threads when this was chosen, 22,000 since; see adapter-rest/bench).
      */
-    private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
+    private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Optional<AuditTrail> trail,
+                          Consumer<Runnable> wakeUps,
                           AutoCloseable resources, boolean blocks, NotificationOutbox outbox) {
         void closeQuietly() {
             try {

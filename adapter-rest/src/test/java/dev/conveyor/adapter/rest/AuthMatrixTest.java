@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.conveyor.adapter.rest.support.TestServer.ACME_ADMIN;
 import static dev.conveyor.adapter.rest.support.TestServer.ACME_READER;
 import static dev.conveyor.adapter.rest.support.TestServer.ACME_WRITER;
 import static dev.conveyor.adapter.rest.support.TestServer.GLOBEX_WRITER;
@@ -41,7 +42,8 @@ class AuthMatrixTest {
     }
 
     private static List<String> reads() {
-        return List.of("api/v1/pipelines", "api/v1/jobs", "api/v1/jobs/" + acmeJob, "api/v1/jobs/" + acmeJob + "/progress");
+        return List.of("api/v1/pipelines", "api/v1/jobs", "api/v1/jobs/" + acmeJob, "api/v1/jobs/" + acmeJob + "/progress",
+                "api/v1/jobs/" + acmeJob + "/events");
     }
 
     private static List<String> writes() {
@@ -97,10 +99,23 @@ class AuthMatrixTest {
     }
 
     @Test
+    void anAdminTokenReadsAndWritesLikeAWriter() {
+        ApiClient admin = writer.as(ACME_ADMIN);
+        for (String path : reads()) {
+            assertEquals(200, admin.get(path).status(), path);
+        }
+        String id = new DemoJobs(admin).create("{\"time_scale\": 0}");
+        ApiResponse cancelled = admin.post("api/v1/jobs/" + id + "/cancel");
+        assertEquals(200, cancelled.status(), cancelled::toString);
+        assertNotFound(writer.as(GLOBEX_WRITER).get("api/v1/jobs/" + id + "/events"), "an admin of acme's job for globex");
+    }
+
+    @Test
     void anotherTenantsJobIsNotFoundOnEveryEndpointJustLikeAMissingOne() {
         ApiClient globex = writer.as(GLOBEX_WRITER);
         for (String id : List.of(acmeJob, NO_SUCH_JOB)) {
-            for (String path : List.of("api/v1/jobs/" + id, "api/v1/jobs/" + id + "/progress")) {
+            for (String path : List.of("api/v1/jobs/" + id, "api/v1/jobs/" + id + "/progress",
+                    "api/v1/jobs/" + id + "/events")) {
                 assertNotFound(globex.get(path), path);
             }
             for (String action : List.of("process", "retry", "cancel")) {
@@ -125,13 +140,14 @@ class AuthMatrixTest {
     }
 
     @Test
-    void healthAndReadinessNeedNoToken() {
+    void healthReadinessAndTheApiDocumentNeedNoToken() {
         ApiClient anonymous = writer.anonymous();
 
         assertEquals(200, anonymous.get("health").status());
         assertEquals("up", anonymous.get("health").data().get("status").asText());
         assertEquals(200, anonymous.get("ready").status());
         assertEquals(200, anonymous.get("api/v1/health").status());
+        assertEquals(200, anonymous.get("api/v1/openapi.json").status());
     }
 
     private static void assertUnauthenticated(ApiResponse response, String what) {

@@ -334,6 +334,46 @@ class DashboardBrowserTest {
         assertEquals(polls, browser.find("html").getDomAttribute("data-polls"));
     }
 
+    @Test
+    void theJobPageShowsItsHistoryAndOnlyAnAdminSeesInternalDetails() {
+        String id = jobs.start("{\"files\": 1, \"time_scale\": 0, "
+                + "\"fail\": {\"step\": \"classify\", \"kind\": \"permanent\", \"times\": 1}}");
+        jobs.awaitStopped(id);
+        signIn();
+        browser.open("/jobs/" + id);
+        browser.await("the failure in the history", driver -> eventTypes().contains("pipeline_failed"));
+        List<String> types = eventTypes();
+        assertTrue(types.indexOf("pipeline_extract_complete") < types.indexOf("pipeline_classify_failed"), types::toString);
+        assertTrue(eventText("pipeline_classify_failed").contains("The classify step failed on purpose"),
+                eventText("pipeline_classify_failed"));
+        assertEquals(0L, browser.script("return document.querySelectorAll('#events details.internal').length"),
+                "a write token sees no internal details");
+
+        browser.find("#action-retry").click();
+        browser.await("the retried job completed", attributeToBe(By.id("job"), "data-job-status", "completed"));
+        browser.await("the completion in the history", driver -> eventTypes().contains("pipeline_complete"));
+        browser.screenshot("job-history");
+
+        browser.token(TestServer.ACME_ADMIN);
+        browser.open("/jobs/" + id);
+        browser.await("an admin's internal details", driver -> (Long) browser.script(
+                "return document.querySelectorAll('#events li[data-type=pipeline_classify_failed] details.internal').length") > 0);
+        Object internal = browser.script("return document.querySelector("
+                + "'#events li[data-type=pipeline_classify_failed] details.internal pre').textContent");
+        assertTrue(String.valueOf(internal).startsWith("detail: "), String.valueOf(internal));
+    }
+
+    /** The types of the history's events, read in one go (the list may be rebuilt between two reads). */
+    @SuppressWarnings("unchecked")
+    private static List<String> eventTypes() {
+        return (List<String>) browser.script("return [...document.querySelectorAll('#events li.event')].map(e => e.dataset.type)");
+    }
+
+    private static String eventText(String type) {
+        return String.valueOf(browser.script("const e = document.querySelector('#events li[data-type=' + arguments[0] + '] "
+                + ".event-message'); return e ? e.textContent : ''", type));
+    }
+
     /** Every control of the page has a name a screen reader can say: a label, an aria-label or its text. */
     private static void assertEveryControlIsLabelled() {
         Object unlabelled = browser.script("return [...document.querySelectorAll('input, select, textarea, button')]"

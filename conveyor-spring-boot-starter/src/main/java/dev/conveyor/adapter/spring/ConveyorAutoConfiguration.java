@@ -105,6 +105,7 @@ public class ConveyorAutoConfiguration {
         if (store instanceof ConveyorStore.OnPostgres postgres) {
             PostgresStores stores = postgres.stores();
             builder.store(stores.jobStore()).timings(stores.stepTimings()).audit(stores.auditLog())
+                    .auditTrail(stores.auditTrail())
                     .wakeUpOn(stores::onWorkQueued); // LISTEN/NOTIFY: idle workers wake when any process queues work
         }
         return builder.start();

@@ -64,8 +64,8 @@ public record ConveyorProperties(@DefaultValue("true") boolean enabled, Integer 
      * @param path    the path they are mounted under, one or more segments such as {@code /conveyor}: the API at
      *                {@code <path>/api/v1}, the dashboard at {@code <path>/}
      * @param tokens  the bearer tokens the mounted API accepts, unless the application defines a {@code Tokens}
-     *                bean: {@code token:tenant:role} entries separated by commas (role {@code read} or
-     *                {@code write}, each token at least 16 characters)
+     *                bean: {@code token:tenant:role} entries separated by commas (role {@code read},
+     *                {@code write} or {@code admin}, each token at least 16 characters)
      */
     public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/conveyor") String path, String tokens) {
     }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The orchestrator: runs one claimed job through its pipeline's steps in order, under should-run, writing
@@ -67,18 +69,53 @@ public final class JobRunner {
 
     /** Runs a job this worker has claimed, going on from the first transition its claim wrote, if any. */
     public void run(Claimed claimed) {
+        run(claimed, Runnable::run);
+    }
+
+    /**
+     * Runs a job this worker has claimed, and hands the write of its completion to {@code completions}: the
+     * caller is free for other work while that write waits for the store. The job stays held by this process
+     * (its lease renewed) until its completion is written.
+     *
+     * @param completions runs each completion write once, on any thread, or rejects it, in which case this
+     *                    thread writes it itself
+     */
+    public void run(Claimed claimed, Executor completions) {
         Job job = claimed.job();
         JobRef ref = JobRef.of(job);
         shared.running().hold(ref);
+        boolean handedOver = false;
         try {
             PipelineRun run = claimed.run.filter(prepared -> prepared.claimedAs(job)).orElseGet(() -> {
                 PipelineRun fresh = new PipelineRun(shared, job, claimed.pipeline());
                 started(fresh, job);
                 return fresh;
             });
-            run.execute();
+            if (run.runSteps()) {
+                handedOver = handOver(run, ref, completions);
+                if (!handedOver) {
+                    run.complete();
+                }
+            }
         } finally {
-            shared.running().release(ref);
+            if (!handedOver) {
+                shared.running().release(ref);
+            }
+        }
+    }
+
+    private boolean handOver(PipelineRun run, JobRef ref, Executor completions) {
+        try {
+            completions.execute(() -> {
+                try {
+                    run.complete();
+                } finally {
+                    shared.running().release(ref);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 

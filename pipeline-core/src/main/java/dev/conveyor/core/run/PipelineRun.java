@@ -110,11 +110,24 @@ final class PipelineRun {
         return true;
     }
 
+    /** Runs the job to its end, its completion written before this returns. */
     void execute() {
+        if (runSteps()) {
+            complete();
+        }
+    }
+
+    /**
+     * Runs the job's steps, writing every transition but the last.
+     *
+     * @return true when every step is done and only the completion is left to write ({@link #complete()}); false
+     *         when the run ended otherwise (paused, failed, cancelled, lost), every write made
+     */
+    boolean runSteps() {
         for (int i = 0; i < pipeline.steps().size(); i++) {
             if (job.cancelRequested()) {
                 cancel(i, Optional.empty());
-                return;
+                return false;
             }
             StepDefinition step = pipeline.steps().get(i);
             StepRecord record = draft.steps().get(i);
@@ -125,10 +138,10 @@ final class PipelineRun {
             }
             boolean goOn = step.isReviewGate() ? new ReviewGate(this).pass(i, step) : runStep(i, step);
             if (!goOn) {
-                return;
+                return false;
             }
         }
-        complete();
+        return true;
     }
 
     private void skip(int i, StepDefinition step, StepRecord record, Decision.Skip skip) {
@@ -200,7 +213,8 @@ final class PipelineRun {
                 StepRecord broken = started.fail(now, failed.error(), context.unitsDone(), context.unitsTotal(),
                         context.stepCost()).withAttempts(started.attempts() + failed.attempts() - 1);
                 audit.happened(draft, AuditTypes.stepFailed(step.name()), () -> Payload.of(
-                        "code", failed.error().code(), "attempts", broken.attempts()).with("detail", failed.detail()));
+                        "code", failed.error().code(), "attempts", broken.attempts()).with("message", failed.error().message())
+                        .with("detail", failed.detail()));
                 draft = afterStep(i, broken, context, shown).build();
                 if (step.continuePastFailure() || draft.options().continuePastFailure().contains(step.name())) {
                     yield true;
@@ -228,7 +242,8 @@ final class PipelineRun {
         draft = draft.toBuilder().status(JobStatus.FAILED).processing(false).error(Optional.of(failed.error()))
                 .estimatedCompletionAt(Optional.empty()).finishedAt(Optional.of(now)).build();
         Optional<AuditEvent> failedEvent = audit.onNextWrite(draft, AuditTypes.FAILED, () -> Payload.of("step",
-                step.name(), "code", failed.error().code()).with("detail", failed.detail()));
+                step.name(), "code", failed.error().code()).with("message", failed.error().message())
+                .with("detail", failed.detail()));
         if (write(false)) {
             audit.committed(failedEvent);
             ctx.hooks().notify(new Notification.Failed(job, failed.error()));
@@ -277,7 +292,8 @@ final class PipelineRun {
         }
     }
 
-    private void complete() {
+    /** Writes the job's completion, after {@link #runSteps()} ran every step. */
+    void complete() {
         Instant now = ctx.clock().instant();
         draft = draft.toBuilder().status(JobStatus.COMPLETED).processing(false).progress(100)
                 .currentStep(Optional.empty()).error(Optional.empty()).estimatedCompletionAt(Optional.empty())

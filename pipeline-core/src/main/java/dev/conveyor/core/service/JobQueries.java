@@ -4,6 +4,8 @@ import dev.conveyor.core.eta.EtaEstimator;
 import dev.conveyor.core.registry.Pipelines;
 import dev.conveyor.core.run.LearnedTimings;
 import dev.conveyor.core.run.Standing;
+import dev.conveyor.model.AuditPage;
+import dev.conveyor.model.AuditQuery;
 import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
@@ -14,6 +16,7 @@ import dev.conveyor.model.ProgressView;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.in.QueryJobs;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
@@ -35,9 +38,12 @@ public final class JobQueries implements QueryJobs {
     private final EtaEstimator eta;
     private final LearnedTimings learned;
     private final Clock clock;
+    private final AuditTrail trail;
 
-    public JobQueries(JobStore store, Pipelines pipelines, EtaEstimator eta, LearnedTimings learned, Clock clock) {
+    public JobQueries(JobStore store, Pipelines pipelines, EtaEstimator eta, LearnedTimings learned, Clock clock,
+                      AuditTrail trail) {
         this.store = store;
+        this.trail = trail;
         this.pipelines = pipelines;
         this.eta = eta;
         this.learned = learned;
@@ -101,6 +107,12 @@ public final class JobQueries implements QueryJobs {
     @Override
     public List<PipelineDefinition> pipelines() {
         return pipelines.all();
+    }
+
+    /** The job's events, once the tenant is known to have the job: another tenant's job is no job at all. */
+    @Override
+    public Optional<AuditPage> events(TenantId tenant, JobId id, AuditQuery query) {
+        return store.find(tenant, id).map(job -> trail.events(tenant, id, query));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.conveyor.core.store;
 
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobPage;
@@ -29,12 +30,23 @@ import java.util.function.Function;
 /**
  * The embedded default {@link JobStore}: jobs in a concurrent map, with sorted indexes for the queue, the
  * leases, finished jobs and each tenant's listing. Every change to a job is one atomic step on that job's entry,
- * so writers to different jobs never wait on each other and racing writers to one job are serialised.
+ * so writers to different jobs never wait on each other and racing writers to one job are serialised. It keeps
+ * an audit log of its own ({@link #auditLog()}): a transition's events are in it once the transition's write is.
  */
 public final class InMemoryJobStore implements JobStore {
 
     private final ConcurrentHashMap<JobId, Job> jobs = new ConcurrentHashMap<>();
     private final JobIndexes indexes = new JobIndexes();
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog(this);
+
+    /**
+     * This store's audit log, to register as an audit hook and read back as the trail: the engine then hands it a
+     * transition's events with the write of the transition ({@link #update(Job, List)}), and the events of jobs
+     * removed by cleanup go with them.
+     */
+    public InMemoryAuditLog auditLog() {
+        return auditLog;
+    }
 
     @Override
     public void insert(Job job) {
@@ -101,6 +113,28 @@ public final class InMemoryJobStore implements JobStore {
     public Optional<Job> update(Job job) {
         Objects.requireNonNull(job, "job must not be null");
         return write(job.id(), stored -> isSameVersion(stored, job) ? Optional.of(nextVersion(job)) : Optional.empty());
+    }
+
+    @Override
+    public Optional<Job> update(Job job, List<AuditEvent> events) {
+        Objects.requireNonNull(job, "job must not be null");
+        // Kept inside the job's atomic step: whoever sees the new job finds its events too.
+        return write(job.id(), stored -> {
+            if (!isSameVersion(stored, job)) {
+                return Optional.empty();
+            }
+            auditLog.keep(events);
+            return Optional.of(nextVersion(job));
+        });
+    }
+
+    /** Inserts one by one like the port's default; each job's events are kept once the job is stored. */
+    @Override
+    public void insertAll(List<Job> batch, List<AuditEvent> events) {
+        for (Job job : batch) {
+            insert(job);
+            auditLog.keep(events.stream().filter(event -> event.jobId().equals(job.id())).toList());
+        }
     }
 
     @Override
@@ -183,6 +217,7 @@ public final class InMemoryJobStore implements JobStore {
                     return job;
                 }
                 indexes.replace(job, null);
+                auditLog.forget(job.tenant(), id);
                 deleted[0]++;
                 return null;
             });

@@ -10,6 +10,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * pool hands nothing between threads (and a store that can starts the job's first step with the claim); an idle
  * thread sleeps until work is announced or the poll interval
  * passes (the fallback for work queued by other processes).
+ *
+ * <p>A job's last write, its completion, needs no worker: a worker hands it to one of as many completion threads
+ * and claims its next job while the write waits for the store to make it durable. On a durable store that wait
+ * is a disk flush, as long as a short step, and both writes then share one commit. When every completion thread
+ * is busy the worker writes the completion itself, so completions in flight stay bounded by the worker count.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -34,6 +42,8 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicLong announcements = new AtomicLong();
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger completing = new AtomicInteger();
+    private final ThreadPoolExecutor completions;
     private volatile boolean open = true;
 
     public WorkerPool(Pipelines pipelines, JobRunner runner, RunningJobs running, WorkerId worker, int threadCount,
@@ -51,6 +61,14 @@ public final class WorkerPool implements AutoCloseable {
             thread.setDaemon(true);
             threads.add(thread);
         }
+        AtomicInteger completionThreads = new AtomicInteger();
+        this.completions = new ThreadPoolExecutor(threadCount, threadCount, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threadCount), task -> {
+                    Thread thread = new Thread(task, "conveyor-completion-" + completionThreads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        completions.allowCoreThreadTimeOut(true);
     }
 
     public WorkerPool start() {
@@ -96,13 +114,36 @@ public final class WorkerPool implements AutoCloseable {
     private void run(JobRunner.Claimed claimed) {
         busy.incrementAndGet();
         try {
-            runner.run(claimed);
+            runner.run(claimed, completion -> complete(claimed, completion));
         } catch (RuntimeException | Error e) {
-            LOG.error("job {} stopped unexpectedly on worker {}; its lease will expire and another worker resumes "
-                    + "it", claimed.job().id(), worker, e);
+            stoppedUnexpectedly(claimed, e);
         } finally {
             busy.decrementAndGet();
         }
+    }
+
+    /** Hands a job's completion write to a completion thread; rejected when all are busy. */
+    private void complete(JobRunner.Claimed claimed, Runnable completion) {
+        completing.incrementAndGet();
+        try {
+            completions.execute(() -> {
+                try {
+                    completion.run();
+                } catch (RuntimeException | Error e) {
+                    stoppedUnexpectedly(claimed, e);
+                } finally {
+                    completing.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            completing.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private void stoppedUnexpectedly(JobRunner.Claimed claimed, Throwable e) {
+        LOG.error("job {} stopped unexpectedly on worker {}; its lease will expire and another worker resumes it",
+                claimed.job().id(), worker, e);
     }
 
     private void awaitWork(long seen) throws InterruptedException {
@@ -128,9 +169,9 @@ public final class WorkerPool implements AutoCloseable {
         return (int) threads.stream().filter(Thread::isAlive).count();
     }
 
-    /** Jobs running now on this pool. */
+    /** Jobs running now on this pool, those whose completion is being written included. */
     public int busy() {
-        return busy.get();
+        return busy.get() + completing.get();
     }
 
     /**
@@ -147,6 +188,15 @@ public final class WorkerPool implements AutoCloseable {
             if (!joinAll(grace)) {
                 LOG.warn("{} jobs did not stop within the grace period; their leases will expire", busy.get());
             }
+        }
+        completions.shutdown();
+        try {
+            if (!completions.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} job completions were not written within the grace period; their leases will expire "
+                        + "and their last steps run again", completing.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

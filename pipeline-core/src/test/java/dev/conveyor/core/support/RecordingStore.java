@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A store that passes every call to a real one and keeps the history of what was written: each stored
@@ -31,6 +32,8 @@ public final class RecordingStore implements JobStore {
     private final List<Object> timeline = new ArrayList<>();
     private final List<Integer> insertAllSizes = new ArrayList<>();
     private int emptyClaims;
+    private volatile Consumer<Job> beforeUpdate = job -> {
+    };
 
     public RecordingStore(JobStore delegate) {
         this.delegate = delegate;
@@ -47,6 +50,11 @@ public final class RecordingStore implements JobStore {
     /** The size of each {@link #insertAll} call, in order. */
     public synchronized List<Integer> insertAllSizes() {
         return List.copyOf(insertAllSizes);
+    }
+
+    /** Runs {@code action} on the writing thread before each update reaches the store: a test can hold a write. */
+    public void beforeUpdate(Consumer<Job> action) {
+        this.beforeUpdate = action;
     }
 
     /** Claims that found nothing: a worker that made one has gone idle until woken or the next poll. */
@@ -105,6 +113,7 @@ public final class RecordingStore implements JobStore {
 
     @Override
     public Optional<Job> update(Job job) {
+        beforeUpdate.accept(job);
         return record(delegate.update(job));
     }
 

@@ -1,5 +1,7 @@
 package dev.conveyor.port.in;
 
+import dev.conveyor.model.AuditPage;
+import dev.conveyor.model.AuditQuery;
 import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
@@ -55,6 +57,15 @@ public interface QueryJobs {
     Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items);
 
     List<PipelineDefinition> pipelines();
+
+    /**
+     * A page of the job's audit trail, oldest first: every transition (steps started, completed, retried, failed;
+     * reviews, cancels, completion), each event's details with the internal ones a user never sees among them.
+     * Empty when the tenant has no such job.
+     *
+     * @throws IllegalArgumentException when the query's cursor is not one this read side gave out
+     */
+    Optional<AuditPage> events(TenantId tenant, JobId id, AuditQuery query);
 
     /**
      * How far a registered pipeline's recent ETAs could be trusted: the mean absolute percentage error of the

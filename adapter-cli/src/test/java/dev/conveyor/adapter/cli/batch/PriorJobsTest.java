@@ -1,6 +1,8 @@
 package dev.conveyor.adapter.cli.batch;
 
 import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.model.AuditPage;
+import dev.conveyor.model.AuditQuery;
 import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
@@ -64,6 +66,11 @@ class PriorJobsTest {
         @Override
         public EtaAccuracy etaAccuracy(String pipeline) {
             return EtaAccuracy.NONE;
+        }
+
+        @Override
+        public Optional<AuditPage> events(TenantId tenant, JobId id, AuditQuery query) {
+            throw new AssertionError("not used");
         }
     }
 

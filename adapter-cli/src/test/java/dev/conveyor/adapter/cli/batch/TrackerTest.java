@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.cli.batch;
 
+import dev.conveyor.model.AuditPage;
+import dev.conveyor.model.AuditQuery;
 import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
@@ -65,6 +67,11 @@ class TrackerTest {
         @Override
         public EtaAccuracy etaAccuracy(String pipeline) {
             return EtaAccuracy.NONE;
+        }
+
+        @Override
+        public Optional<AuditPage> events(TenantId tenant, JobId id, AuditQuery query) {
+            throw new AssertionError("not used");
         }
 
         void set(Job job, JobStatus status) {

@@ -110,7 +110,7 @@ public final class Tokens {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
             Role role = Role.parse(f[2]).orElseThrow(() ->
-                    new IllegalArgumentException(where + ": the role must be 'read' or 'write', got '" + f[2] + "'"));
+                    new IllegalArgumentException(where + ": the role must be 'read', 'write' or 'admin', got '" + f[2] + "'"));
             entries.add(new Entry(digest(f[0]), new Caller(tenant, role)));
         }
         return new Tokens(entries);

@@ -1,8 +1,9 @@
-// One job: overall progress and ETA, the step timeline, the user-facing error, and the actions that apply.
+// One job: overall progress and ETA, the step timeline, the user-facing error, the actions that apply, and its history.
 
 import { ApiError, call } from './api.js';
 import { announce, h, messageBox, progressBar, replaceKeepingFocus } from './dom.js';
 import { cost, detail, duration, eta, label, shortId, units, when } from './format.js';
+import { historyView } from './history.js';
 import { Poller } from './poller.js';
 import { reviewForm } from './review.js';
 
@@ -18,13 +19,15 @@ export function jobView(main, id) {
   const actionMessage = messageBox('action-message');
   const review = h('section', { id: 'review', class: 'card', hidden: true, 'aria-labelledby': 'review-title' });
   const steps = h('ol', { class: 'timeline', id: 'steps' });
+  const history = historyView(id);
   const section = h('article', { class: 'job', id: 'job', 'aria-labelledby': 'job-title' },
     h('p', {}, h('a', { href: '#/' }, '← All jobs')),
     h('div', { class: 'title-row' }, heading, badge),
     meta,
     h('section', { class: 'card summary', 'aria-label': 'Where the job stands' }, bar.element, late, facts),
     problem, actions, actionMessage.element, review,
-    h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title' }, 'Steps'), steps));
+    h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title' }, 'Steps'), steps),
+    history.element);
   heading.id = 'job-title';
 
   document.title = `Job ${shortId(id)} — Conveyor`;
@@ -46,6 +49,7 @@ export function jobView(main, id) {
       const answer = await call(`jobs/${encodeURIComponent(id)}`, { etag });
       if (!answer.notModified) etag = answer.etag;
       show(answer.notModified ? job : answer.data); // even unchanged, the time left has gone down
+      if (!answer.notModified) history.changed(); // its history may have grown
       return { again: job.is_processing, notModified: answer.notModified };
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
@@ -125,6 +129,7 @@ export function jobView(main, id) {
       etag = null;
       actionMessage.info(done);
       show(updated);
+      history.changed();
       return true;
     } catch (e) {
       actionMessage.error(e.message);

@@ -46,6 +46,18 @@ class TokensTest {
     }
 
     @Test
+    void anAdminTokenWritesAndAloneSeesInternals() {
+        Tokens tokens = Tokens.parseList(ACME + ":acme:admin");
+
+        Caller admin = tokens.authenticate(ACME).orElseThrow();
+        assertEquals(Role.ADMIN, admin.role());
+        assertTrue(admin.role().mayWrite());
+        assertTrue(admin.role().seesInternals());
+        assertFalse(Role.WRITE.seesInternals());
+        assertFalse(Role.READ.seesInternals());
+    }
+
+    @Test
     void nothingConfiguredIsEmpty() {
         assertTrue(Tokens.parseList("").isEmpty());
         assertTrue(Tokens.parseLines(List.of("# nobody yet")).isEmpty());
@@ -53,7 +65,7 @@ class TokensTest {
 
     @Test
     void aBadEntryIsNamedByItsPositionNeverByItsToken() {
-        List<String> bad = List.of(ACME + ":acme", "short:acme:write", ACME + ":acme:admin", ACME + ":-bad-:read",
+        List<String> bad = List.of(ACME + ":acme", "short:acme:write", ACME + ":acme:owner", ACME + ":-bad-:read",
                 ACME + ":acme:read," + ACME + ":globex:read");
         for (String spec : bad) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tokens.parseList(spec), spec);

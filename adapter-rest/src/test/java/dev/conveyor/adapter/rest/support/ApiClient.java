@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Calls the API over real HTTP/1.1 (Grizzly answers an HTTP/2 upgrade attempt badly) with one bearer token,
- * or none.
+ * or none. Every exchange is checked against the API's OpenAPI document ({@link OpenApiConformance}): an answer
+ * the document does not describe fails the test that got it.
  */
 public final class ApiClient {
 
@@ -53,12 +54,15 @@ public final class ApiClient {
         return builder;
     }
 
-    public ApiResponse send(HttpRequest.Builder request) {
+    public ApiResponse send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new ApiResponse(response.statusCode(), response.headers(), response.body());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            ApiResponse answer = new ApiResponse(response.statusCode(), response.headers(), response.body());
+            OpenApiConformance.document().check(request, RequestBodies.of(request), answer);
+            return answer;
         } catch (IOException e) {
-            throw new AssertionError("the server did not answer " + request.build().uri(), e);
+            throw new AssertionError("the server did not answer " + request.uri(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

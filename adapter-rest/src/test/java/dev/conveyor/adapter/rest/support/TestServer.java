@@ -12,16 +12,17 @@ import java.util.Optional;
 
 /**
  * The real server (composition root, engine, Jersey on Grizzly) on a free port of 127.0.0.1, with tokens for
- * two tenants: acme (a writer and a reader) and globex (a writer).
+ * two tenants: acme (a writer, a reader and an admin) and globex (a writer).
  */
 public final class TestServer implements AutoCloseable {
 
     public static final String ACME_WRITER = "acme-writer-token-0001";
     public static final String ACME_READER = "acme-reader-token-0001";
+    public static final String ACME_ADMIN = "acme-admin-token-00001";
     public static final String GLOBEX_WRITER = "globex-writer-token-01";
 
     private static final Tokens TOKENS = Tokens.parseList(ACME_WRITER + ":acme:write," + ACME_READER + ":acme:read,"
-            + GLOBEX_WRITER + ":globex:write");
+            + ACME_ADMIN + ":acme:admin," + GLOBEX_WRITER + ":globex:write");
 
     private final RestServer server;
     private final ApiClient client;
