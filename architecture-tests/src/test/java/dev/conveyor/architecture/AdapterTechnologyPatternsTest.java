@@ -20,7 +20,8 @@ class AdapterTechnologyPatternsTest {
             "jakarta.ws.rs", "jakarta.ws.rs.core", "jakarta.mail", "jakarta.mail.internet", "javax.ws.rs", "org.glassfish.jersey.server",
             "org.glassfish.grizzly.http.server", "com.fasterxml.jackson.databind", "org.jooq", "org.jooq.impl",
             "java.sql", "javax.sql", "org.flywaydb.core", "org.flywaydb.core.api", "com.zaxxer.hikari",
-            "org.postgresql", "org.postgresql.jdbc", "picocli", "me.tongfei.progressbar");
+            "org.postgresql", "org.postgresql.jdbc", "picocli", "me.tongfei.progressbar", "io.micrometer.core.instrument",
+            "io.prometheus.metrics.model.registry", "com.sun.net.httpserver");
 
     private static final List<String> CORE_PACKAGES = List.of(
             "java.util", "java.time", "java.util.concurrent", "org.slf4j", "io.github.resilience4j.retry",

@@ -16,10 +16,14 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEn
  */
 record ConveyorLayout(String root) {
 
-    /** Technologies that belong in adapters only: JAX-RS, Jersey/Grizzly, Jackson, jOOQ, JDBC, Flyway, pools, CLI. */
+    /**
+     * Technologies that belong in adapters only: JAX-RS, Jersey/Grizzly, Jackson, jOOQ, JDBC, Flyway, pools, CLI,
+     * meters (Micrometer, the Prometheus client, the JDK's HTTP server).
+     */
     static final String[] ADAPTER_TECHNOLOGY = {
             "jakarta..", "javax.ws..", "org.glassfish..", "com.fasterxml..", "org.jooq..", "java.sql..",
-            "javax.sql..", "org.flywaydb..", "com.zaxxer..", "org.postgresql..", "picocli..", "me.tongfei.."};
+            "javax.sql..", "org.flywaydb..", "com.zaxxer..", "org.postgresql..", "picocli..", "me.tongfei..",
+            "io.micrometer..", "io.prometheus..", "com.sun.net.httpserver.."};
 
     /** The libraries the core may use besides the JDK (DESIGN.md: resilience4j-retry and slf4j-api). */
     static final String[] CORE_LIBRARIES = {"io.github.resilience4j..", "org.slf4j.."};

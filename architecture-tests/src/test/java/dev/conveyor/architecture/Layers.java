@@ -26,6 +26,7 @@ final class Layers {
     static final String CLI = "CLI adapter";
     static final String NOTIFY = "Notification adapter";
     static final String SPRING = "Spring starter";
+    static final String METRICS = "Metrics adapter";
     static final String DEMO = "Demo pipelines";
     static final String ROOTS = "Composition roots";
 
@@ -49,6 +50,7 @@ final class Layers {
         layers = define(layers, optional, CLI, resideInAPackage(layout.adapter("cli")).and(doNot(root)));
         layers = define(layers, optional, NOTIFY, resideInAPackage(layout.adapter("notify")).and(doNot(root)));
         layers = define(layers, optional, SPRING, resideInAPackage(layout.adapter("spring")).and(doNot(root)));
+        layers = define(layers, optional, METRICS, resideInAPackage(layout.adapter("metrics")).and(doNot(root)));
         layers = define(layers, optional, DEMO, resideInAPackage(layout.demo()));
         layers = define(layers, optional, ROOTS, root);
         return layers
@@ -60,6 +62,7 @@ final class Layers {
                 .whereLayer(CLI).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(NOTIFY).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(SPRING).mayOnlyAccessLayers(MODEL, PORTS)
+                .whereLayer(METRICS).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(DEMO).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(ROOTS).mayNotBeAccessedByAnyLayer()
                 .ensureAllClassesAreContainedInArchitecture();

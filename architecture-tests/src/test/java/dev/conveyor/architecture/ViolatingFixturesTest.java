@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.conveyor.archfixtures.violating.adapter.cli.CliKnowsDemo;
+import dev.conveyor.archfixtures.violating.adapter.metrics.MetricsKnowsRest;
 import dev.conveyor.archfixtures.violating.adapter.cli.CliCallsTheServerRoot;
 import dev.conveyor.archfixtures.violating.adapter.notify.NotifyKnowsPostgres;
 import dev.conveyor.archfixtures.violating.adapter.postgres.PostgresStore;
@@ -16,6 +17,7 @@ import dev.conveyor.archfixtures.violating.core.CoreKnowsAdapter;
 import dev.conveyor.archfixtures.violating.core.CoreUsesForeignLibrary;
 import dev.conveyor.archfixtures.violating.core.Engine;
 import dev.conveyor.archfixtures.violating.core.JdbcCore;
+import dev.conveyor.archfixtures.violating.core.MeteredCore;
 import dev.conveyor.archfixtures.violating.core.progress.ProgressMeter;
 import dev.conveyor.archfixtures.violating.core.retry.RetryLoop;
 import dev.conveyor.archfixtures.violating.demo.DemoKnowsCore;
@@ -29,6 +31,7 @@ import dev.conveyor.archfixtures.violating.pipeline.CyclicStep;
 import dev.conveyor.archfixtures.violating.port.in.UseCase;
 import dev.conveyor.archfixtures.violating.port.out.DataSourcePort;
 import dev.conveyor.archfixtures.violating.port.out.PortKnowsCore;
+import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -73,6 +76,13 @@ class ViolatingFixturesTest {
     }
 
     @Test
+    void micrometerInCoreIsReported() {
+        String report = violationsOf(ConveyorRules.coreAndPortsUseNoAdapterTechnology(ROOT));
+
+        assertNames(report, MeteredCore.class, Counter.class);
+    }
+
+    @Test
     void aCycleBetweenTopLevelPackagesIsReported() {
         String report = violationsOf(ConveyorRules.topLevelPackagesAreFreeOfCycles(ROOT));
 
@@ -93,6 +103,7 @@ class ViolatingFixturesTest {
         assertNames(report, RestKnowsPostgres.class, PostgresStore.class);
         assertNames(report, NotifyKnowsPostgres.class, PostgresStore.class);
         assertNames(report, CliKnowsDemo.class, DemoSteps.class);
+        assertNames(report, MetricsKnowsRest.class, SqlResource.class);
     }
 
     @Test

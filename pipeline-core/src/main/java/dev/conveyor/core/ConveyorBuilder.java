@@ -22,6 +22,7 @@ import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.ErrorClassifier;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationHook;
@@ -68,6 +69,7 @@ public final class ConveyorBuilder {
     private ErrorClassifier classifier = new DefaultErrorClassifier();
     private Executor hookExecutor;
     private boolean scheduleMaintenance = true;
+    private EngineEvents engineEvents = EngineEvents.NONE;
 
     ConveyorBuilder() {
     }
@@ -215,6 +217,15 @@ public final class ConveyorBuilder {
         return this;
     }
 
+    /**
+     * Who hears what happens in the engine (jobs submitted and finished, steps started and ended, retries, lost
+     * leases, progress and hook traffic), such as a metrics adapter; nobody by default.
+     */
+    public ConveyorBuilder reportTo(EngineEvents value) {
+        this.engineEvents = Objects.requireNonNull(value, "engine events listener must not be null");
+        return this;
+    }
+
     /** Wires the engine and starts its workers and periodic duties. */
     public Conveyor start() {
         if (pipelines.isEmpty()) {
@@ -241,13 +252,13 @@ public final class ConveyorBuilder {
             auditHooks.add(kept);
             auditTrail = kept;
         }
-        Hooks hooks = new Hooks(auditHooks, notifications, hooksOn, clock, jobs);
+        Hooks hooks = new Hooks(auditHooks, notifications, hooksOn, clock, jobs, engineEvents);
         RunningJobs running = new RunningJobs();
-        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock);
+        ProgressFlusher flusher = new ProgressFlusher(jobs, id, eta, learned, clock, engineEvents);
         JobRunner runner = new JobRunner(jobs, learned, eta, hooks, flusher, running, classifier, sleeper, clock, id,
-                leaseLength);
+                leaseLength, engineEvents);
         Maintenance maintenance = new Maintenance(jobs, flusher, new StallWatch(flusher, eta, hooks, clock),
-                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl);
+                new LeaseKeeper(jobs, running, id, leaseLength, clock), learned, clock, ttl, engineEvents);
 
         AtomicReference<WorkerPool> pool = new AtomicReference<>();
         Runnable wake = () -> {
@@ -256,7 +267,7 @@ public final class ConveyorBuilder {
                 p.wake();
             }
         };
-        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake);
+        JobCommands commands = new JobCommands(jobs, registry, running, hooks, eta, learned, clock, wake, engineEvents);
         JobQueries queries = new JobQueries(jobs, registry, eta, learned, clock, auditTrail);
         Optional<WorkerPool> workerPool = Optional.empty();
         if (workers > 0) {

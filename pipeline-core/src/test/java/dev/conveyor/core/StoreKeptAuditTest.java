@@ -184,6 +184,11 @@ class StoreKeptAuditTest {
         }
 
         @Override
+        public long queuedCount() {
+            return store.queuedCount();
+        }
+
+        @Override
         public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
             return store.saveProgress(tenant, id, worker, update);
         }

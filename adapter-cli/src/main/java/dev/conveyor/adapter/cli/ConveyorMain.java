@@ -1,10 +1,14 @@
 package dev.conveyor.adapter.cli;
 
+import dev.conveyor.adapter.metrics.ConveyorMetrics;
+import dev.conveyor.adapter.metrics.MetricsServer;
+import dev.conveyor.adapter.metrics.ScrapeAccess;
 import dev.conveyor.adapter.cli.command.Cli;
 import dev.conveyor.adapter.cli.command.CliContext;
 import dev.conveyor.adapter.cli.engine.Engine;
 import dev.conveyor.adapter.cli.engine.EngineSpec;
 import dev.conveyor.adapter.cli.engine.Engines;
+import dev.conveyor.adapter.cli.engine.MetricsPort;
 import dev.conveyor.adapter.cli.engine.StoreChoice;
 import dev.conveyor.adapter.cli.file.DurationText;
 import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
@@ -23,6 +27,7 @@ import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
@@ -32,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -59,24 +65,32 @@ public final class ConveyorMain {
      *
      * @param wakeUps how the engine's idle workers hear at once of jobs other processes queue (see
      *                {@link ConveyorBuilder#wakeUpOn}); without it they find them at their next poll
+     * @param metered meters the stores' own work (commits, connection pool) into the engine's meters, when served
      * @param outbox  where notifications wait for delivery: the database's, written with each transition, or one
      *                in memory
      */
     public record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
-                         AutoCloseable resources, NotificationOutbox outbox) {
+                         AutoCloseable resources, Consumer<ConveyorMetrics> metered, NotificationOutbox outbox) {
         public Stores {
             Objects.requireNonNull(jobs, "jobs must not be null");
             Objects.requireNonNull(timings, "timings must not be null");
             Objects.requireNonNull(wakeUps, "wakeUps must not be null");
             Objects.requireNonNull(resources, "resources must not be null");
+            Objects.requireNonNull(metered, "metered must not be null");
             Objects.requireNonNull(outbox, "outbox must not be null");
             audit = List.copyOf(audit);
         }
 
-        /** Stores whose notifications, if any, wait in memory. */
+        /** Stores whose own work is not metered and whose notifications, if any, wait in memory. */
         public Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
                       AutoCloseable resources) {
-            this(jobs, timings, audit, wakeUps, resources, new InMemoryNotificationOutbox());
+            this(jobs, timings, audit, wakeUps, resources, metrics -> { }, new InMemoryNotificationOutbox());
+        }
+
+        /** Stores whose notifications, if any, wait in memory. */
+        public Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
+                      AutoCloseable resources, Consumer<ConveyorMetrics> metered) {
+            this(jobs, timings, audit, wakeUps, resources, metered, new InMemoryNotificationOutbox());
         }
 
         /** Stores no other process queues work in, or whose workers may wait for the poll. */
@@ -119,27 +133,45 @@ public final class ConveyorMain {
                         List.of(), () -> { });
                 case StoreChoice.Database database -> databases.open(database.url());
             };
+            Optional<ConveyorMetrics> metrics = spec.metrics().map(port -> ConveyorMetrics.prometheus());
+            metrics.ifPresent(m -> {
+                m.meterQueue(stores.jobs());
+                stores.metered().accept(m);
+            });
             ConveyorBuilder builder = Conveyor.builder().pipelines(spec.pipelines()).store(stores.jobs())
                     .timings(stores.timings()).workers(spec.workers()).leaseLength(spec.leaseLength())
-                    .shutdownGrace(spec.shutdownGrace()).wakeUpOn(stores.wakeUps());
+                    .shutdownGrace(spec.shutdownGrace()).wakeUpOn(stores.wakeUps())
+                    .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE));
             if (!stepTimeout.isBlank()) {
                 builder.stepTimeout(DurationText.parse(stepTimeout).orElseThrow(() -> new CliException(STEP_TIMEOUT
                         + ": '" + stepTimeout + "' is not a duration; write e.g. " + DurationText.EXAMPLES)));
             }
             spec.audit().forEach(builder::audit);
             stores.audit().forEach(builder::audit);
-            Optional<Notifier> notifier = Optional.empty();
+            Optional<Notifier> notifier;
             try {
                 notifier = notifier(spec, stores, env);
-                notifier.ifPresent(builder::notifications);
-                Optional<Notifier> started = notifier;
-                return new StartedEngine(builder.start(), () -> {
-                    started.ifPresent(Notifier::close);
-                    stores.resources().close();
-                });
             } catch (RuntimeException e) {
-                notifier.ifPresent(Notifier::close);
+                metrics.ifPresent(ConveyorMetrics::close);
                 closeQuietly(stores.resources());
+                throw e;
+            }
+            notifier.ifPresent(builder::notifications);
+            AutoCloseable resources = () -> {
+                notifier.ifPresent(Notifier::close);
+                metrics.ifPresent(ConveyorMetrics::close);
+                stores.resources().close();
+            };
+            Optional<MetricsServer> served = Optional.empty();
+            try {
+                if (metrics.isPresent()) {
+                    MetricsPort port = spec.metrics().orElseThrow();
+                    served = Optional.of(serve(metrics.get(), port));
+                }
+                return new StartedEngine(builder.start(), served, resources);
+            } catch (RuntimeException e) {
+                served.ifPresent(MetricsServer::close);
+                closeQuietly(resources);
                 throw e;
             }
         };
@@ -155,6 +187,24 @@ public final class ConveyorMain {
                     .map(config -> Notifier.builder(config, stores.outbox(), stores.jobs()).start());
         } catch (IllegalArgumentException e) {
             throw new CliException("notifications: " + e.getMessage(), e);
+        }
+    }
+
+    private static MetricsServer serve(ConveyorMetrics metrics, MetricsPort port) {
+        ScrapeAccess access;
+        try {
+            access = ScrapeAccess.of(port.token(), port.host());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--metrics-host: " + e.getMessage(), e);
+        }
+        if (!access.canAdmit()) {
+            throw new CliException("the meters would refuse every scrape on " + port.host() + ": set "
+                    + "CONVEYOR_METRICS_TOKEN, or serve them on 127.0.0.1");
+        }
+        try {
+            return MetricsServer.start(metrics, port.host(), port.port(), access);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException(e.getMessage(), e);
         }
     }
 
@@ -174,7 +224,10 @@ public final class ConveyorMain {
         }
         // Closing the stores also ends the wake-up registration: the listening connection closes with the pool.
         return new Stores(stores.jobStore(), stores.stepTimings(), List.of(stores.auditLog()), stores::onWorkQueued,
-                stores::close, stores.notificationOutbox());
+                stores::close, metrics -> {
+                    stores.reportTo(metrics.listener());
+                    stores.publishPoolMetricsTo(metrics.registry());
+                }, stores.notificationOutbox());
     }
 
     private static String firstLine(String message) {
@@ -194,12 +247,19 @@ public final class ConveyorMain {
     /** A started {@link Conveyor} with the resources of its store. */
     private static final class StartedEngine implements Engine {
         private final Conveyor conveyor;
+        private final Optional<MetricsServer> metrics;
         private final AutoCloseable resources;
         private final AtomicBoolean stopped = new AtomicBoolean();
 
-        StartedEngine(Conveyor conveyor, AutoCloseable resources) {
+        StartedEngine(Conveyor conveyor, Optional<MetricsServer> metrics, AutoCloseable resources) {
             this.conveyor = conveyor;
+            this.metrics = metrics;
             this.resources = resources;
+        }
+
+        @Override
+        public OptionalInt metricsPort() {
+            return metrics.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
         }
 
         @Override
@@ -222,6 +282,7 @@ public final class ConveyorMain {
         @Override
         public void close() {
             stopWorkers();
+            metrics.ifPresent(MetricsServer::close);
             try {
                 resources.close();
             } catch (Exception e) {

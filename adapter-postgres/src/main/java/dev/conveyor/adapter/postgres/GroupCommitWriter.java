@@ -96,9 +96,10 @@ final class GroupCommitWriter {
             return written;
         };
         // One statement is atomic on its own: in auto-commit mode it costs one round trip, not two.
+        long started = System.nanoTime();
         Map<Slot<Pending, Integer>, Integer> counts = byKind.size() == 1 ? database.jdbc(statements)
                 : database.inJdbcTransaction(statements);
-        counters.committed(slots.size());
+        counters.committed(slots.size(), started);
         counters.sent(byKind.size());
         counts.forEach(Slot::answer);
     }

@@ -99,6 +99,7 @@ final class PostgresJobStore implements JobStore {
             rows.add(new SetWrite.Row(JobWrites.insert(job), job.id().value(),
                     byJob.getOrDefault(job.id().value(), List.of())));
         }
+        long started = System.nanoTime();
         database.inJdbcTransaction(connection -> {
             Set<Integer> inserted = JobWrites.INSERT.execute(connection, rows);
             if (inserted.size() < rows.size()) {
@@ -113,7 +114,7 @@ final class PostgresJobStore implements JobStore {
             }
             return inserted.size();
         });
-        counters.committed(jobs.size());
+        counters.committed(jobs.size(), started);
         counters.sent(1);
     }
 
@@ -264,6 +265,16 @@ final class PostgresJobStore implements JobStore {
         return database.call(dsl -> oldestQueued(dsl).fetchOptional(JOB.QUEUED_AT)).map(OffsetDateTime::toInstant);
     }
 
+    @Override
+    public long queuedCount() {
+        return database.call(dsl -> queued(dsl).fetchOne(0, Long.class));
+    }
+
+    /** Counts the queue index's entries (queued_at IS NOT NULL is its predicate): no scan of finished jobs. */
+    static ResultQuery<Record1<Integer>> queued(DSLContext dsl) {
+        return dsl.selectCount().from(JOB).where(JOB.QUEUED_AT.isNotNull());
+    }
+
     /** The first entry of the queue index (queued_at, id WHERE queued_at IS NOT NULL): one index probe. */
     static ResultQuery<Record1<OffsetDateTime>> oldestQueued(DSLContext dsl) {
         return dsl.select(JOB.QUEUED_AT).from(JOB)
@@ -288,8 +299,9 @@ final class PostgresJobStore implements JobStore {
         }
         List<SetWrite.Row> rows = saves.stream().map(save -> new SetWrite.Row(JobWrites.progress(save.job().tenant(),
                 save.job().id(), worker, save.update()), save.job().id().value(), List.of())).toList();
+        long started = System.nanoTime();
         Set<Integer> written = database.inJdbcTransaction(connection -> JobWrites.PROGRESS.execute(connection, rows));
-        counters.committed(rows.size());
+        counters.committed(rows.size(), started);
         counters.sent(1);
         saves.forEach(save -> counters.progressWritten());
         List<Boolean> outcome = new ArrayList<>(rows.size());

@@ -2,6 +2,7 @@ package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
@@ -99,6 +100,26 @@ public final class PostgresStores implements AutoCloseable {
     public interface Registration extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /**
+     * Tells every commit of these stores (how many row writes it carried, how long it took) to {@code events}, such
+     * as a metrics adapter; nobody by default.
+     */
+    public void reportTo(EngineEvents events) {
+        counters.reportTo(events);
+    }
+
+    /**
+     * Publishes the connection pool's meters (connections active, idle, pending; acquire, usage and creation times)
+     * to {@code meterRegistry}, a Micrometer {@code MeterRegistry} (or a Dropwizard {@code MetricRegistry}): HikariCP
+     * names and fills them itself. Once per stores.
+     *
+     * @throws IllegalArgumentException when it is neither kind of registry
+     * @throws IllegalStateException    when a registry was given already
+     */
+    public void publishPoolMetricsTo(Object meterRegistry) {
+        database.dataSource().setMetricRegistry(meterRegistry);
     }
 
     /** What these stores have sent to PostgreSQL so far; see {@link StoreStatistics#since}. */

@@ -1,5 +1,8 @@
 package dev.conveyor.adapter.postgres;
 
+import dev.conveyor.port.out.EngineEvents;
+
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,10 +21,18 @@ final class StoreCounters {
     private final LongAdder progressWrites = new LongAdder();
     private final LongAdder readRounds = new LongAdder();
     private final LongAdder reads = new LongAdder();
+    private volatile EngineEvents events = EngineEvents.NONE;
 
-    void committed(int writesInCommit) {
+    /** Tells every commit, with its size and latency, to {@code listener} too (a metrics adapter). */
+    void reportTo(EngineEvents listener) {
+        this.events = Objects.requireNonNull(listener, "events must not be null");
+    }
+
+    /** A commit of {@code writesInCommit} row writes, sent since {@code startedNanos} ({@link System#nanoTime}). */
+    void committed(int writesInCommit, long startedNanos) {
         commits.increment();
         writes.add(writesInCommit);
+        events.storeCommitted(writesInCommit, System.nanoTime() - startedNanos);
     }
 
     /** Statements that write: each transition, insert, progress or audit statement, however many rows it carries. */

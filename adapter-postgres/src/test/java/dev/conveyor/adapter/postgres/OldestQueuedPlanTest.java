@@ -12,12 +12,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The queue's age, which a health probe reads every few seconds, is one probe of the queue index: it never reads
- * the finished history, however long.
+ * The queue's age, which a health probe reads every few seconds, is one probe of the queue index, and its depth, which
+ * a metrics scrape reads, a count of that index: neither reads the finished history, however long.
  */
 class OldestQueuedPlanTest {
 
@@ -52,6 +53,15 @@ class OldestQueuedPlanTest {
         assertTrue(plan.contains("job_queue_ix"), plan);
         assertFalse(plan.contains("Seq Scan on job"), plan);
         assertFalse(plan.contains("Sort"), plan);
+    }
+
+    @Test
+    void theQueuesDepthIsCountedOnTheQueueIndex() throws Exception {
+        String plan = explain(PostgresJobStore.queued(Database.SQL).getSQL(ParamType.INLINED));
+
+        assertTrue(plan.contains("job_queue_ix"), plan);
+        assertFalse(plan.contains("Seq Scan on job"), plan);
+        assertEquals(20, stores.jobStore().queuedCount());
     }
 
     private static String explain(String query) throws Exception {

@@ -255,6 +255,11 @@ class WakeUpOnNotifyTest {
         }
 
         @Override
+        public long queuedCount() {
+            return store.queuedCount();
+        }
+
+        @Override
         public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
             return store.saveProgress(tenant, id, worker, update);
         }

@@ -16,10 +16,11 @@ import dev.conveyor.adapter.rest.json.JsonRequestReader;
 import dev.conveyor.adapter.rest.resource.DashboardResource;
 import dev.conveyor.adapter.rest.resource.DeliveriesResource;
 import dev.conveyor.adapter.rest.resource.HealthResource;
-import dev.conveyor.adapter.rest.resource.JobEventsResource;
 import dev.conveyor.adapter.rest.resource.JobBatchResource;
+import dev.conveyor.adapter.rest.resource.JobEventsResource;
 import dev.conveyor.adapter.rest.resource.JobResource;
 import dev.conveyor.adapter.rest.resource.JobsResource;
+import dev.conveyor.adapter.rest.resource.MetricsResource;
 import dev.conveyor.adapter.rest.resource.OpenApiResource;
 import dev.conveyor.adapter.rest.resource.PipelinesResource;
 import dev.conveyor.adapter.rest.resource.ProgressResource;
@@ -71,6 +72,7 @@ public final class ApiApplication {
         config.register(new JobEventsResource(api.queries()));
         config.register(new HealthResource(api.readiness()));
         config.register(new DeliveriesResource(api.deliveries()));
+        config.register(new MetricsResource(api.metrics()));
         config.register(new DashboardResource());
         config.register(new OpenApiResource());
 

@@ -2,6 +2,9 @@ package dev.conveyor.adapter.rest;
 
 import dev.conveyor.adapter.notify.Notifier;
 import dev.conveyor.adapter.notify.NotifyConfig;
+import dev.conveyor.adapter.metrics.ConveyorMetrics;
+import dev.conveyor.adapter.metrics.ScrapeAccess;
+import dev.conveyor.adapter.metrics.ScrapeAnswer;
 import dev.conveyor.adapter.postgres.DurationText;
 import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
@@ -15,6 +18,7 @@ import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
@@ -48,8 +52,11 @@ public final class ServerMain {
         try {
             options = ServerOptions.parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
-            System.err.println("conveyor-server: " + e.getMessage());
-            System.err.println(ServerOptions.USAGE);
+            System.err.println(ServerOptions.NAME + ": " + e.getMessage());
+            if (e instanceof ServerOptions.UsageError usage && !usage.suggestions().isEmpty()) {
+                System.err.println(usage.suggestions());
+            }
+            System.err.println("Try '" + ServerOptions.NAME + " --help' for more information.");
             System.exit(2);
             return;
         }
@@ -74,7 +81,8 @@ public final class ServerMain {
         String base = "http://" + options.http().host() + ":" + server.port() + "/";
         System.out.println("Conveyor serves the dashboard at " + base + " and the API at " + base + "api/v1 ("
                 + (options.dbUrl().isPresent() ? "PostgreSQL" : "in memory") + ", " + options.workers()
-                + " workers). Ctrl-C stops it gracefully.");
+                + " workers)" + (options.metrics().enabled() ? ", its meters at " + base + "metrics" : "")
+                + ". Ctrl-C stops it gracefully.");
         Thread.currentThread().join();
     }
 
@@ -99,13 +107,22 @@ public final class ServerMain {
     public static RestServer start(ServerOptions options, Tokens tokens, Map<String, String> env) {
         List<PipelineDefinition> pipelines = PluginPipelines.load();
         Optional<NotifyConfig> notify = NotifyConfig.fromEnvironment(env);
-        Stores stores = openStores(options, env);
+        Optional<ConveyorMetrics> metrics = options.metrics().enabled() ? Optional.of(ConveyorMetrics.prometheus())
+                : Optional.empty();
+        Stores stores;
+        try {
+            stores = openStores(options, env, metrics);
+        } catch (RuntimeException e) {
+            metrics.ifPresent(ConveyorMetrics::close);
+            throw e;
+        }
         Optional<Notifier> notifier = Optional.empty();
         Conveyor conveyor;
         try {
             notifier = notify.map(config -> Notifier.builder(config, stores.outbox(), stores.jobs()).start());
             var builder = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
-                    .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps());
+                    .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps())
+                    .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE));
             stepTimeout(env).ifPresent(builder::stepTimeout);
             stores.audit().forEach(builder::audit);
             stores.trail().ifPresent(builder::auditTrail);
@@ -117,7 +134,9 @@ public final class ServerMain {
             throw e;
         }
         Optional<Notifier> notifying = notifier;
-        RestApi api = new RestApi(conveyor, conveyor, () -> answers(stores.jobs()), stores.outbox()::deliveries);
+        metrics.ifPresent(m -> m.meterQueue(stores.jobs()));
+        RestApi api = new RestApi(conveyor, conveyor, () -> answers(stores.jobs()),
+                metrics.map(m -> scrape(m, options)).orElse(MetricsScrape.OFF), stores.outbox()::deliveries);
         System.out.println("Pipelines: " + pipelines.stream().map(PipelineDefinition::name)
                 .collect(Collectors.joining(", ")));
         notify.ifPresent(config -> System.out.println("Notifications: " + config.webhooks().size()
@@ -139,24 +158,49 @@ public final class ServerMain {
     }
 
     /**
-     * The one place the job store is chosen. In memory by default; {@code --db} / {@code CONVEYOR_DB_URL}
-     * selects PostgreSQL.
+     * {@code GET /metrics}: open when the server listens on a loopback address and no metrics token is set, else
+     * only with the token ({@link ScrapeAccess}).
      */
-    private static Stores openStores(ServerOptions options, Map<String, String> env) {
+    private static MetricsScrape scrape(ConveyorMetrics metrics, ServerOptions options) {
+        ScrapeAccess access = ScrapeAccess.of(options.metrics().token(), options.http().host());
+        if (!access.canAdmit()) {
+            System.out.println("GET /metrics answers 403 until CONVEYOR_METRICS_TOKEN is set: this server listens "
+                    + "beyond loopback (--host 127.0.0.1 opens it to this host; --no-metrics turns it off).");
+        }
+        return authorization -> {
+            ScrapeAnswer answer = access.answer(authorization, metrics);
+            return new MetricsScrape.Page(answer.status(), answer.contentType(), answer.body());
+        };
+    }
+
+    /**
+     * The one place the job store is chosen. In memory by default; {@code --db} / {@code CONVEYOR_DB_URL}
+     * selects PostgreSQL, whose commits and connection pool are metered too when {@code metrics} are kept.
+     */
+    private static Stores openStores(ServerOptions options, Map<String, String> env,
+                                     Optional<ConveyorMetrics> metrics) {
+        AutoCloseable closeMetrics = () -> metrics.ifPresent(ConveyorMetrics::close);
         if (options.dbUrl().isPresent()) {
             Map<String, String> settings = new java.util.HashMap<>(env);
             settings.put("CONVEYOR_DB_URL", options.dbUrl().get());
             PostgresStores pg = PostgresStores.connect(PostgresConfig.fromEnvironment(settings));
+            metrics.ifPresent(m -> {
+                pg.reportTo(m.listener());
+                pg.publishPoolMetricsTo(m.registry());
+            });
             // Workers hear of jobs other processes queue through LISTEN/NOTIFY; closing pg ends the registration.
             // Every transition's audit event, with a failure's internal detail, goes to the audit_event table.
             // Notifications go in its outbox with their transitions; any process may deliver them.
             return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), Optional.of(pg.auditTrail()),
-                    pg::onWorkQueued, pg, true, pg.notificationOutbox());
+                    pg::onWorkQueued, () -> {
+                        pg.close();
+                        closeMetrics.close();
+                    }, true, pg.notificationOutbox());
         }
         // Only this process queues work in memory, and its own submissions wake its workers already.
         // The engine keeps the audit trail in memory itself when given none.
         return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), Optional.empty(), wake -> { },
-                () -> { }, false, new InMemoryNotificationOutbox());
+                closeMetrics, false, new InMemoryNotificationOutbox());
     }
 
     /** The store answers a primary-key lookup: what every poll needs. */

@@ -66,9 +66,35 @@ class ServerOptionsTest {
     }
 
     @Test
+    void theMetersAreOnByDefaultAndTheirTokenComesFromTheEnvironmentUnlessGiven() {
+        assertEquals(new ServerOptions.MetricsSettings(true, Optional.empty()),
+                ServerOptions.parse(new String[0], Map.of()).metrics());
+        Map<String, String> env = Map.of("CONVEYOR_METRICS_TOKEN", " env-token ");
+        assertEquals(Optional.of("env-token"), ServerOptions.parse(new String[0], env).metrics().token());
+        assertEquals(Optional.of("arg-token"),
+                ServerOptions.parse(new String[] {"--metrics-token=arg-token"}, env).metrics().token());
+        assertFalse(ServerOptions.parse(new String[] {"--no-metrics"}, Map.of()).metrics().enabled());
+        assertTrue(ServerOptions.parse(new String[] {"--metrics"}, Map.of()).metrics().enabled());
+    }
+
+    @Test
+    void helpNamesEveryOptionAndEnvironmentVariable() {
+        assertTrue(ServerOptions.parse(new String[] {"--help"}, Map.of()).help());
+        assertTrue(ServerOptions.parse(new String[] {"-h"}, Map.of()).help());
+        for (String named : new String[] {"--port", "--host", "--tokens", "--workers", "--db", "--http-threads",
+                "--virtual-threads", "--[no-]metrics", "--metrics-token", "--help", "CONVEYOR_DB_URL", "CONVEYOR_TOKENS",
+                "CONVEYOR_STEP_TIMEOUT", "CONVEYOR_METRICS_TOKEN"}) {
+            assertTrue(ServerOptions.USAGE.contains(named), named + " is missing from:\n" + ServerOptions.USAGE);
+        }
+    }
+
+    @Test
     void aWrongArgumentIsNamed() {
-        assertEquals("unknown option '--prot'", message("--prot", "1"));
-        assertEquals("--port needs a value", message("--port"));
+        assertEquals("Unknown option: '--prot'", message("--prot"));
+        assertTrue(((ServerOptions.UsageError) assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse(new String[] {"--pot=1"}, Map.of()))).suggestions().contains("--port"),
+                "picocli suggests the option meant");
+        assertTrue(message("--port").startsWith("Missing required parameter for option '--port'"), message("--port"));
         assertTrue(message("--port", "http").startsWith("--port must be a whole number from 0 to 65535"));
         assertTrue(message("--workers", "-1").startsWith("--workers must be a whole number from 0"));
     }

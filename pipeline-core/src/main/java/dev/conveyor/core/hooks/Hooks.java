@@ -5,6 +5,7 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.Notification;
 import dev.conveyor.model.Payload;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationHook;
 import org.slf4j.Logger;
@@ -27,6 +28,9 @@ import java.util.function.Supplier;
 public final class Hooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
+    /** The hook kinds told to {@link EngineEvents}. */
+    static final String AUDIT = "audit";
+    static final String NOTIFICATION = "notification";
 
     private final List<AuditHook> audit;
     private final List<AuditHook> aside;
@@ -34,10 +38,11 @@ public final class Hooks {
     private final List<NotificationHook> notifications;
     private final Executor executor;
     private final Clock clock;
+    private final EngineEvents events;
 
     /** @param store the job store, which may keep some of the audit hooks itself ({@link AuditHook#isKeptBy}) */
     public Hooks(List<AuditHook> audit, List<NotificationHook> notifications, Executor executor, Clock clock,
-                 JobStore store) {
+                 JobStore store, EngineEvents events) {
         this.audit = List.copyOf(audit);
         this.aside = this.audit.stream().filter(hook -> !hook.isKeptBy(store)).toList();
         this.storeKeepsAudit = this.aside.size() < this.audit.size();
@@ -46,6 +51,7 @@ public final class Hooks {
                 .filter(hook -> !(storeKeepsAudit && hook.isKeptBy(store))).toList();
         this.executor = executor;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -76,19 +82,21 @@ public final class Hooks {
 
     private void dispatch(AuditEvent event, List<AuditHook> hooks) {
         for (AuditHook hook : hooks) {
-            dispatch(() -> hook.record(event), event.type());
+            dispatch(() -> hook.record(event), event.type(), AUDIT);
         }
     }
 
     public void notify(Notification notification) {
         for (NotificationHook hook : notifications) {
-            dispatch(() -> hook.send(notification), notification.getClass().getSimpleName());
+            dispatch(() -> hook.send(notification), notification.getClass().getSimpleName(), NOTIFICATION);
         }
     }
 
-    private void dispatch(HookCall call, String what) {
+    private void dispatch(HookCall call, String what, String kind) {
         try {
+            events.hookQueued(kind);
             executor.execute(() -> {
+                events.hookStarted(kind);
                 try {
                     call.run();
                 } catch (Exception | LinkageError e) {
@@ -96,6 +104,8 @@ public final class Hooks {
                 }
             });
         } catch (RejectedExecutionException e) {
+            events.hookStarted(kind);
+            events.hookDropped(kind);
             LOG.warn("hook for {} dropped: the hook executor is shut down", what);
         }
     }

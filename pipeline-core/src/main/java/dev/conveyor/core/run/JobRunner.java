@@ -11,6 +11,7 @@ import dev.conveyor.model.JobRef;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.ErrorClassifier;
 import dev.conveyor.port.out.JobStore;
 
@@ -34,9 +35,9 @@ public final class JobRunner {
 
     public JobRunner(JobStore store, LearnedTimings timings, EtaEstimator eta, Hooks hooks, ProgressFlusher flusher,
                      RunningJobs running, ErrorClassifier classifier, Sleeper sleeper, Clock clock, WorkerId worker,
-                     Duration leaseLength) {
+                     Duration leaseLength, EngineEvents events) {
         this.shared = new RunContext(store, timings, eta, hooks, flusher, running,
-                new StepAttempts(classifier, sleeper, hooks), clock, worker, leaseLength);
+                new StepAttempts(classifier, sleeper, hooks, events), clock, worker, leaseLength, events);
     }
 
     /** Runs a job this worker has claimed, until it completes, pauses, fails, is cancelled or is lost. */

@@ -18,6 +18,7 @@ import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,12 +186,15 @@ final class PipelineRun {
         LiveStepContext context = new LiveStepContext(job, i);
         ctx.running().attach(JobRef.of(job), context);
         ProgressFlusher.Tracked tracked = ctx.flusher().track(context, pipeline, trail);
-        StepResult result;
+        StepResult result = null;
+        long startedNanos = System.nanoTime();
+        ctx.events().stepStarted(pipeline.name(), step.name());
         try {
             result = ctx.attempts().run(step, context, job);
         } finally {
             ctx.flusher().untrack(tracked);
             ctx.running().detach(JobRef.of(job));
+            ctx.events().stepEnded(pipeline.name(), step.name(), outcome(result), System.nanoTime() - startedNanos);
         }
         Instant now = ctx.clock().instant();
         int shown = Math.max(tracked.lastProgress(), context.unitsTotal() > 0 ? 0 : shownAt(now));
@@ -231,6 +235,15 @@ final class PipelineRun {
         };
     }
 
+    private static EngineEvents.StepOutcome outcome(StepResult result) {
+        return switch (result) {
+            case StepResult.Succeeded succeeded -> EngineEvents.StepOutcome.COMPLETED;
+            case StepResult.Stopped stopped -> EngineEvents.StepOutcome.STOPPED;
+            case StepResult.Failed failed -> EngineEvents.StepOutcome.FAILED;
+            case null -> EngineEvents.StepOutcome.FAILED; // the step's run broke off with an exception
+        };
+    }
+
     private Job.Builder afterStep(int i, StepRecord record, LiveStepContext context, int shown) {
         Job.Builder next = draft.toBuilder().step(i, record).costUsd(context.jobCost());
         Job updated = next.build();
@@ -246,6 +259,7 @@ final class PipelineRun {
                 .with("detail", failed.detail()));
         if (write(false)) {
             audit.committed(failedEvent);
+            ctx.events().jobFailed(pipeline.name(), step.name(), failed.error().code());
             ctx.hooks().notify(new Notification.Failed(job, failed.error()));
         }
     }
@@ -255,6 +269,7 @@ final class PipelineRun {
         Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
         if (fresh.isEmpty() || !holdsLease(fresh.get())) {
             LOG.info("job {} was taken over by another worker; this worker stops running it", job.id());
+            ctx.events().leaseLost(pipeline.name());
             ctx.hooks().audit(job, AuditTypes.LEASE_LOST, () -> Payload.of("step", pipeline.steps().get(i).name()));
             return;
         }
@@ -289,6 +304,7 @@ final class PipelineRun {
                 () -> Payload.of("step", record.name()));
         if (write(false)) {
             audit.committed(cancelled);
+            ctx.events().jobCancelled(pipeline.name());
         }
     }
 
@@ -304,7 +320,11 @@ final class PipelineRun {
                 () -> Payload.of("duration_ms", millis, "cost_usd", completed.costUsd()));
         if (write(false)) {
             audit.committed(complete);
-            trail.errorsAt(now).ifPresent(errors -> ctx.timings().judge(pipeline.name(), errors));
+            ctx.events().jobCompleted(pipeline.name());
+            trail.errorsAt(now).ifPresent(errors -> {
+                ctx.timings().judge(pipeline.name(), errors);
+                ctx.events().etaJudged(pipeline.name(), errors);
+            });
             ctx.hooks().notify(new Notification.Ready(job));
         }
     }
@@ -333,6 +353,7 @@ final class PipelineRun {
             Optional<Job> fresh = ctx.store().find(job.tenant(), job.id());
             if (fresh.isEmpty() || !holdsLease(fresh.get())) {
                 LOG.info("job {} is no longer held by worker {}; abandoning this run", job.id(), ctx.worker());
+                ctx.events().leaseLost(pipeline.name());
                 return false;
             }
             draft = draft.toBuilder().version(fresh.get().version()).cancelRequested(fresh.get().cancelRequested())

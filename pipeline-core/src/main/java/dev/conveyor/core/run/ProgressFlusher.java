@@ -7,6 +7,7 @@ import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
@@ -30,14 +31,17 @@ public final class ProgressFlusher {
     private final EtaEstimator eta;
     private final LearnedTimings timings;
     private final Clock clock;
+    private final EngineEvents events;
     private final Set<Tracked> tracked = ConcurrentHashMap.newKeySet();
 
-    public ProgressFlusher(JobStore store, WorkerId worker, EtaEstimator eta, LearnedTimings timings, Clock clock) {
+    public ProgressFlusher(JobStore store, WorkerId worker, EtaEstimator eta, LearnedTimings timings, Clock clock,
+                           EngineEvents events) {
         this.store = store;
         this.worker = worker;
         this.eta = eta;
         this.timings = timings;
         this.clock = clock;
+        this.events = events;
     }
 
     Tracked track(LiveStepContext context, PipelineDefinition pipeline, EtaTrail trail) {
@@ -91,6 +95,7 @@ public final class ProgressFlusher {
             }
             if (!saves.isEmpty()) {
                 store.saveProgressAll(worker, saves);
+                events.progressWritten(saves.size());
             }
             return saves.size();
         } finally {

@@ -8,6 +8,7 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.UserError;
 import dev.conveyor.pipeline.StepDefinition;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.ErrorClassifier;
 import dev.conveyor.port.out.ErrorClassifier.Classification;
 
@@ -23,11 +24,13 @@ final class StepAttempts {
     private final ErrorClassifier classifier;
     private final Sleeper sleeper;
     private final Hooks hooks;
+    private final EngineEvents events;
 
-    StepAttempts(ErrorClassifier classifier, Sleeper sleeper, Hooks hooks) {
+    StepAttempts(ErrorClassifier classifier, Sleeper sleeper, Hooks hooks, EngineEvents events) {
         this.classifier = classifier;
         this.sleeper = sleeper;
         this.hooks = hooks;
+        this.events = events;
     }
 
     StepResult run(StepDefinition step, LiveStepContext context, Job job) {
@@ -63,6 +66,8 @@ final class StepAttempts {
             }
             int tried = attempt;
             Duration delay = wait.get();
+            events.stepRetried(job.pipeline(), step.name(),
+                    timedOut ? tookTooLong(step, attempt).code() : transientFailure.userError().code());
             hooks.audit(job, AuditTypes.stepRetry(step.name()), () -> Payload.of("attempt", tried,
                     "wait_ms", delay.toMillis()).with("detail", detail));
             try {

@@ -13,6 +13,7 @@ import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.model.UserError;
 import dev.conveyor.port.in.Outcome;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
@@ -33,12 +34,14 @@ final class Cancellation {
     private final RunningJobs running;
     private final Hooks hooks;
     private final Clock clock;
+    private final EngineEvents events;
 
-    Cancellation(JobStore store, RunningJobs running, Hooks hooks, Clock clock) {
+    Cancellation(JobStore store, RunningJobs running, Hooks hooks, Clock clock, EngineEvents events) {
         this.store = store;
         this.running = running;
         this.hooks = hooks;
         this.clock = clock;
+        this.events = events;
     }
 
     Outcome<Job> cancel(TenantId tenant, JobId id) {
@@ -86,7 +89,10 @@ final class Cancellation {
         Optional<Job> cancelled = store.update(job.toBuilder().status(JobStatus.CANCELLED).processing(false)
                 .steps(steps).lease(Optional.empty()).estimatedCompletionAt(Optional.empty())
                 .finishedAt(Optional.of(now)).updatedAt(now).build());
-        cancelled.ifPresent(c -> hooks.audit(c, AuditTypes.CANCELLED, () -> Payload.of("from", job.status().wireName())));
+        cancelled.ifPresent(c -> {
+            hooks.audit(c, AuditTypes.CANCELLED, () -> Payload.of("from", job.status().wireName()));
+            events.jobCancelled(c.pipeline());
+        });
         return cancelled;
     }
 }

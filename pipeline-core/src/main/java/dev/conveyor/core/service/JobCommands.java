@@ -23,6 +23,7 @@ import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.Outcome;
 import dev.conveyor.port.in.Started;
 import dev.conveyor.port.in.SubmitJob;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 
 import java.time.Clock;
@@ -48,9 +49,10 @@ public final class JobCommands implements ManageJobs {
     private final LearnedTimings timings;
     private final Clock clock;
     private final Runnable wakeWorkers;
+    private final EngineEvents events;
 
     public JobCommands(JobStore store, Pipelines pipelines, RunningJobs running, Hooks hooks, EtaEstimator eta,
-                       LearnedTimings timings, Clock clock, Runnable wakeWorkers) {
+                       LearnedTimings timings, Clock clock, Runnable wakeWorkers, EngineEvents events) {
         this.store = store;
         this.pipelines = pipelines;
         this.running = running;
@@ -59,6 +61,7 @@ public final class JobCommands implements ManageJobs {
         this.timings = timings;
         this.clock = clock;
         this.wakeWorkers = wakeWorkers;
+        this.events = events;
     }
 
     @Override
@@ -121,6 +124,7 @@ public final class JobCommands implements ManageJobs {
             store.insertAll(jobs, audit.pending());
         }
         queued.forEach(audit::committed);
+        jobs.forEach(job -> events.jobSubmitted(job.pipeline()));
         if (!queued.isEmpty()) {
             wakeWorkers.run();
         }
@@ -163,7 +167,7 @@ public final class JobCommands implements ManageJobs {
 
     @Override
     public Outcome<Job> cancel(TenantId tenant, JobId id) {
-        return new Cancellation(store, running, hooks, clock).cancel(tenant, id);
+        return new Cancellation(store, running, hooks, clock, events).cancel(tenant, id);
     }
 
     /** Prepares and atomically starts a job, re-reading it when someone changed it in between. */

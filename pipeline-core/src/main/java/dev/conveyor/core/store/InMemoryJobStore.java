@@ -169,6 +169,11 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public long queuedCount() {
+        return indexes.queuedCount();
+    }
+
+    @Override
     public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> refs, Instant now, Duration leaseLength) {
         Instant leaseUntil = leaseUntil(worker, now, leaseLength);
         Objects.requireNonNull(refs, "jobs must not be null");

@@ -118,6 +118,11 @@ final class JobIndexes {
                 .min(Comparator.naturalOrder());
     }
 
+    /** How many jobs the queues hold, of every pipeline. */
+    long queuedCount() {
+        return queuedByPipeline.values().stream().mapToLong(java.util.Set::size).sum();
+    }
+
     private static IndexKey firstOrNull(NavigableSet<IndexKey> queue) {
         try {
             return queue.first();

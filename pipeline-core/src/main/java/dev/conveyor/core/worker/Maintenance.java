@@ -3,6 +3,7 @@ package dev.conveyor.core.worker;
 import dev.conveyor.core.run.LearnedTimings;
 import dev.conveyor.core.run.ProgressFlusher;
 import dev.conveyor.core.run.StallWatch;
+import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,10 @@ public final class Maintenance {
     private final LearnedTimings timings;
     private final Clock clock;
     private final Duration ttl;
+    private final EngineEvents events;
 
     public Maintenance(JobStore store, ProgressFlusher flusher, StallWatch stalls, LeaseKeeper leases,
-                       LearnedTimings timings, Clock clock, Duration ttl) {
+                       LearnedTimings timings, Clock clock, Duration ttl, EngineEvents events) {
         this.store = store;
         this.flusher = flusher;
         this.stalls = stalls;
@@ -38,6 +40,7 @@ public final class Maintenance {
         this.timings = timings;
         this.clock = clock;
         this.ttl = ttl;
+        this.events = events;
     }
 
     public int flushProgress() {
@@ -53,8 +56,13 @@ public final class Maintenance {
         leases.renew();
     }
 
+    /** @return how many jobs whose worker's lease had expired went back to the queue */
     public int requeueExpired() {
-        return store.requeueExpired(clock.instant());
+        int requeued = store.requeueExpired(clock.instant());
+        if (requeued > 0) {
+            events.leasesExpired(requeued);
+        }
+        return requeued;
     }
 
     public void saveTimings() {

@@ -11,7 +11,10 @@ import static dev.conveyor.core.store.JobBuilder.T0;
 import static dev.conveyor.core.store.JobBuilder.aJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The queue's age: when the job that has waited longest for a worker was queued, across tenants and pipelines. */
+/**
+ * The queue's age and depth: when the job that has waited longest for a worker was queued, and how many wait, across
+ * tenants and pipelines.
+ */
 abstract class OldestQueuedContract extends StoreContractSupport {
 
     @Test
@@ -29,6 +32,17 @@ abstract class OldestQueuedContract extends StoreContractSupport {
         stored(aJob().queuedAt(T0.plusSeconds(5)));
 
         assertEquals(Optional.of(T0.plusSeconds(5)), store.oldestQueuedAt());
+        assertEquals(1, store.queuedCount(), "only the job waiting for a worker is in the queue's depth");
+    }
+
+    @Test
+    void theQueueDepthCountsWaitingJobsOfEveryTenantAndPipeline() {
+        assertEquals(0, store.queuedCount());
+        stored(aJob().forTenant("acme").queuedAt(T0.plusSeconds(3)));
+        stored(aJob().forTenant("globex").forPipeline("invoices").queuedAt(T0.plusSeconds(1)));
+        stored(aJob().forTenant("initech").queuedAt(T0.plusSeconds(2)));
+
+        assertEquals(3, store.queuedCount());
     }
 
     @Test
@@ -48,8 +62,10 @@ abstract class OldestQueuedContract extends StoreContractSupport {
         store.claim(WORKER_A, PIPELINES, 1, T0.plusSeconds(10), LEASE);
 
         assertEquals(Optional.of(T0.plusSeconds(2)), store.oldestQueuedAt());
+        assertEquals(1, store.queuedCount());
         store.claim(WORKER_A, Set.of(later.pipeline()), 1, T0.plusSeconds(10), LEASE);
         assertEquals(Optional.empty(), store.oldestQueuedAt());
+        assertEquals(0, store.queuedCount());
     }
 
     @Test

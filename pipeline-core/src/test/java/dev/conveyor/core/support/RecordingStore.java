@@ -150,6 +150,11 @@ public final class RecordingStore implements JobStore {
     }
 
     @Override
+    public long queuedCount() {
+        return delegate.queuedCount();
+    }
+
+    @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
         boolean saved = delegate.saveProgress(tenant, id, worker, update);
         if (saved) {

@@ -164,6 +164,12 @@ public interface JobStore {
     Optional<Instant> oldestQueuedAt();
 
     /**
+     * How many jobs wait for a worker now, across all tenants and pipelines: the queue's depth, for a metrics
+     * scrape every few seconds. A shared store counts its queue index, never the whole table.
+     */
+    long queuedCount();
+
+    /**
      * Writes coalesced in-step progress, only while {@code worker} holds the job's lease and the step is
      * running; does not change the version. Returns false when the write was refused.
      */

@@ -3,6 +3,8 @@ package dev.conveyor.adapter.cli.engine;
 import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.QueryJobs;
 
+import java.util.OptionalInt;
+
 /** A started engine, seen through the inbound ports. */
 public interface Engine extends AutoCloseable {
 
@@ -15,6 +17,11 @@ public interface Engine extends AutoCloseable {
      * Commands and queries keep working until {@link #close()}.
      */
     void stopWorkers();
+
+    /** The port its meters are served on ({@link EngineSpec#metrics()}); empty when they are not served. */
+    default OptionalInt metricsPort() {
+        return OptionalInt.empty();
+    }
 
     /** Stops the workers if still running and releases the store. */
     @Override

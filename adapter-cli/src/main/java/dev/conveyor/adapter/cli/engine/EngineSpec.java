@@ -6,6 +6,7 @@ import dev.conveyor.port.out.AuditHook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a command asks of the engine it starts.
@@ -14,12 +15,14 @@ import java.util.Objects;
  * @param leaseLength   how long a claimed job stays this process's without renewal (after a crash, a re-run
  *                      resumes its jobs once this has passed)
  * @param shutdownGrace how long running steps may go on after a stop before they are told to stop
+ * @param metrics       where the engine serves its meters while it runs; nowhere when empty
  */
 public record EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, int workers, Duration leaseLength,
-                         Duration shutdownGrace, List<AuditHook> audit) {
+                         Duration shutdownGrace, List<AuditHook> audit, Optional<MetricsPort> metrics) {
 
     public EngineSpec {
         Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(metrics, "metrics must not be null");
         Objects.requireNonNull(leaseLength, "leaseLength must not be null");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace must not be null");
         pipelines = List.copyOf(pipelines);
@@ -27,6 +30,12 @@ public record EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, 
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative, got " + workers);
         }
+    }
+
+    /** An engine that serves no meters. */
+    public EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, int workers, Duration leaseLength,
+                      Duration shutdownGrace, List<AuditHook> audit) {
+        this(store, pipelines, workers, leaseLength, shutdownGrace, audit, Optional.empty());
     }
 
     /** An engine that runs nothing itself: for reading jobs and queueing commands. */

@@ -14,7 +14,14 @@ import dev.conveyor.port.in.SubmitJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +55,71 @@ class WorkerCommandTest {
             assertTrue(result.out().contains("job " + job.id() + " (acme) completed"), result.out());
         }
         assertTrue(result.out().endsWith("worker stopped; jobs it was running are back in the queue\n"), result.out());
+    }
+
+    @Test
+    void aWorkerServesItsMetersOnTheMetricsPort() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        CliHarness cli = new CliHarness(dir).builtIns(NoopPipeline.threeSteps("noop"));
+        CompletableFuture<CliHarness.Result> worker = CompletableFuture.supplyAsync(() -> cli.run("worker",
+                "--db", SharedStore.URL, "--parallel", "2", "--metrics-port", String.valueOf(port)));
+        try {
+            List<Job> submitted = submitElsewhere(cli.shared, 4);
+            awaitAllCompleted(cli.shared, submitted);
+
+            HttpResponse<String> scrape = scrape(port);
+
+            assertEquals(200, scrape.statusCode(), scrape.body());
+            String text = scrape.body();
+            assertEquals(4.0, sample(text, "conveyor_jobs_completed_total{", "pipeline=\"noop\""));
+            assertEquals(4.0, sample(text, "conveyor_step_duration_seconds_count{", "step=\"first\"",
+                    "outcome=\"completed\""));
+            assertEquals(0.0, sample(text, "conveyor_queue_depth "));
+            assertTrue(text.contains("jvm_threads_live_threads"), text);
+        } finally {
+            cli.interrupts.fire();
+        }
+        CliHarness.Result result = worker.get(20, TimeUnit.SECONDS);
+        assertEquals(130, result.exit(), result.toString());
+        assertTrue(result.out().contains("meters served at http://127.0.0.1:" + port + "/metrics"), result.out());
+    }
+
+    @Test
+    void aMetricsPortOnAWideAddressNeedsAToken() {
+        CliHarness.Result result = new CliHarness(dir).builtIns(NoopPipeline.threeSteps("noop")).run("worker",
+                "--db", SharedStore.URL, "--metrics-port", "0", "--metrics-host", "0.0.0.0");
+
+        assertEquals(2, result.exit(), result.toString());
+        assertTrue(result.err().startsWith("conveyor: the meters would refuse every scrape on 0.0.0.0: set "
+                + "CONVEYOR_METRICS_TOKEN"), result.err());
+    }
+
+    /** The value of the one sample line that starts so and has these labels. */
+    private static double sample(String text, String start, String... labels) {
+        List<String> lines = text.lines().filter(line -> line.startsWith(start))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains)).toList();
+        assertEquals(1, lines.size(), start + " in:\n" + text);
+        return Double.parseDouble(lines.getFirst().substring(lines.getFirst().lastIndexOf(' ') + 1));
+    }
+
+    private static HttpResponse<String> scrape(int port) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     @Test

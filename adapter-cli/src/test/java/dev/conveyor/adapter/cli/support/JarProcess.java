@@ -34,13 +34,38 @@ public final class JarProcess {
         return jar;
     }
 
+    /**
+     * A build started in the background by a shell without job control (an unattended CI step, {@code cmd &})
+     * runs with Ctrl-C ignored, and a process inherits that: its JVM would then never hear the tests' SIGINT.
+     * Where coreutils' {@code env} can, the jar starts with SIGINT and SIGTERM back at their defaults
+     * ({@code env} replaces itself with the JVM, so the pid is the JVM's).
+     */
+    private static final List<String> SIGNALS_RESTORED = signalsRestored();
+
+    private static List<String> signalsRestored() {
+        List<String> prefix = List.of("env", "--default-signal=INT,TERM");
+        try {
+            List<String> probeCommand = new ArrayList<>(prefix);
+            probeCommand.add("true");
+            Process probe = new ProcessBuilder(probeCommand)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0 ? prefix : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
     public static String java() {
         String home = System.getenv("JAVA_HOME");
         return Path.of(home != null && !home.isBlank() ? home : System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public static JarProcess start(Path workingDir, Path logs, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(SIGNALS_RESTORED);
+        command.addAll(List.of(java(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(logs);
