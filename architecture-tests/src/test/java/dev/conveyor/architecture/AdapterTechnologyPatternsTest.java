@@ -17,7 +17,7 @@ class AdapterTechnologyPatternsTest {
 
     /** Real packages of the adapter stack (STACK.md), one or more per library. */
     private static final List<String> ADAPTER_LIBRARY_PACKAGES = List.of(
-            "jakarta.ws.rs", "jakarta.ws.rs.core", "javax.ws.rs", "org.glassfish.jersey.server",
+            "jakarta.ws.rs", "jakarta.ws.rs.core", "jakarta.mail", "jakarta.mail.internet", "javax.ws.rs", "org.glassfish.jersey.server",
             "org.glassfish.grizzly.http.server", "com.fasterxml.jackson.databind", "org.jooq", "org.jooq.impl",
             "java.sql", "javax.sql", "org.flywaydb.core", "org.flywaydb.core.api", "com.zaxxer.hikari",
             "org.postgresql", "org.postgresql.jdbc", "picocli", "me.tongfei.progressbar", "io.micrometer.core.instrument",

@@ -24,6 +24,7 @@ final class Layers {
     static final String REST = "REST adapter";
     static final String POSTGRES = "PostgreSQL adapter";
     static final String CLI = "CLI adapter";
+    static final String NOTIFY = "Notification adapter";
     static final String SPRING = "Spring starter";
     static final String METRICS = "Metrics adapter";
     static final String DEMO = "Demo pipelines";
@@ -47,6 +48,7 @@ final class Layers {
         layers = define(layers, optional, REST, resideInAPackage(layout.adapter("rest")).and(doNot(root)));
         layers = define(layers, optional, POSTGRES, resideInAPackage(layout.adapter("postgres")).and(doNot(root)));
         layers = define(layers, optional, CLI, resideInAPackage(layout.adapter("cli")).and(doNot(root)));
+        layers = define(layers, optional, NOTIFY, resideInAPackage(layout.adapter("notify")).and(doNot(root)));
         layers = define(layers, optional, SPRING, resideInAPackage(layout.adapter("spring")).and(doNot(root)));
         layers = define(layers, optional, METRICS, resideInAPackage(layout.adapter("metrics")).and(doNot(root)));
         layers = define(layers, optional, DEMO, resideInAPackage(layout.demo()));
@@ -58,6 +60,7 @@ final class Layers {
                 .whereLayer(REST).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(POSTGRES).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(CLI).mayOnlyAccessLayers(MODEL, PORTS)
+                .whereLayer(NOTIFY).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(SPRING).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(METRICS).mayOnlyAccessLayers(MODEL, PORTS)
                 .whereLayer(DEMO).mayOnlyAccessLayers(MODEL, PORTS)

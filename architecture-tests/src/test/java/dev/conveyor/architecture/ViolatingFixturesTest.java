@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.conveyor.archfixtures.violating.adapter.cli.CliKnowsDemo;
 import dev.conveyor.archfixtures.violating.adapter.metrics.MetricsKnowsRest;
 import dev.conveyor.archfixtures.violating.adapter.cli.CliCallsTheServerRoot;
+import dev.conveyor.archfixtures.violating.adapter.notify.NotifyKnowsPostgres;
 import dev.conveyor.archfixtures.violating.adapter.postgres.PostgresStore;
 import dev.conveyor.archfixtures.violating.adapter.rest.RestUsesSpring;
 import dev.conveyor.archfixtures.violating.adapter.rest.RestKnowsCore;
@@ -100,6 +101,7 @@ class ViolatingFixturesTest {
         String report = violationsOf(ConveyorRules.adaptersDoNotDependOnEachOther(ROOT));
 
         assertNames(report, RestKnowsPostgres.class, PostgresStore.class);
+        assertNames(report, NotifyKnowsPostgres.class, PostgresStore.class);
         assertNames(report, CliKnowsDemo.class, DemoSteps.class);
         assertNames(report, MetricsKnowsRest.class, SqlResource.class);
     }
@@ -143,6 +145,7 @@ class ViolatingFixturesTest {
         assertNames(report, PortKnowsCore.class, Engine.class);
         assertNames(report, CoreKnowsAdapter.class, PostgresStore.class);
         assertNames(report, RestKnowsPostgres.class, PostgresStore.class);
+        assertNames(report, NotifyKnowsPostgres.class, PostgresStore.class);
         assertNames(report, RestKnowsCore.class, Engine.class);
         assertNames(report, CliKnowsDemo.class, DemoSteps.class);
         assertNames(report, DemoKnowsCore.class, Engine.class);

@@ -13,18 +13,22 @@ import dev.conveyor.adapter.cli.engine.StoreChoice;
 import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
 import dev.conveyor.adapter.cli.terminal.CliException;
 import dev.conveyor.adapter.cli.terminal.Terminal;
+import dev.conveyor.adapter.notify.Notifier;
+import dev.conveyor.adapter.notify.NotifyConfig;
 import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.postgres.PostgresUnavailableException;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
 import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.store.InMemoryNotificationOutbox;
 import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
 
 import java.util.HashMap;
@@ -58,22 +62,31 @@ public final class ConveyorMain {
      * @param wakeUps how the engine's idle workers hear at once of jobs other processes queue (see
      *                {@link ConveyorBuilder#wakeUpOn}); without it they find them at their next poll
      * @param metered meters the stores' own work (commits, connection pool) into the engine's meters, when served
+     * @param outbox  where notifications wait for delivery: the database's, written with each transition, or one
+     *                in memory
      */
     public record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
-                         AutoCloseable resources, Consumer<ConveyorMetrics> metered) {
+                         AutoCloseable resources, Consumer<ConveyorMetrics> metered, NotificationOutbox outbox) {
         public Stores {
             Objects.requireNonNull(jobs, "jobs must not be null");
             Objects.requireNonNull(timings, "timings must not be null");
             Objects.requireNonNull(wakeUps, "wakeUps must not be null");
             Objects.requireNonNull(resources, "resources must not be null");
             Objects.requireNonNull(metered, "metered must not be null");
+            Objects.requireNonNull(outbox, "outbox must not be null");
             audit = List.copyOf(audit);
         }
 
-        /** Stores whose own work is not metered. */
+        /** Stores whose own work is not metered and whose notifications, if any, wait in memory. */
         public Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
                       AutoCloseable resources) {
-            this(jobs, timings, audit, wakeUps, resources, metrics -> { });
+            this(jobs, timings, audit, wakeUps, resources, metrics -> { }, new InMemoryNotificationOutbox());
+        }
+
+        /** Stores whose notifications, if any, wait in memory. */
+        public Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
+                      AutoCloseable resources, Consumer<ConveyorMetrics> metered) {
+            this(jobs, timings, audit, wakeUps, resources, metered, new InMemoryNotificationOutbox());
         }
 
         /** Stores no other process queues work in, or whose workers may wait for the poll. */
@@ -97,7 +110,9 @@ public final class ConveyorMain {
      * As {@link #engines(Databases)}, with the engine settings of {@code env} ({@code CONVEYOR_LEASE},
      * {@code CONVEYOR_TTL}, {@code CONVEYOR_IDLE_TTL}, {@code CONVEYOR_MAX_WORKER_LOSSES},
      * {@code CONVEYOR_STEP_TIMEOUT}; see {@link ConveyorBuilder#environment}); the spec's lease (the command's
-     * {@code --lease}, else {@code CONVEYOR_LEASE}, else its default) and {@code --ttl} win over them.
+     * {@code --lease}, else {@code CONVEYOR_LEASE}, else its default) and {@code --ttl} win over them. An engine
+     * that runs jobs also delivers the notifications {@code env} configures ({@code CONVEYOR_NOTIFY_FILE} or
+     * {@code CONVEYOR_NOTIFY_JSON}), from the store's outbox.
      */
     public static Engines engines(Databases databases, Map<String, String> env) {
         return spec -> {
@@ -129,7 +144,17 @@ public final class ConveyorMain {
             spec.ttl().ifPresent(builder::ttl);
             spec.audit().forEach(builder::audit);
             stores.audit().forEach(builder::audit);
+            Optional<Notifier> notifier;
+            try {
+                notifier = notifier(spec, stores, env);
+            } catch (RuntimeException e) {
+                metrics.ifPresent(ConveyorMetrics::close);
+                closeQuietly(stores.resources());
+                throw e;
+            }
+            notifier.ifPresent(builder::notifications);
             AutoCloseable resources = () -> {
+                notifier.ifPresent(Notifier::close);
                 metrics.ifPresent(ConveyorMetrics::close);
                 stores.resources().close();
             };
@@ -146,6 +171,19 @@ public final class ConveyorMain {
                 throw e;
             }
         };
+    }
+
+    /** The notifier of an engine that runs jobs, when the environment configures one. */
+    private static Optional<Notifier> notifier(EngineSpec spec, Stores stores, Map<String, String> env) {
+        if (spec.workers() == 0) {
+            return Optional.empty();
+        }
+        try {
+            return NotifyConfig.fromEnvironment(env)
+                    .map(config -> Notifier.builder(config, stores.outbox(), stores.jobs()).start());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("notifications: " + e.getMessage(), e);
+        }
     }
 
     private static MetricsServer serve(ConveyorMetrics metrics, MetricsPort port) {
@@ -185,7 +223,7 @@ public final class ConveyorMain {
                 stores::close, metrics -> {
                     stores.reportTo(metrics.listener());
                     stores.publishPoolMetricsTo(metrics.registry());
-                });
+                }, stores.notificationOutbox());
     }
 
     private static String firstLine(String message) {

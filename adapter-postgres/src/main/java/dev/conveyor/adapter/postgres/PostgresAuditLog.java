@@ -27,8 +27,9 @@ import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT
  * same {@link PostgresStores} keeps it: a transition's events go in the statement that writes the transition
  * (see {@link SetWrite}), so the log is exactly as durable as the jobs' state, and a submit's in its insert.
  * Events no write carries (a retry's back-off, a cancel, retry or resume command's) come through
- * {@link #record}, one insert each. Read back a page at a time, in time order (ties by insertion), through the
- * {@code (tenant, job_id, at)} index; the cursor is the last event's time and id.
+ * {@link #record}, one insert each. An event that tells news (a stall) writes its notification outbox row in the
+ * same statement ({@link PostgresNotificationOutbox}). Read back a page at a time, in time order (ties by
+ * insertion), through the {@code (tenant, job_id, at)} index; the cursor is the last event's time and id.
  */
 final class PostgresAuditLog implements AuditHook, AuditTrail {
 
@@ -50,6 +51,22 @@ final class PostgresAuditLog implements AuditHook, AuditTrail {
     public void record(AuditEvent event) {
         JSONB details = JobJson.payload(event.details());
         OffsetDateTime at = JobMapper.time(event.at());
+        String news = PostgresNotificationOutbox.eventOf(event.type());
+        if (news != null) {
+            // The event and the news it tells (a stall), in one statement; written only when the event is not
+            // stored yet, so a retry after a lost answer adds neither twice.
+            database.callWrite((dsl, earlierMayHaveCommitted) -> dsl.execute("with audit as (insert into audit_event"
+                            + " (tenant, job_id, type, at, details) select ?, ?, ?, ?::timestamptz, ?::jsonb where not exists"
+                            + " (select 1 from audit_event where tenant = ? and job_id = ? and at = ?::timestamptz and type = ?)"
+                            + " returning 1) insert into notification_outbox (id, tenant, job_id, event, step, at)"
+                            + " select gen_random_uuid(), ?, ?, ?, ?, ?::timestamptz from audit",
+                    event.tenant().value(), event.jobId().value(), event.type(), at, details.data(),
+                    event.tenant().value(), event.jobId().value(), at, event.type(),
+                    event.tenant().value(), event.jobId().value(), news, PostgresNotificationOutbox.stepOf(event.type()),
+                    at));
+            counters.sent(1);
+            return;
+        }
         database.callWrite((dsl, earlierMayHaveCommitted) -> {
             if (!earlierMayHaveCommitted) {
                 return dsl.insertInto(AUDIT_EVENT)

@@ -436,6 +436,7 @@ final class PostgresJobStore implements JobStore {
         Integer deleted = database.call(dsl -> dsl.resultQuery(DELETE_EXPIRED, finished, idle, max, finished, idle)
                 .fetchOne(0, Integer.class));
         counters.sent(1);
+        PostgresNotificationOutbox.prune(database, Instant.now());
         return deleted == null ? 0 : deleted;
     }
 

@@ -4,6 +4,7 @@ import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
 
 import java.time.Clock;
@@ -33,6 +34,7 @@ public final class PostgresStores implements AutoCloseable {
     private final JobStore jobStore;
     private final StepTimings stepTimings;
     private final PostgresAuditLog auditLog;
+    private final NotificationOutbox outbox;
     private final WorkListener listener;
 
     private PostgresStores(PostgresConfig config) {
@@ -42,6 +44,7 @@ public final class PostgresStores implements AutoCloseable {
         this.jobStore = new PostgresJobStore(database, writer, reads, counters);
         this.stepTimings = new PostgresStepTimings(database, Clock.systemUTC());
         this.auditLog = new PostgresAuditLog(database, counters, jobStore);
+        this.outbox = new PostgresNotificationOutbox(database, jobStore);
         this.listener = WorkListener.of(config);
     }
 
@@ -73,6 +76,14 @@ public final class PostgresStores implements AutoCloseable {
      */
     public AuditTrail auditTrail() {
         return auditLog;
+    }
+
+    /**
+     * The notification outbox and delivery log. The job store writes it with the audit log ({@link #auditLog()}):
+     * a transition's news is in the outbox exactly when the transition committed, whichever process made it.
+     */
+    public NotificationOutbox notificationOutbox() {
+        return outbox;
     }
 
     /**

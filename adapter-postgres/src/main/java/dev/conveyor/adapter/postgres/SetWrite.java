@@ -29,7 +29,9 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  * statement once however many rows it carries (its cost is per statement far more than per row). Each row keeps
  * its own condition (the compare-and-set on the version, the lease), and the statement returns the rows that won,
  * so a row that loses fails alone. A write that carries audit events inserts them in the same statement, only
- * for the rows that won: the events are stored exactly when their transition is.
+ * for the rows that won: the events are stored exactly when their transition is, and so are the notification
+ * outbox rows of the events that tell news ({@link PostgresNotificationOutbox}). Those travel in arrays of their
+ * own, empty for most writes, so a write without news costs what it did before the outbox.
  *
  * <p>The text is built once from the generated schema's column names; jOOQ has no rendering of typed
  * {@code unnest} column lists with ordinality, and the statement never changes, so the driver prepares it once
@@ -45,6 +47,10 @@ final class SetWrite {
     private static final List<Column> EVENT_COLUMNS = List.of(new Column(ORDINAL, "int4"),
             column(AUDIT_EVENT.TENANT), column(AUDIT_EVENT.JOB_ID), column(AUDIT_EVENT.TYPE), column(AUDIT_EVENT.AT),
             column(AUDIT_EVENT.DETAILS));
+    /** The outbox rows: the ordinal and job of the row they go with, and the news. */
+    private static final List<Column> OUTBOX_COLUMNS = List.of(new Column(ORDINAL, "int4"),
+            new Column("tenant", "text"), new Column("job_id", "uuid"), new Column("event", "text"),
+            new Column("step", "text"), new Column("at", "timestamptz"));
 
     /** A parameter array: the column it fills and PostgreSQL's element type. */
     record Column(String name, String type) {
@@ -106,8 +112,8 @@ final class SetWrite {
             recognition = recognition(JOB.UPDATED_AT, " and job." + JOB.VERSION.getName() + " = u." + expected.getKey()
                     + " + 1", new Column(expected.getKey(), "int8"));
         }
-        return new SetWrite(name, carriesAudit ? withAudit(update, "e." + ORDINAL + " in (select " + ORDINAL
-                + " from won)", ORDINAL) : update, columns, carriesAudit, false, recognition);
+        return new SetWrite(name, carriesAudit ? withAudit(update, ORDINAL, ORDINAL, ORDINAL) : update, columns,
+                carriesAudit, false, recognition);
     }
 
     private static Recognition recognition(Field<?> stamp, String condition, Column... more) {
@@ -129,19 +135,24 @@ final class SetWrite {
         String values = fields.stream().map(f -> "u." + f.getName()).collect(Collectors.joining(", "));
         String insert = "insert into job (" + names + ") select " + values + " from " + unnest(columns, "u", false)
                 + " order by u." + ORDINAL + " on conflict do nothing returning " + JOB.ID.getName();
-        return new SetWrite(name, withAudit(insert, "e." + AUDIT_EVENT.JOB_ID.getName() + " in (select "
-                + JOB.ID.getName() + " from won)", JOB.ID.getName()), columns, true, true,
-                recognition(JOB.CREATED_AT, ""));
+        return new SetWrite(name, withAudit(insert, AUDIT_EVENT.JOB_ID.getName(), JOB.ID.getName(),
+                JOB.ID.getName()), columns, true, true, recognition(JOB.CREATED_AT, ""));
     }
 
-    /** The write, then the events of the rows that won, in one statement that returns the winners. */
-    private static String withAudit(String write, String won, String returned) {
+    /**
+     * The write, then the events and outbox rows of the rows that won, in one statement that returns the winners.
+     * An event or outbox row goes with a row when its {@code key} is among the winners' {@code wonKey}.
+     */
+    private static String withAudit(String write, String key, String wonKey, String returned) {
         List<Column> events = EVENT_COLUMNS.subList(1, EVENT_COLUMNS.size());
         String names = events.stream().map(Column::name).collect(Collectors.joining(", "));
         String values = events.stream().map(c -> "e." + c.name()).collect(Collectors.joining(", "));
+        String won = " in (select " + wonKey + " from won)";
         return "with won as (" + write + "), audit as (insert into audit_event (" + names + ") select " + values
-                + " from " + unnest(EVENT_COLUMNS, "e", true) + " where " + won + " order by e.seq) select "
-                + returned + " from won";
+                + " from " + unnest(EVENT_COLUMNS, "e", true) + " where e." + key + won + " order by e.seq), "
+                + "outbox as (" + PostgresNotificationOutbox.INSERT + " select gen_random_uuid(), o.tenant, "
+                + "o.job_id, o.event, o.step, o.at from " + unnest(OUTBOX_COLUMNS, "o", false) + " where o." + key
+                + won + ") select " + returned + " from won";
     }
 
     private static String unnest(List<Column> columns, String alias, boolean ordinality) {
@@ -213,6 +224,7 @@ final class SetWrite {
             }
             if (carriesAudit) {
                 parameter = bindEvents(connection, statement, parameter, rows);
+                parameter = bindOutbox(connection, statement, parameter, rows);
             }
             Set<Integer> won = new HashSet<>();
             Map<UUID, Integer> byId = returnsIds ? indexById(rows) : Map.of();
@@ -289,6 +301,30 @@ final class SetWrite {
                 array[e] = events.get(e)[c];
             }
             statement.setArray(parameter++, array(connection, EVENT_COLUMNS.get(c).type(), array));
+        }
+        return parameter;
+    }
+
+    /** The outbox rows of the events that tell news: none for most writes. */
+    private static int bindOutbox(Connection connection, PreparedStatement statement, int first, List<Row> rows)
+            throws SQLException {
+        List<Object[]> news = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            for (AuditEvent event : rows.get(r).events()) {
+                String told = PostgresNotificationOutbox.eventOf(event.type());
+                if (told != null) {
+                    news.add(new Object[] {r, event.tenant().value(), event.jobId().value(), told,
+                            PostgresNotificationOutbox.stepOf(event.type()), JobMapper.time(event.at()).toString()});
+                }
+            }
+        }
+        int parameter = first;
+        for (int c = 0; c < OUTBOX_COLUMNS.size(); c++) {
+            Object[] array = new Object[news.size()];
+            for (int e = 0; e < news.size(); e++) {
+                array[e] = news.get(e)[c];
+            }
+            statement.setArray(parameter++, array(connection, OUTBOX_COLUMNS.get(c).type(), array));
         }
         return parameter;
     }

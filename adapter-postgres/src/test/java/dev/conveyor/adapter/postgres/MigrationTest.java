@@ -23,7 +23,7 @@ class MigrationTest {
 
     /** Every migration, applied once, in order. */
     private static final List<String> LATEST = List.of("1:true", "2:true", "3:true", "4:true", "6:true", "7:true",
-            "8:true");
+            "8:true", "9:true");
 
     private final PostgresConfig config = TestDatabase.freshSchema(MigrationTest.class);
 
@@ -35,7 +35,8 @@ class MigrationTest {
     @Test
     void anEmptySchemaIsCreatedAndMigratedToTheLatestVersion() throws SQLException {
         try (PostgresStores ignored = PostgresStores.connect(config)) {
-            assertEquals(List.of("audit_event", "conveyor_schema_history", "eta_accuracy", "job", "step_timing"), tables());
+            assertEquals(List.of("audit_event", "conveyor_schema_history", "eta_accuracy", "job",
+                    "notification_delivery", "notification_outbox", "step_timing"), tables());
             assertEquals(LATEST, history());
         }
     }

@@ -15,6 +15,7 @@ import dev.conveyor.adapter.rest.json.EnvelopeWriter;
 import dev.conveyor.adapter.rest.json.Json;
 import dev.conveyor.adapter.rest.json.JsonRequestReader;
 import dev.conveyor.adapter.rest.resource.DashboardResource;
+import dev.conveyor.adapter.rest.resource.DeliveriesResource;
 import dev.conveyor.adapter.rest.resource.HealthResource;
 import dev.conveyor.adapter.rest.resource.JobBatchResource;
 import dev.conveyor.adapter.rest.resource.JobEventsResource;
@@ -71,6 +72,7 @@ public final class ApiApplication {
         config.register(new ProgressResource(api.queries(), writer));
         config.register(new JobEventsResource(api.queries()));
         config.register(new HealthResource(api.readiness()));
+        config.register(new DeliveriesResource(api.deliveries()));
         config.register(new MetricsResource(api.metrics()));
         config.register(new DashboardResource());
         config.register(new OpenApiResource());

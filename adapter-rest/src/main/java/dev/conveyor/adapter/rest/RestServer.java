@@ -40,7 +40,7 @@ public final class RestServer implements AutoCloseable {
         this.backend = backend;
         ObjectMapper mapper = Json.mapper(settings.virtualThreads());
         RestApi guarded = new RestApi(api.commands(), api.queries(), () -> !closing && api.readiness().isReady(),
-                api.metrics());
+                api.metrics(), api.deliveries());
         URI base = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
         this.server = GrizzlyHttpServerFactory.createHttpServer(base, ApiApplication.of(guarded, tokens, mapper), false);
         NetworkListener listener = listener();

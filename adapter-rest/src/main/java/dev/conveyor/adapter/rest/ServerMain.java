@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.rest;
 
+import dev.conveyor.adapter.notify.Notifier;
+import dev.conveyor.adapter.notify.NotifyConfig;
 import dev.conveyor.adapter.metrics.ConveyorMetrics;
 import dev.conveyor.adapter.metrics.ScrapeAccess;
 import dev.conveyor.adapter.metrics.ScrapeAnswer;
@@ -9,6 +11,7 @@ import dev.conveyor.adapter.rest.auth.Tokens;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
 import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.store.InMemoryNotificationOutbox;
 import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.TenantId;
@@ -17,6 +20,7 @@ import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
 
 import java.time.Duration;
@@ -92,6 +96,7 @@ public final class ServerMain {
      */
     public static RestServer start(ServerOptions options, Tokens tokens, Map<String, String> env) {
         List<PipelineDefinition> pipelines = PluginPipelines.load();
+        Optional<NotifyConfig> notify = NotifyConfig.fromEnvironment(env);
         Optional<ConveyorMetrics> metrics = options.metrics().enabled() ? Optional.of(ConveyorMetrics.prometheus())
                 : Optional.empty();
         Stores stores;
@@ -101,8 +106,10 @@ public final class ServerMain {
             metrics.ifPresent(ConveyorMetrics::close);
             throw e;
         }
+        Optional<Notifier> notifier = Optional.empty();
         Conveyor conveyor;
         try {
+            notifier = notify.map(config -> Notifier.builder(config, stores.outbox(), stores.jobs()).start());
             var builder = Conveyor.builder().pipelines(pipelines).store(stores.jobs()).timings(stores.timings())
                     .workers(options.workers()).shutdownGrace(STEP_GRACE).wakeUpOn(stores.wakeUps())
                     .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE))
@@ -110,18 +117,24 @@ public final class ServerMain {
             options.ttl().ifPresent(builder::ttl);
             stores.audit().forEach(builder::audit);
             stores.trail().ifPresent(builder::auditTrail);
+            notifier.ifPresent(builder::notifications);
             conveyor = builder.start();
         } catch (RuntimeException e) {
+            notifier.ifPresent(Notifier::close);
             stores.closeQuietly();
             throw e;
         }
+        Optional<Notifier> notifying = notifier;
         metrics.ifPresent(m -> m.meterQueue(stores.jobs()));
         RestApi api = new RestApi(conveyor, conveyor, () -> answers(stores.jobs()),
-                metrics.map(m -> scrape(m, options)).orElse(MetricsScrape.OFF));
+                metrics.map(m -> scrape(m, options)).orElse(MetricsScrape.OFF), stores.outbox()::deliveries);
         System.out.println("Pipelines: " + pipelines.stream().map(PipelineDefinition::name)
                 .collect(Collectors.joining(", ")));
+        notify.ifPresent(config -> System.out.println("Notifications: " + config.webhooks().size()
+                + " webhook endpoint(s), " + config.emails().size() + " email subscription(s)"));
         AutoCloseable engine = () -> {
             conveyor.close();
+            notifying.ifPresent(Notifier::close);
             stores.closeQuietly();
         };
         try {
@@ -129,6 +142,7 @@ public final class ServerMain {
                     engine);
         } catch (RuntimeException e) {
             conveyor.close();
+            notifying.ifPresent(Notifier::close);
             stores.closeQuietly();
             throw e;
         }
@@ -167,16 +181,17 @@ public final class ServerMain {
             });
             // Workers hear of jobs other processes queue through LISTEN/NOTIFY; closing pg ends the registration.
             // Every transition's audit event, with a failure's internal detail, goes to the audit_event table.
+            // Notifications go in its outbox with their transitions; any process may deliver them.
             return new Stores(pg.jobStore(), pg.stepTimings(), List.of(pg.auditLog()), Optional.of(pg.auditTrail()),
                     pg::onWorkQueued, () -> {
                         pg.close();
                         closeMetrics.close();
-                    }, true);
+                    }, true, pg.notificationOutbox());
         }
         // Only this process queues work in memory, and its own submissions wake its workers already.
         // The engine keeps the audit trail in memory itself when given none.
         return new Stores(new InMemoryJobStore(), new InMemoryStepTimings(), List.of(), Optional.empty(), wake -> { },
-                closeMetrics, false);
+                closeMetrics, false, new InMemoryNotificationOutbox());
     }
 
     /** The store answers a primary-key lookup: what every poll needs. */
@@ -190,7 +205,7 @@ public final class ServerMain {
     }
 
     /**
-     * A store, where audit events go with it and are read back from, how idle workers hear of work other processes queue in it, what to
+     * A store, where audit events go with it and are read back from, where notifications wait, how idle workers hear of work other processes queue in it, what to
      * close with it, and whether its calls block on I/O. That last decides how requests are served by default.
      * With nothing to block on, two platform threads per core (more only add context switches: on 2 cores, 4
      * threads served far more polls than 32). A store that blocks is served on virtual threads: every poll in
@@ -199,7 +214,7 @@ public final class ServerMain {
      */
     private record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Optional<AuditTrail> trail,
                           Consumer<Runnable> wakeUps,
-                          AutoCloseable resources, boolean blocks) {
+                          AutoCloseable resources, boolean blocks, NotificationOutbox outbox) {
         void closeQuietly() {
             try {
                 resources.close();

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * Fires audit events and notifications without letting them touch the job: each runs on its kind's hook executor
  * (by default a bounded {@link HookQueue} each), and whatever it throws is logged and dropped. An audit log the
  * job store keeps itself ({@link AuditHook#isKeptBy}) gets a run's transition events with the writes that commit
- * them instead (see {@link TransitionAudit}), and only the other events through the executor.
+ * them instead (see {@link TransitionAudit}), and only the other events through the executor; a notification hook
+ * the store keeps ({@link NotificationHook#isKeptBy}) hears from the store's outbox instead.
  */
 public final class Hooks {
 
@@ -50,7 +51,9 @@ public final class Hooks {
         this.audit = List.copyOf(audit);
         this.aside = this.audit.stream().filter(hook -> !hook.isKeptBy(store)).toList();
         this.storeKeepsAudit = this.aside.size() < this.audit.size();
-        this.notifications = List.copyOf(notifications);
+        // A notification hook the store keeps gets its news from the outbox written with the audit log's events.
+        this.notifications = notifications.stream()
+                .filter(hook -> !(storeKeepsAudit && hook.isKeptBy(store))).toList();
         this.auditOn = auditOn;
         this.notifyOn = notifyOn;
         this.clock = clock;

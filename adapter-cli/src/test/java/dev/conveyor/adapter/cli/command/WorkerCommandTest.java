@@ -131,6 +131,55 @@ class WorkerCommandTest {
                 + "CONVEYOR_DB_URL\n", result.err());
     }
 
+    @Test
+    void aWorkerConfiguredForNotificationsPostsEachCompletionToTheWebhook() throws Exception {
+        List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            CliHarness cli = new CliHarness(dir).builtIns(NoopPipeline.threeSteps("noop"))
+                    .env("CONVEYOR_NOTIFY_JSON", "{\"webhooks\": [{\"tenant\": \"acme\", \"events\": [\"completed\"], "
+                            + "\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\", "
+                            + "\"secret_env\": \"HOOK_SECRET\"}]}")
+                    .env("HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            CompletableFuture<CliHarness.Result> worker = CompletableFuture.supplyAsync(() -> cli.run("worker",
+                    "--db", SharedStore.URL, "--parallel", "2"));
+            List<Job> submitted = submitElsewhere(cli.shared, 3);
+
+            awaitAllCompleted(cli.shared, submitted);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (posted.size() < submitted.size() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            cli.interrupts.fire();
+            assertEquals(130, worker.get(20, TimeUnit.SECONDS).exit());
+            assertEquals(submitted.size(), posted.size(), posted.toString());
+            for (Job job : submitted) {
+                assertTrue(posted.stream().anyMatch(body -> body.contains("\"job_id\":\"" + job.id() + "\"")
+                        && body.contains("\"type\":\"completed\"")), posted.toString());
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aWorkerRefusesANotificationConfigurationWithAMistake() {
+        CliHarness.Result result = new CliHarness(dir).builtIns(NoopPipeline.threeSteps("noop"))
+                .env("CONVEYOR_NOTIFY_JSON", "{\"webhooks\": [{\"tenant\": \"acme\", \"events\": [\"done\"]}]}")
+                .run("worker", "--db", SharedStore.URL);
+
+        assertTrue(result.exit() != 0, result.toString());
+        assertTrue(result.err().contains("notifications: CONVEYOR_NOTIFY_JSON: webhooks[0].url is required"),
+                result.err());
+    }
+
     /** What the REST service does: submit jobs to the shared store, running none itself. */
     private static List<Job> submitElsewhere(SharedStore shared, int count) {
         try (Engine rest = ConveyorMain.engines(shared.databases()).start(EngineSpec.readOnly(

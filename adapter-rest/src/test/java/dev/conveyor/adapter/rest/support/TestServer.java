@@ -47,9 +47,14 @@ public final class TestServer implements AutoCloseable {
 
     /** In memory, with two job threads. */
     public static TestServer inMemory() {
+        return inMemory(Map.of());
+    }
+
+    /** In memory, with two job threads, and this environment (notifications, timeouts). */
+    public static TestServer inMemory(Map<String, String> env) {
         ServerOptions options = ServerOptions.inMemory(0, 2);
         return new TestServer(new ServerOptions(options.http().withHost("127.0.0.1"), options.tokensFile(),
-                options.workers(), options.dbUrl(), false), Map.of(), Optional.empty(), () -> { });
+                options.workers(), options.dbUrl(), false), env, Optional.empty(), () -> { });
     }
 
     /**
