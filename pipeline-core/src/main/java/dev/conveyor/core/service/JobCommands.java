@@ -19,6 +19,7 @@ import dev.conveyor.model.PipelineOptions;
 import dev.conveyor.model.ReviewDecision;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
+import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.in.ManageJobs;
@@ -231,14 +232,17 @@ public final class JobCommands implements ManageJobs {
             if (!(prepared instanceof Outcome.Accepted<Job> accepted)) {
                 return prepared.map(j -> null);
             }
-            Job next = withEstimate(accepted.value(), pipeline.get());
+            // One copy of the learned timings (a live view) for the stored estimate and the answer: a worker woken
+            // by this start, or polling, may finish steps and learn from them before the answer is made.
+            Map<String, StepTiming> learned = Map.copyOf(timings.of(pipeline.get().name()));
+            Job next = withEstimate(accepted.value(), pipeline.get(), learned);
             Optional<Job> started = store.startIfIdle(next);
             if (started.isPresent()) {
                 hooks.audit(started.get(), AuditTypes.QUEUED,
                         () -> Payload.of("from", job.status().wireName()));
                 wakeWorkers.run();
-                Optional<Long> seconds = eta.totalSeconds(pipeline.get(), started.get(),
-                        timings.of(pipeline.get().name())).map(s -> (long) Math.ceil(s));
+                Optional<Long> seconds = eta.totalSeconds(pipeline.get(), started.get(), learned)
+                        .map(s -> (long) Math.ceil(s));
                 return Outcome.accepted(new Started(started.get(), seconds));
             }
         }
@@ -246,8 +250,12 @@ public final class JobCommands implements ManageJobs {
     }
 
     private Job withEstimate(Job job, PipelineDefinition pipeline) {
+        return withEstimate(job, pipeline, timings.of(pipeline.name()));
+    }
+
+    private Job withEstimate(Job job, PipelineDefinition pipeline, Map<String, StepTiming> learned) {
         Instant now = clock.instant();
-        Optional<Instant> completion = eta.totalSeconds(pipeline, job, timings.of(pipeline.name()))
+        Optional<Instant> completion = eta.totalSeconds(pipeline, job, learned)
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
         return job.toBuilder().estimatedCompletionAt(completion).build();
     }

@@ -34,6 +34,8 @@ public final class RecordingStore implements JobStore {
     private int emptyClaims;
     private volatile Consumer<Job> beforeUpdate = job -> {
     };
+    private volatile Consumer<Job> afterStart = job -> {
+    };
 
     public RecordingStore(JobStore delegate) {
         this.delegate = delegate;
@@ -55,6 +57,11 @@ public final class RecordingStore implements JobStore {
     /** Runs {@code action} on the writing thread before each update reaches the store: a test can hold a write. */
     public void beforeUpdate(Consumer<Job> action) {
         this.beforeUpdate = action;
+    }
+
+    /** Runs {@code action} on the starting thread after each start is stored: a test can let a worker in there. */
+    public void afterStart(Consumer<Job> action) {
+        this.afterStart = action;
     }
 
     /** Claims that found nothing: a worker that made one has gone idle until woken or the next poll. */
@@ -130,7 +137,9 @@ public final class RecordingStore implements JobStore {
 
     @Override
     public Optional<Job> startIfIdle(Job started) {
-        return record(delegate.startIfIdle(started));
+        Optional<Job> stored = record(delegate.startIfIdle(started));
+        stored.ifPresent(afterStart);
+        return stored;
     }
 
     @Override
