@@ -1,16 +1,12 @@
 package dev.conveyor.core;
 
 import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.support.ForwardingJobStore;
 import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
-import dev.conveyor.model.JobPage;
-import dev.conveyor.model.JobQuery;
-import dev.conveyor.model.JobRef;
 import dev.conveyor.model.JobStatus;
-import dev.conveyor.model.LeaseRenewal;
 import dev.conveyor.model.Payload;
-import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
@@ -30,7 +26,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An audit log the store keeps itself gets each transition's events with the write of that transition, and only
@@ -98,11 +93,15 @@ class StoreKeptAuditTest {
     }
 
     /** The in-memory store, keeping an audit log of the events its successful updates carry. */
-    private static final class KeepingStore implements JobStore {
-        private final JobStore store = new InMemoryJobStore();
+    private static final class KeepingStore extends ForwardingJobStore {
+        private final JobStore store = delegate();
         private final ConcurrentLinkedQueue<AuditEvent> kept = new ConcurrentLinkedQueue<>();
         private final AtomicInteger startedByClaims = new AtomicInteger();
         private final AtomicInteger updates = new AtomicInteger();
+
+        KeepingStore() {
+            super(new InMemoryJobStore());
+        }
 
         @Override
         public synchronized Optional<Job> update(Job job, List<AuditEvent> events) {
@@ -138,11 +137,6 @@ class StoreKeptAuditTest {
         }
 
         @Override
-        public void insert(Job job) {
-            store.insert(job);
-        }
-
-        @Override
         public synchronized void insertAll(List<Job> jobs, List<AuditEvent> events) {
             store.insertAll(jobs);
             kept.addAll(events);
@@ -154,56 +148,6 @@ class StoreKeptAuditTest {
             events.stream().filter(event -> stored.stream().anyMatch(job -> job.id().equals(event.jobId())))
                     .forEach(kept::add);
             return stored;
-        }
-
-        @Override
-        public Optional<Job> find(TenantId tenant, JobId id) {
-            return store.find(tenant, id);
-        }
-
-        @Override
-        public JobPage list(TenantId tenant, JobQuery query) {
-            return store.list(tenant, query);
-        }
-
-        @Override
-        public Optional<Job> startIfIdle(Job started) {
-            return store.startIfIdle(started);
-        }
-
-        @Override
-        public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
-            return store.claim(worker, pipelines, max, now, leaseLength);
-        }
-
-        @Override
-        public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength) {
-            return store.renewLeases(worker, jobs, now, leaseLength);
-        }
-
-        @Override
-        public int requeueExpired(Instant now) {
-            return store.requeueExpired(now);
-        }
-
-        @Override
-        public Optional<Instant> oldestQueuedAt() {
-            return store.oldestQueuedAt();
-        }
-
-        @Override
-        public long queuedCount() {
-            return store.queuedCount();
-        }
-
-        @Override
-        public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
-            return store.saveProgress(tenant, id, worker, update);
-        }
-
-        @Override
-        public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
-            return store.deleteExpired(finishedBefore, idleBefore, max);
         }
     }
 }

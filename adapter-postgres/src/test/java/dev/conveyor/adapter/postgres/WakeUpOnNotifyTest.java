@@ -2,14 +2,9 @@ package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.store.JobBuilder;
+import dev.conveyor.core.support.ForwardingJobStore;
 import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.Job;
-import dev.conveyor.model.JobId;
-import dev.conveyor.model.JobPage;
-import dev.conveyor.model.JobQuery;
-import dev.conveyor.model.JobRef;
-import dev.conveyor.model.LeaseRenewal;
-import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
@@ -29,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -176,14 +170,13 @@ class WakeUpOnNotifyTest {
      * The engine's store, watching its claims: which have started and ended, and how many had started when the
      * listener last woke the workers (it does once it listens, and the worker then looks for work).
      */
-    private static final class ClaimWatch implements JobStore {
-        private final JobStore store;
+    private static final class ClaimWatch extends ForwardingJobStore {
         private final AtomicInteger started = new AtomicInteger();
         private final AtomicInteger ended = new AtomicInteger();
         private final AtomicInteger startedWhenWoken = new AtomicInteger(-1);
 
         ClaimWatch(JobStore store) {
-            this.store = store;
+            super(store);
         }
 
         void woken() {
@@ -203,76 +196,17 @@ class WakeUpOnNotifyTest {
         public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
             started.incrementAndGet();
             try {
-                return store.claim(worker, pipelines, max, now, leaseLength);
+                return delegate().claim(worker, pipelines, max, now, leaseLength);
             } finally {
                 ended.incrementAndGet();
             }
         }
 
         @Override
-        public void insert(Job job) {
-            store.insert(job);
-        }
-
-        @Override
-        public List<Job> insertOrFind(List<Job> jobs, List<dev.conveyor.model.AuditEvent> events) {
-            return store.insertOrFind(jobs, events);
-        }
-
-        @Override
-        public Optional<Job> find(TenantId tenant, JobId id) {
-            return store.find(tenant, id);
-        }
-
-        @Override
-        public JobPage list(TenantId tenant, JobQuery query) {
-            return store.list(tenant, query);
-        }
-
-        @Override
-        public Optional<Job> update(Job job) {
-            return store.update(job);
-        }
-
-        @Override
         public Optional<Job> update(Job job, List<AuditEvent> events) {
-            return store.update(job, events);
+            return delegate().update(job, events);
         }
 
-        @Override
-        public Optional<Job> startIfIdle(Job started) {
-            return store.startIfIdle(started);
-        }
-
-        @Override
-        public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength) {
-            return store.renewLeases(worker, jobs, now, leaseLength);
-        }
-
-        @Override
-        public int requeueExpired(Instant now) {
-            return store.requeueExpired(now);
-        }
-
-        @Override
-        public Optional<Instant> oldestQueuedAt() {
-            return store.oldestQueuedAt();
-        }
-
-        @Override
-        public long queuedCount() {
-            return store.queuedCount();
-        }
-
-        @Override
-        public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
-            return store.saveProgress(tenant, id, worker, update);
-        }
-
-        @Override
-        public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
-            return store.deleteExpired(finishedBefore, idleBefore, max);
-        }
     }
 
     private static Job aQueuedJob() {

@@ -2,10 +2,6 @@ package dev.conveyor.core.support;
 
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
-import dev.conveyor.model.JobPage;
-import dev.conveyor.model.JobQuery;
-import dev.conveyor.model.JobRef;
-import dev.conveyor.model.LeaseRenewal;
 import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.model.WorkerId;
@@ -14,7 +10,6 @@ import dev.conveyor.port.out.JobStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +19,8 @@ import java.util.function.Consumer;
  * A store that passes every call to a real one and keeps the history of what was written: each stored
  * version of each job and each progress write, so tests can check what a poll could have seen.
  */
-public final class RecordingStore implements JobStore {
+public final class RecordingStore extends ForwardingJobStore {
 
-    private final JobStore delegate;
     private final List<Job> writes = new ArrayList<>();
     private final List<ProgressUpdate> progressWrites = new ArrayList<>();
     private final List<Object> timeline = new ArrayList<>();
@@ -38,7 +32,7 @@ public final class RecordingStore implements JobStore {
     };
 
     public RecordingStore(JobStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     public synchronized List<Job> writesOf(JobId id) {
@@ -95,13 +89,13 @@ public final class RecordingStore implements JobStore {
 
     @Override
     public void insert(Job job) {
-        delegate.insert(job);
+        delegate().insert(job);
         record(Optional.of(job));
     }
 
     @Override
     public void insertAll(List<Job> jobs) {
-        delegate.insertAll(jobs);
+        delegate().insertAll(jobs);
         synchronized (this) {
             insertAllSizes.add(jobs.size());
             jobs.forEach(job -> record(Optional.of(job)));
@@ -110,7 +104,7 @@ public final class RecordingStore implements JobStore {
 
     @Override
     public List<Job> insertOrFind(List<Job> jobs, List<dev.conveyor.model.AuditEvent> events) {
-        List<Job> stored = delegate.insertOrFind(jobs, events);
+        List<Job> stored = delegate().insertOrFind(jobs, events);
         for (int i = 0; i < jobs.size(); i++) {
             if (stored.get(i).id().equals(jobs.get(i).id())) {
                 record(Optional.of(jobs.get(i)));
@@ -120,31 +114,21 @@ public final class RecordingStore implements JobStore {
     }
 
     @Override
-    public Optional<Job> find(TenantId tenant, JobId id) {
-        return delegate.find(tenant, id);
-    }
-
-    @Override
-    public JobPage list(TenantId tenant, JobQuery query) {
-        return delegate.list(tenant, query);
-    }
-
-    @Override
     public Optional<Job> update(Job job) {
         beforeUpdate.accept(job);
-        return record(delegate.update(job));
+        return record(delegate().update(job));
     }
 
     @Override
     public Optional<Job> startIfIdle(Job started) {
-        Optional<Job> stored = record(delegate.startIfIdle(started));
+        Optional<Job> stored = record(delegate().startIfIdle(started));
         stored.ifPresent(afterStart);
         return stored;
     }
 
     @Override
     public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
-        List<Job> claimed = delegate.claim(worker, pipelines, max, now, leaseLength);
+        List<Job> claimed = delegate().claim(worker, pipelines, max, now, leaseLength);
         if (claimed.isEmpty()) {
             synchronized (this) {
                 emptyClaims++;
@@ -155,28 +139,8 @@ public final class RecordingStore implements JobStore {
     }
 
     @Override
-    public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength) {
-        return delegate.renewLeases(worker, jobs, now, leaseLength);
-    }
-
-    @Override
-    public int requeueExpired(Instant now) {
-        return delegate.requeueExpired(now);
-    }
-
-    @Override
-    public Optional<Instant> oldestQueuedAt() {
-        return delegate.oldestQueuedAt();
-    }
-
-    @Override
-    public long queuedCount() {
-        return delegate.queuedCount();
-    }
-
-    @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
-        boolean saved = delegate.saveProgress(tenant, id, worker, update);
+        boolean saved = delegate().saveProgress(tenant, id, worker, update);
         if (saved) {
             synchronized (this) {
                 progressWrites.add(update);
@@ -186,8 +150,4 @@ public final class RecordingStore implements JobStore {
         return saved;
     }
 
-    @Override
-    public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
-        return delegate.deleteExpired(finishedBefore, idleBefore, max);
-    }
 }

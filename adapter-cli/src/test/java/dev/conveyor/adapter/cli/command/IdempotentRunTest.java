@@ -4,28 +4,17 @@ import dev.conveyor.adapter.cli.ConveyorMain;
 import dev.conveyor.adapter.cli.support.CliHarness;
 import dev.conveyor.adapter.cli.support.Files2;
 import dev.conveyor.adapter.cli.support.SharedStore;
+import dev.conveyor.core.support.ForwardingJobStore;
 import dev.conveyor.model.Job;
-import dev.conveyor.model.JobId;
-import dev.conveyor.model.JobPage;
-import dev.conveyor.model.JobQuery;
-import dev.conveyor.model.JobRef;
-import dev.conveyor.model.LeaseRenewal;
-import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.TenantId;
-import dev.conveyor.model.WorkerId;
-import dev.conveyor.model.AuditEvent;
 import dev.conveyor.port.out.JobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,76 +77,15 @@ class IdempotentRunTest {
     }
 
     /** The shared store, but blind to the items' history, as a run that planned before another run submitted. */
-    private record NoHistory(JobStore store) implements JobStore {
+    private static final class NoHistory extends ForwardingJobStore {
+
+        NoHistory(JobStore store) {
+            super(store);
+        }
 
         @Override
         public Map<String, Job> newestByItem(TenantId tenant, String pipeline, Collection<String> items) {
             return Map.of();
-        }
-
-        @Override
-        public void insert(Job job) {
-            store.insert(job);
-        }
-
-        @Override
-        public List<Job> insertOrFind(List<Job> jobs, List<AuditEvent> events) {
-            return store.insertOrFind(jobs, events);
-        }
-
-        @Override
-        public Optional<Job> find(TenantId tenant, JobId id) {
-            return store.find(tenant, id);
-        }
-
-        @Override
-        public JobPage list(TenantId tenant, JobQuery query) {
-            return store.list(tenant, query);
-        }
-
-        @Override
-        public Optional<Job> update(Job job) {
-            return store.update(job);
-        }
-
-        @Override
-        public Optional<Job> startIfIdle(Job started) {
-            return store.startIfIdle(started);
-        }
-
-        @Override
-        public List<Job> claim(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
-            return store.claim(worker, pipelines, max, now, leaseLength);
-        }
-
-        @Override
-        public LeaseRenewal renewLeases(WorkerId worker, Collection<JobRef> jobs, Instant now, Duration leaseLength) {
-            return store.renewLeases(worker, jobs, now, leaseLength);
-        }
-
-        @Override
-        public int requeueExpired(Instant now) {
-            return store.requeueExpired(now);
-        }
-
-        @Override
-        public Optional<Instant> oldestQueuedAt() {
-            return store.oldestQueuedAt();
-        }
-
-        @Override
-        public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
-            return store.saveProgress(tenant, id, worker, update);
-        }
-
-        @Override
-        public long queuedCount() {
-            return store.queuedCount();
-        }
-
-        @Override
-        public int deleteExpired(Instant finishedBefore, Instant idleBefore, int max) {
-            return store.deleteExpired(finishedBefore, idleBefore, max);
         }
     }
 }
