@@ -20,7 +20,8 @@ import java.util.Optional;
  * records keep) and the clock, so that every poll tells the truth without reading anything else.
  *
  * <p>Its progress never falls below the stored one; a running step that has reported no units moves its share
- * with elapsed over expected time, up to {@link #TIME_CAP} of it. Its remaining time follows the running step's
+ * with elapsed over expected time, counted from {@link #WRITE_LEEWAY} after its start, up to {@link #TIME_CAP}
+ * of it. Its remaining time follows the running step's
  * learned spread of durations ({@link EtaEstimator}); a step that keeps nothing learned counts its definition's
  * estimate. A job not running (queued: its wait is not predicted), or of a pipeline this process does not know,
  * shows the completion time last written.
@@ -36,6 +37,15 @@ public record Standing(int progress, Optional<Double> remainingSeconds, Optional
 
     /** The largest share of its band a step without unit reports reaches by time alone. */
     public static final double TIME_CAP = 0.9;
+
+    /**
+     * How late a write may land after its writer read the clock. A poll that reads the row just before the write
+     * lands may read its own clock after the writer did, so a step's time-based share counts its time from this
+     * long after the step started, while a write that ends the share (units arrive, the step fails, stops or is
+     * cancelled) keeps the share of the step's whole time ({@link #kept}): no poll after such a write reads less
+     * than one before it. A write that lands later still may read a percent or so below the poll before it.
+     */
+    public static final Duration WRITE_LEEWAY = Duration.ofSeconds(1);
 
     public static Standing of(Job job, Optional<PipelineDefinition> pipeline, EtaEstimator eta, Instant now) {
         if (!job.processing()) {
@@ -53,8 +63,9 @@ public record Standing(int progress, Optional<Double> remainingSeconds, Optional
         Optional<StepRecord> running = runningStep(job);
         if (running.isPresent() && running.get().unitsTotal() == 0 && outlook.runningStepSeconds().isPresent()) {
             double expected = outlook.runningStepSeconds().getAsDouble();
+            Instant counted = now.minus(WRITE_LEEWAY);
             double elapsed = running.get().startedAt()
-                    .map(start -> Math.max(0L, Duration.between(start, now).toMillis()) / 1000.0).orElse(0.0);
+                    .map(start -> Math.max(0L, Duration.between(start, counted).toMillis()) / 1000.0).orElse(0.0);
             double fraction = expected > 0.0 ? Math.min(TIME_CAP, elapsed / expected) : TIME_CAP;
             progress = Math.max(progress, Progress.of(pipeline.get(), job.steps(), fraction));
         }
@@ -62,6 +73,14 @@ public record Standing(int progress, Optional<Double> remainingSeconds, Optional
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000.0)));
         return new Standing(progress, outlook.remainingSeconds(), completion, outlook.runningLongerThanUsual(),
                 outlook.runningStalled());
+    }
+
+    /**
+     * The progress a write made at {@code now} keeps when it ends the running step's time-based share: what a read
+     * of {@code job} shows {@link #WRITE_LEEWAY} later, the share of all the time the step has run.
+     */
+    public static int kept(Job job, Optional<PipelineDefinition> pipeline, EtaEstimator eta, Instant now) {
+        return of(job, pipeline, eta, now.plus(WRITE_LEEWAY)).progress();
     }
 
     /** What the progress view says of the running step: stalled, taking longer than usual, or nothing. */
