@@ -1,11 +1,13 @@
 package dev.conveyor.core;
 
+import dev.conveyor.core.store.InMemoryJobStore;
 import dev.conveyor.core.support.Harness;
 import dev.conveyor.core.support.MutableClock;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
+import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.Estimate;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.Step;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -103,6 +108,42 @@ class MonotonicProgressTest {
 
             assertEquals(JobStatus.CANCELLED, h.job(job.id()).status());
             assertEquals(65, seen.getFirst(), "50 for prepare, 3 of 10 units of generate's 50");
+            assertNeverDown(seen);
+        }
+    }
+
+    @Test
+    void aJobWhoseWorkerIsLostKeepsTheTimeShareItShowedWhileQueuedAndResumed() throws Exception {
+        InMemoryJobStore shared = new InMemoryJobStore();
+        CountDownLatch hung = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> seen = new ArrayList<>();
+        Harness[] healthy = new Harness[1];
+        try (Harness dying = new Harness(twoSteps(clock -> context -> {
+                hung.countDown();
+                release.await();
+            }), b -> b.workerId(new WorkerId("dying")), shared);
+             Harness survivor = new Harness(twoSteps(clock -> context -> {
+                 seen.add(poll(healthy[0], context.jobId()));
+                 clock.advance(Duration.ofMillis(500));
+                 seen.add(poll(healthy[0], context.jobId()));
+             }), b -> b.workerId(new WorkerId("healthy")), shared)) {
+            healthy[0] = survivor;
+            Job job = dying.submit("plan", Payload.of("document", "report.pdf"));
+            CompletableFuture<Integer> zombie = CompletableFuture.supplyAsync(dying::drain);
+            assertTrue(hung.await(10, TimeUnit.SECONDS));
+
+            survivor.advance(Duration.ofSeconds(32));    // generate has run 31 s of its 1.5 s: 90 % of its half
+            seen.add(poll(survivor, job.id()));
+            assertEquals(1, survivor.conveyor.maintenance().requeueExpired());
+            seen.add(poll(survivor, job.id()));
+            survivor.drain();
+            seen.add(poll(survivor, job.id()));
+            release.countDown();
+            zombie.get(10, TimeUnit.SECONDS);
+
+            assertEquals(95, seen.getFirst());
+            assertEquals(100, seen.getLast());
             assertNeverDown(seen);
         }
     }

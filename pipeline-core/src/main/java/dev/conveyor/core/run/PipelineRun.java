@@ -172,9 +172,13 @@ final class PipelineRun {
     private Optional<AuditEvent> begin(int i, StepDefinition step, Instant now) {
         StepRecord previous = draft.steps().get(i);
         Lifecycle.check(previous.status(), StepStatus.RUNNING);
+        // a step resumed after its worker was lost starts its time over: the share polls showed of it stays
+        int resumed = previous.status() == StepStatus.RUNNING
+                ? Standing.kept(draft, Optional.of(pipeline), ctx.eta(), now) : 0;
         StepRecord started = previous.start(now);
         draft = withEta(draft.toBuilder().step(i, started).status(JobStatus.RUNNING)
                 .currentStep(Optional.of(step.name())), now);
+        draft = draft.toBuilder().progress(Math.max(draft.progress(), resumed)).build();
         return audit.onNextWrite(draft, AuditTypes.stepStart(step.name()),
                 () -> Payload.of("attempt", started.attempts()));
     }

@@ -51,28 +51,50 @@ public record Standing(int progress, Optional<Double> remainingSeconds, Optional
         if (!job.processing()) {
             return new Standing(job.progress(), Optional.empty(), Optional.empty(), false, false);
         }
-        if (job.status() != JobStatus.RUNNING || pipeline.isEmpty()
-                || pipeline.get().steps().size() != job.steps().size()) {
-            Optional<Instant> stored = job.estimatedCompletionAt();
-            return new Standing(job.progress(),
-                    stored.map(at -> Math.max(0.0, Duration.between(now, at).toMillis() / 1000.0)), stored, false,
-                    false);
+        boolean known = pipeline.isPresent() && pipeline.get().steps().size() == job.steps().size();
+        if (known && job.status() == JobStatus.QUEUED && runningStep(job).isPresent()) {
+            // its worker was lost mid-step: the step's time share stays what it was when the job was queued again
+            Job asRan = job.toBuilder().status(JobStatus.RUNNING).build();
+            Instant queuedAt = job.updatedAt().plus(WRITE_LEEWAY);
+            int progress = withTimeShare(asRan, pipeline.get(), eta.outlook(pipeline.get(), asRan, learned(job),
+                    queuedAt), queuedAt);
+            return stored(job.toBuilder().progress(progress).build(), now);
+        }
+        if (job.status() != JobStatus.RUNNING || !known) {
+            return stored(job, now);
         }
         EtaEstimator.Outlook outlook = eta.outlook(pipeline.get(), job, learned(job), now);
-        int progress = job.progress();
-        Optional<StepRecord> running = runningStep(job);
-        if (running.isPresent() && running.get().unitsTotal() == 0 && outlook.runningStepSeconds().isPresent()) {
-            double expected = outlook.runningStepSeconds().getAsDouble();
-            Instant counted = now.minus(WRITE_LEEWAY);
-            double elapsed = running.get().startedAt()
-                    .map(start -> Math.max(0L, Duration.between(start, counted).toMillis()) / 1000.0).orElse(0.0);
-            double fraction = expected > 0.0 ? Math.min(TIME_CAP, elapsed / expected) : TIME_CAP;
-            progress = Math.max(progress, Progress.of(pipeline.get(), job.steps(), fraction));
-        }
+        int progress = withTimeShare(job, pipeline.get(), outlook, now);
         Optional<Instant> completion = outlook.remainingSeconds()
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000.0)));
         return new Standing(progress, outlook.remainingSeconds(), completion, outlook.runningLongerThanUsual(),
                 outlook.runningStalled());
+    }
+
+    /** A job that is not running shows what was written, counting down to the completion time last written. */
+    private static Standing stored(Job job, Instant now) {
+        Optional<Instant> stored = job.estimatedCompletionAt();
+        return new Standing(job.progress(),
+                stored.map(at -> Math.max(0.0, Duration.between(now, at).toMillis() / 1000.0)), stored, false, false);
+    }
+
+    /**
+     * The job's progress with its running step's time share, when the step has reported no units: its time counted
+     * from its start to {@code now} less {@link #WRITE_LEEWAY}, or to the job's last real update if later (a job
+     * claimed again after its worker was lost keeps the share it showed while queued).
+     */
+    private static int withTimeShare(Job job, PipelineDefinition pipeline, EtaEstimator.Outlook outlook, Instant now) {
+        Optional<StepRecord> running = runningStep(job);
+        if (running.isEmpty() || running.get().unitsTotal() != 0 || outlook.runningStepSeconds().isEmpty()) {
+            return job.progress();
+        }
+        double expected = outlook.runningStepSeconds().getAsDouble();
+        Instant lagged = now.minus(WRITE_LEEWAY);
+        Instant counted = lagged.isAfter(job.updatedAt()) ? lagged : job.updatedAt();
+        double elapsed = running.get().startedAt()
+                .map(start -> Math.max(0L, Duration.between(start, counted).toMillis()) / 1000.0).orElse(0.0);
+        double fraction = expected > 0.0 ? Math.min(TIME_CAP, elapsed / expected) : TIME_CAP;
+        return Math.max(job.progress(), Progress.of(pipeline, job.steps(), fraction));
     }
 
     /**
