@@ -21,9 +21,9 @@ import java.util.Optional;
  *
  * <p>Its progress never falls below the stored one; a running step that has reported no units moves its share
  * with elapsed over expected time, counted from {@link #WRITE_LEEWAY} after its start, up to {@link #TIME_CAP}
- * of it. Its remaining time follows the running step's
- * learned spread of durations ({@link EtaEstimator}); a step that keeps nothing learned counts its definition's
- * estimate. A job not running (queued: its wait is not predicted), or of a pipeline this process does not know,
+ * of it; a job queued again because its worker was lost keeps the share it had then. Its remaining time follows
+ * the running step's learned spread of durations ({@link EtaEstimator}); a step that keeps nothing learned counts
+ * its definition's estimate. A job not running (queued: its wait is not predicted), or of a pipeline this process does not know,
  * shows the completion time last written.
  *
  * @param remainingSeconds seconds left; empty when nothing can be said or the job is not processing
