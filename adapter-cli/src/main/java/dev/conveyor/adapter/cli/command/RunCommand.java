@@ -119,15 +119,22 @@ final class RunCommand implements Callable<Integer> {
         }
         StoreChoice store = storeOptions.store(terminal);
         FailureDetails details = new FailureDetails();
-        ChangedJobs changes = new ChangedJobs();
-        List<AuditHook> hooks = verbosity.verbose ? List.of(details, changes) : List.of(changes);
+        // On a shared store, reading a job maps its row: the run re-reads only the jobs its engine says it settled.
+        // In memory a read costs next to nothing, while the news would make the engine build every audit event.
+        Optional<ChangedJobs> changes = store.isShared() ? Optional.of(new ChangedJobs()) : Optional.empty();
+        List<AuditHook> hooks = new ArrayList<>();
+        if (verbosity.verbose) {
+            hooks.add(details);
+        }
+        changes.ifPresent(hooks::add);
         EngineSpec spec = new EngineSpec(store, List.of(definition), workers,
                 engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE, hooks, Optional.empty(),
                 engineOptions.ttl());
         BatchRun.Settings settings = new BatchRun.Settings(storeOptions.tenant(), definition, options, force,
                 input(entry), TICK, workers);
         try (Engine engine = context.engines().start(spec)) {
-            BatchRun run = new BatchRun(engine, settings, terminal.clock(), changes);
+            BatchRun run = changes.map(told -> new BatchRun(engine, settings, terminal.clock(), told))
+                    .orElseGet(() -> new BatchRun(engine, settings, terminal.clock()));
             return terminal.interrupts().guard(run::requestStop, () -> {
                 Summary summary = run.execute(batch, output.display(terminal, verbosity.verbose));
                 output.print(summary, terminal, store.isShared(), details.byJob());
