@@ -54,6 +54,8 @@ final class Tracker {
     private final Tally settledTally;
     /** The items by the id of their job, as far as known. */
     private final Map<JobId, Tracked> byJob = new HashMap<>();
+    /** Jobs its engine told of whose read failed (the store was unavailable): read at the next poll. */
+    private final Map<JobId, Tracked> unread = new HashMap<>();
     private Instant nextWindow = Instant.MIN;
     private int settledByLastWindow;
 
@@ -152,8 +154,21 @@ final class Tracker {
 
     /** Reads the jobs in one call. */
     private void read(Map<JobId, Tracked> toRead) {
+        unread.forEach((id, item) -> {
+            if (!item.settled()) {
+                toRead.putIfAbsent(id, item);
+            }
+        });
+        unread.clear();
         if (!toRead.isEmpty()) {
-            queries.jobs(tenant, toRead.keySet()).forEach((id, job) -> toRead.get(id).seen(job));
+            Map<JobId, Job> jobs;
+            try {
+                jobs = queries.jobs(tenant, toRead.keySet());
+            } catch (RuntimeException e) {
+                unread.putAll(toRead);
+                throw e;
+            }
+            jobs.forEach((id, job) -> toRead.get(id).seen(job));
         }
     }
 
