@@ -1,8 +1,7 @@
 package dev.conveyor.adapter.postgres;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
@@ -10,6 +9,7 @@ import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
 import org.jooq.JSONB;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,40 +27,65 @@ final class StepsJson {
     }
 
     static JSONB write(List<StepRecord> steps) {
-        ArrayNode array = JobJson.MAPPER.createArrayNode();
-        for (StepRecord step : steps) {
-            ObjectNode node = array.addObject();
-            node.put("name", step.name());
-            node.put("status", step.status().wireName());
-            step.startedAt().ifPresent(at -> node.put("started_at", at.toString()));
-            step.completedAt().ifPresent(at -> node.put("completed_at", at.toString()));
-            step.durationMs().ifPresent(ms -> node.put("duration_ms", ms));
-            node.put("attempts", step.attempts());
-            node.put("units_done", step.unitsDone());
-            node.put("units_total", step.unitsTotal());
-            node.put("cost_usd", step.costUsd());
-            step.error().ifPresent(error -> node.putObject("error")
-                    .put("code", error.code()).put("message", error.message()));
-            if (!step.warnings().isEmpty()) {
-                ArrayNode warnings = node.putArray("warnings");
-                step.warnings().forEach(warnings::add);
+        return JSONB.valueOf(JobJson.text(json -> {
+            json.writeStartArray();
+            for (StepRecord step : steps) {
+                write(json, step);
             }
-            if (!step.output().isEmpty()) {
-                node.set("output", JobJson.tree(step.output()));
-            }
-            if (step.earlierCostUsd() > 0.0) {
-                node.put("earlier_cost_usd", step.earlierCostUsd());
-            }
-            step.learned().ifPresent(timing -> {
-                ObjectNode learned = node.putObject("learned");
-                learned.put("seconds_per_unit", timing.secondsPerUnit());
-                learned.put("samples", timing.samples());
-                if (!timing.spread().isEmpty()) {
-                    learned.set("spread", spreadArray(timing.spread()));
-                }
-            });
+            json.writeEndArray();
+        }));
+    }
+
+    private static void write(JsonGenerator json, StepRecord step) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", step.name());
+        json.writeStringField("status", step.status().wireName());
+        if (step.startedAt().isPresent()) {
+            json.writeStringField("started_at", step.startedAt().get().toString());
         }
-        return JobJson.write(array);
+        if (step.completedAt().isPresent()) {
+            json.writeStringField("completed_at", step.completedAt().get().toString());
+        }
+        if (step.durationMs().isPresent()) {
+            json.writeNumberField("duration_ms", step.durationMs().get().longValue());
+        }
+        json.writeNumberField("attempts", step.attempts());
+        json.writeNumberField("units_done", step.unitsDone());
+        json.writeNumberField("units_total", step.unitsTotal());
+        json.writeNumberField("cost_usd", step.costUsd());
+        if (step.error().isPresent()) {
+            UserError error = step.error().get();
+            json.writeObjectFieldStart("error");
+            json.writeStringField("code", error.code());
+            json.writeStringField("message", error.message());
+            json.writeEndObject();
+        }
+        if (!step.warnings().isEmpty()) {
+            json.writeArrayFieldStart("warnings");
+            for (String warning : step.warnings()) {
+                json.writeString(warning);
+            }
+            json.writeEndArray();
+        }
+        if (!step.output().isEmpty()) {
+            json.writeFieldName("output");
+            JobJson.writeObject(json, step.output().values());
+        }
+        if (step.earlierCostUsd() > 0.0) {
+            json.writeNumberField("earlier_cost_usd", step.earlierCostUsd());
+        }
+        if (step.learned().isPresent()) {
+            StepTiming timing = step.learned().get();
+            json.writeObjectFieldStart("learned");
+            json.writeNumberField("seconds_per_unit", timing.secondsPerUnit());
+            json.writeNumberField("samples", timing.samples());
+            if (!timing.spread().isEmpty()) {
+                json.writeFieldName("spread");
+                writeSpread(json, timing.spread());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
     }
 
     static List<StepRecord> read(JSONB json) {
@@ -85,19 +110,19 @@ final class StepsJson {
 
     /** A spread as the {@code step_timing.spread} column keeps it: its bucket weights as a JSON array. */
     static JSONB spread(DurationSpread spread) {
-        return spread.isEmpty() ? null : JobJson.write(spreadArray(spread));
+        return spread.isEmpty() ? null : JSONB.valueOf(JobJson.text(json -> writeSpread(json, spread)));
     }
 
     static DurationSpread spread(JSONB json) {
         return json == null ? DurationSpread.NONE : spread(JobJson.read(json));
     }
 
-    private static ArrayNode spreadArray(DurationSpread spread) {
-        ArrayNode array = JobJson.MAPPER.createArrayNode();
+    private static void writeSpread(JsonGenerator json, DurationSpread spread) throws IOException {
+        json.writeStartArray();
         for (double weight : spread.weights()) {
-            array.add(weight);
+            json.writeNumber(weight);
         }
-        return array;
+        json.writeEndArray();
     }
 
     private static DurationSpread spread(JsonNode array) {
