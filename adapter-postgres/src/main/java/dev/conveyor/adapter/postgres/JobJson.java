@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.postgres;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -31,11 +33,13 @@ import java.util.Set;
 final class JobJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+    static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
     private static final JSONB EMPTY_ARRAY = JSONB.valueOf("[]");
     /** Most jobs run with the default options: their text is made once. */
     private static final PipelineOptions DEFAULT_OPTIONS = PipelineOptions.defaults();
     private static final JSONB DEFAULT_OPTIONS_JSON = writeOptions(DEFAULT_OPTIONS);
+    private static final Cache<String, PipelineOptions> READ_OPTIONS = Caffeine.newBuilder().maximumSize(256)
+            .executor(Runnable::run).build();
 
     /** What a JSON text holds, written to a generator. */
     @FunctionalInterface
@@ -51,7 +55,16 @@ final class JobJson {
     }
 
     static Payload payload(JSONB json) {
-        return payload(read(json));
+        try {
+            Map<String, Object> values = MAPPER.readValue(json.data(), OBJECT);
+            return values == null ? Payload.empty() : new Payload(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyArray(JSONB json) {
+        return "[]".equals(json.data());
     }
 
     static Payload payload(JsonNode node) {
@@ -81,7 +94,15 @@ final class JobJson {
         }));
     }
 
+    /**
+     * The options a column holds. Most jobs share a few texts (the defaults above all), so each text is read
+     * once and its options kept; they are immutable.
+     */
     static PipelineOptions options(JSONB json) {
+        return READ_OPTIONS.get(json.data(), text -> readOptions(JSONB.valueOf(text)));
+    }
+
+    private static PipelineOptions readOptions(JSONB json) {
         JsonNode node = read(json);
         Set<String> continuing = new HashSet<>();
         node.path("continue_past_failure").forEach(step -> continuing.add(step.asText()));
@@ -111,6 +132,9 @@ final class JobJson {
 
     static List<ReviewItem> reviewItems(JSONB json) {
         List<ReviewItem> items = new ArrayList<>();
+        if (isEmptyArray(json)) {
+            return items;
+        }
         for (JsonNode node : read(json)) {
             items.add(new ReviewItem(node.path("id").asText(), node.path("confidence").asDouble(),
                     node.path("label").asText(), node.path("requested_by").asText()));
@@ -139,6 +163,9 @@ final class JobJson {
 
     static List<ReviewDecision> reviewDecisions(JSONB json) {
         List<ReviewDecision> decisions = new ArrayList<>();
+        if (isEmptyArray(json)) {
+            return decisions;
+        }
         for (JsonNode node : read(json)) {
             decisions.add(new ReviewDecision(node.path("item_id").asText(), node.path("approved").asBoolean(),
                     text(node, "comment")));
