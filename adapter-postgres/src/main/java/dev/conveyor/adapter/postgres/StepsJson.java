@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.StepRecord;
@@ -28,9 +26,17 @@ import java.util.Optional;
  */
 final class StepsJson {
 
-    /** The text of the learned timings written lately, by the timing object (weak keys compare by identity). */
-    private static final Cache<StepTiming, String> LEARNED = Caffeine.newBuilder().weakKeys().maximumSize(4_096)
-            .executor(Runnable::run).build();
+    private static final int MEMO_MAX_CHARS = 2_048;
+
+    /** The text of the learned timings written lately, by the timing object. */
+    private static final IdentityMemo<StepTiming, String> LEARNED = new IdentityMemo<>(1_024, StepsJson::learnedText,
+            text -> true);
+    /**
+     * The text of the step records written lately, by the record: a finished step's stays as it was. Only small
+     * ones are kept (a step's output may be large), so the slots hold a few megabytes at most.
+     */
+    private static final IdentityMemo<StepRecord, String> STEPS = new IdentityMemo<>(1_024, StepsJson::stepText,
+            text -> text.length() <= MEMO_MAX_CHARS);
 
     private StepsJson() {
     }
@@ -39,10 +45,18 @@ final class StepsJson {
         return JSONB.valueOf(JobJson.text(json -> {
             json.writeStartArray();
             for (StepRecord step : steps) {
-                write(json, step);
+                json.writeRawValue(STEPS.get(step));
             }
             json.writeEndArray();
         }));
+    }
+
+    /**
+     * A step record's JSON object. A job's writes carry all its steps each time, and a step that has not changed
+     * since (finished, or waiting with the same learned timing) is the same record object: its text is kept.
+     */
+    private static String stepText(StepRecord step) {
+        return JobJson.text(json -> write(json, step));
     }
 
     private static void write(JsonGenerator json, StepRecord step) throws IOException {
@@ -85,7 +99,7 @@ final class StepsJson {
         }
         if (step.learned().isPresent()) {
             json.writeFieldName("learned");
-            json.writeRawValue(LEARNED.get(step.learned().get(), StepsJson::learnedText));
+            json.writeRawValue(LEARNED.get(step.learned().get()));
         }
         json.writeEndObject();
     }
@@ -93,7 +107,7 @@ final class StepsJson {
     /**
      * A learned timing's JSON object. Its spread is a dozen decimals, and every write of a job carries one per
      * step; the timing object is the same from write to write until a step completes somewhere and the learning
-     * moves on, so its text is kept by that object (by identity: a timing is immutable).
+     * moves on, so its text is kept by that object.
      */
     private static String learnedText(StepTiming timing) {
         return JobJson.text(json -> {
