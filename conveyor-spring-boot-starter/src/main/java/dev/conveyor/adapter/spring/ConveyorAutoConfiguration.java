@@ -8,8 +8,14 @@ import dev.conveyor.adapter.rest.auth.Tokens;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
 import dev.conveyor.core.EngineStatus;
+import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.store.InMemoryNotificationOutbox;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.PipelineProvider;
+import dev.conveyor.port.out.EngineEvents;
+import dev.conveyor.port.out.JobStore;
+import dev.conveyor.port.out.NotificationHook;
+import dev.conveyor.port.out.NotificationOutbox;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -63,12 +69,16 @@ public class ConveyorAutoConfiguration {
      * @param store       where jobs live
      * @param definitions the application's pipeline beans
      * @param providers   the application's pipeline provider beans
+     * @param hooks       notification hooks: the notifier ({@code conveyor.notify.*}) and the application's own
+     * @param events      who hears the engine's events: Conveyor's meters when the application has a
+     *                    {@code MeterRegistry}, or the application's own listener when it defines exactly one
      * @return the started engine; the context closes it
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Conveyor conveyor(ConveyorProperties properties, ConveyorStore store,
-                             ObjectProvider<PipelineDefinition> definitions, ObjectProvider<PipelineProvider> providers) {
+                             ObjectProvider<PipelineDefinition> definitions, ObjectProvider<PipelineProvider> providers,
+                             ObjectProvider<NotificationHook> hooks, ObjectProvider<EngineEvents> events) {
         List<PipelineDefinition> pipelines = new ArrayList<>(definitions.orderedStream().toList());
         providers.orderedStream().forEach(provider -> pipelines.addAll(provider.pipelines()));
         ServiceLoader.load(PipelineProvider.class, ConveyorAutoConfiguration.class.getClassLoader())
@@ -108,12 +118,20 @@ public class ConveyorAutoConfiguration {
         if (properties.stepTimeout() != null) {
             builder.stepTimeout(properties.stepTimeout());
         }
+        if (properties.hookQueueCapacity() != null) {
+            builder.hookQueueCapacity(properties.hookQueueCapacity());
+        }
+        if (properties.hookCloseTimeout() != null) {
+            builder.hookCloseTimeout(properties.hookCloseTimeout());
+        }
+        builder.store(store.jobs());
         if (store instanceof ConveyorStore.OnPostgres postgres) {
             PostgresStores stores = postgres.stores();
-            builder.store(stores.jobStore()).timings(stores.stepTimings()).audit(stores.auditLog())
-                    .auditTrail(stores.auditTrail())
+            builder.timings(stores.stepTimings()).audit(stores.auditLog()).auditTrail(stores.auditTrail())
                     .wakeUpOn(stores::onWorkQueued); // LISTEN/NOTIFY: idle workers wake when any process queues work
         }
+        hooks.orderedStream().forEach(builder::notifications);
+        builder.reportTo(events.getIfUnique(() -> EngineEvents.NONE));
         return builder.start();
     }
 
@@ -294,11 +312,41 @@ public class ConveyorAutoConfiguration {
          */
         String describe();
 
+        /**
+         * Where jobs live.
+         *
+         * @return the job store the engine runs on
+         */
+        JobStore jobs();
+
+        /**
+         * Where notifications wait for delivery.
+         *
+         * @return the outbox the notifier sends from
+         */
+        NotificationOutbox outbox();
+
         @Override
         void close();
 
-        /** Jobs in memory, gone with the application. */
-        record InMemory() implements ConveyorStore {
+        /**
+         * Jobs in memory, gone with the application.
+         *
+         * @param jobs   the jobs
+         * @param outbox the notifications waiting for delivery
+         */
+        record InMemory(InMemoryJobStore jobs, InMemoryNotificationOutbox outbox) implements ConveyorStore {
+
+            /** An empty store. */
+            public InMemory() {
+                this(new InMemoryJobStore(), new InMemoryNotificationOutbox());
+            }
+
+            public InMemory {
+                Objects.requireNonNull(jobs, "jobs must not be null");
+                Objects.requireNonNull(outbox, "outbox must not be null");
+            }
+
             @Override
             public String describe() {
                 return "in-memory";
@@ -325,6 +373,16 @@ public class ConveyorAutoConfiguration {
             @Override
             public String describe() {
                 return "postgresql, schema " + schema;
+            }
+
+            @Override
+            public JobStore jobs() {
+                return stores.jobStore();
+            }
+
+            @Override
+            public NotificationOutbox outbox() {
+                return stores.notificationOutbox();
             }
 
             @Override

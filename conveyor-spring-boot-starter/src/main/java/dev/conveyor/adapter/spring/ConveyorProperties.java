@@ -2,6 +2,7 @@ package dev.conveyor.adapter.spring;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 import java.time.Duration;
 
@@ -25,17 +26,26 @@ import java.time.Duration;
  *                         stop, their jobs handed back to the queue; default 10s
  * @param stepTimeout      a timeout for every step that sets none of its own (nor its pipeline a default);
  *                         default none
+ * @param hookQueueCapacity how many audit and notification hook calls each of the engine's two hook queues holds
+ *                         waiting before it drops the oldest; default 10000
+ * @param hookCloseTimeout how long closing the engine lets the hook queues run what they hold; default 2s
  * @param store            where jobs live: AUTO (PostgreSQL when the application's database is PostgreSQL, else
  *                         in memory), MEMORY or POSTGRES
  * @param postgres         the PostgreSQL store's settings
  * @param rest             Conveyor's REST API and dashboard in the application's web server
+ * @param notifications    where notifications (review needed, ready, failed, stalled) go, webhooks and email:
+ *                         {@code conveyor.notify.*}
+ * @param metrics          Conveyor's meters in the application's Micrometer registry
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(@DefaultValue("true") boolean enabled, Integer workers, Duration lease,
                                  Duration pollInterval, Duration progressInterval, Duration ttl, Duration idleTtl,
                                  Integer maxWorkerLosses, Duration cleanupInterval, Duration shutdownGrace, Duration stepTimeout,
+                                 Integer hookQueueCapacity, Duration hookCloseTimeout,
                                  @DefaultValue("auto") Store store,
-                                 @DefaultValue Postgres postgres, @DefaultValue Rest rest) {
+                                 @DefaultValue Postgres postgres, @DefaultValue Rest rest,
+                                 @Name("notify") @DefaultValue Notify notifications,
+                                 @DefaultValue Metrics metrics) {
 
     /** Where jobs live. */
     public enum Store {
@@ -72,5 +82,29 @@ public record ConveyorProperties(@DefaultValue("true") boolean enabled, Integer 
      *                {@code write} or {@code admin}, each token at least 16 characters)
      */
     public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/conveyor") String path, String tokens) {
+    }
+
+    /**
+     * Where notifications go, in the notification adapter's JSON format (webhook endpoints with their signing
+     * secrets, email recipients and the SMTP server, the dashboard's address for links, the retry schedule): the
+     * file {@code file} names, or the JSON {@code json} holds, as the server reads {@code CONVEYOR_NOTIFY_FILE} or
+     * {@code CONVEYOR_NOTIFY_JSON} (which bind here too). Secrets named by {@code secret_env} and
+     * {@code password_env} come from the process's environment. Needs {@code dev.conveyor:adapter-notify} on the
+     * class path; nothing is sent when neither is set.
+     *
+     * @param file a JSON file of notification settings
+     * @param json the notification settings themselves, as JSON
+     */
+    public record Notify(String file, String json) {
+    }
+
+    /**
+     * Conveyor's meters ({@code conveyor.*}: jobs, steps, retries, progress writes, hooks, the queue's depth and
+     * oldest age; on PostgreSQL its commits and connection pool) in the application's Micrometer
+     * {@code MeterRegistry}, when it has one and {@code dev.conveyor:adapter-metrics} is on the class path.
+     *
+     * @param enabled whether to bind Conveyor's meters to the application's registry
+     */
+    public record Metrics(@DefaultValue("true") boolean enabled) {
     }
 }

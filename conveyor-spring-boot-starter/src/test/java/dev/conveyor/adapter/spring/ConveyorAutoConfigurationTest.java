@@ -225,8 +225,9 @@ class ConveyorAutoConfigurationTest {
     }
 
     static ConveyorProperties properties(ConveyorProperties.Store store) {
-        return new ConveyorProperties(true, 1, null, null, null, null, null, null, null, null, null, store,
-                new ConveyorProperties.Postgres("conveyor", 10),
-                new ConveyorProperties.Rest(false, "/conveyor", null));
+        return new ConveyorProperties(true, 1, null, null, null, null, null, null, null, null, null, null, null,
+                store, new ConveyorProperties.Postgres("conveyor", 10),
+                new ConveyorProperties.Rest(false, "/conveyor", null), new ConveyorProperties.Notify(null, null),
+                new ConveyorProperties.Metrics(true));
     }
 }

@@ -137,7 +137,7 @@ final class PipelineRun {
         }
         for (int i = 0; i < pipeline.steps().size(); i++) {
             if (job.cancelRequested()) {
-                cancel(i, Optional.empty());
+                cancel(i, Optional.empty(), draft.progress());
                 return false;
             }
             StepDefinition step = pipeline.steps().get(i);
@@ -173,9 +173,13 @@ final class PipelineRun {
     private Optional<AuditEvent> begin(int i, StepDefinition step, Instant now) {
         StepRecord previous = draft.steps().get(i);
         Lifecycle.check(previous.status(), StepStatus.RUNNING);
+        // a step resumed after its worker was lost starts its time over: the share polls showed of it stays
+        int resumed = previous.status() == StepStatus.RUNNING
+                ? Standing.kept(draft, Optional.of(pipeline), ctx.eta(), now) : 0;
         StepRecord started = previous.start(now);
         draft = withEta(draft.toBuilder().step(i, started).status(JobStatus.RUNNING)
                 .currentStep(Optional.of(step.name())), now);
+        draft = draft.toBuilder().progress(Math.max(draft.progress(), resumed)).build();
         return audit.onNextWrite(draft, AuditTypes.stepStart(step.name()),
                 () -> Payload.of("attempt", started.attempts()));
     }
@@ -343,7 +347,7 @@ final class PipelineRun {
         job = fresh.get();
         draft = draft.toBuilder().version(job.version()).cancelRequested(job.cancelRequested()).build();
         if (job.cancelRequested() || RunningJobs.CANCEL.equals(reason)) {
-            cancel(i, Optional.of(context));
+            cancel(i, Optional.of(context), shown);
             return;
         }
         StepRecord interrupted = draft.steps().get(i).interrupted();
@@ -354,9 +358,11 @@ final class PipelineRun {
         write(false);
     }
 
-    private void cancel(int i, Optional<LiveStepContext> context) {
+    /** Ends the run cancelled; {@code shown} is the progress polls showed of the step it stops, which stays. */
+    private void cancel(int i, Optional<LiveStepContext> context, int shown) {
         Instant now = ctx.clock().instant();
         Job.Builder next = draft.toBuilder().status(JobStatus.CANCELLED).processing(false)
+                .progress(Math.max(draft.progress(), shown))
                 .estimatedCompletionAt(Optional.empty()).finishedAt(Optional.of(now));
         StepRecord record = draft.steps().get(i);
         if (record.status() == StepStatus.RUNNING) {
@@ -501,9 +507,12 @@ final class PipelineRun {
                 && stored.lease().map(l -> l.isHeldBy(ctx.worker())).orElse(false);
     }
 
-    /** The progress a read of the stored job shows at {@code now}, its running step moving by time. */
+    /**
+     * The progress a write at {@code now} that ends the running step keeps: at least what a read of the stored job
+     * shows, its running step moving by time, until the write has landed.
+     */
     private int shownAt(Instant now) {
-        return Standing.of(job, Optional.of(pipeline), ctx.eta(), now).progress();
+        return Standing.kept(job, Optional.of(pipeline), ctx.eta(), now);
     }
 
     /**

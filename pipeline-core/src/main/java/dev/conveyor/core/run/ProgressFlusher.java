@@ -113,8 +113,11 @@ public final class ProgressFlusher {
         Job current = job.toBuilder().step(context.index(), step).build();
         int progress = Math.max(entry.lastProgress, Progress.atLeast(job, entry.pipeline, current.steps()));
         if (!entry.unitsWritten) {
-            // until this write a poll moved the step by time: units take over from what it showed last
-            progress = Math.max(progress, Standing.of(job, Optional.of(entry.pipeline), eta, now).progress());
+            // until this write a poll moved the step by time: units take over from the most a poll of the row
+            // before this write can show
+            progress = Math.max(progress, total > 0
+                    ? Standing.kept(job, Optional.of(entry.pipeline), eta, now)
+                    : Standing.of(job, Optional.of(entry.pipeline), eta, now).progress());
             entry.unitsWritten = total > 0;
         }
         entry.lastProgress = progress;

@@ -20,9 +20,10 @@ import java.util.Optional;
  * records keep) and the clock, so that every poll tells the truth without reading anything else.
  *
  * <p>Its progress never falls below the stored one; a running step that has reported no units moves its share
- * with elapsed over expected time, up to {@link #TIME_CAP} of it. Its remaining time follows the running step's
- * learned spread of durations ({@link EtaEstimator}); a step that keeps nothing learned counts its definition's
- * estimate. A job not running (queued: its wait is not predicted), or of a pipeline this process does not know,
+ * with elapsed over expected time, counted from {@link #WRITE_LEEWAY} after its start, up to {@link #TIME_CAP}
+ * of it; a job queued again because its worker was lost keeps the share it had then. Its remaining time follows
+ * the running step's learned spread of durations ({@link EtaEstimator}); a step that keeps nothing learned counts
+ * its definition's estimate. A job not running (queued: its wait is not predicted), or of a pipeline this process does not know,
  * shows the completion time last written.
  *
  * @param remainingSeconds seconds left; empty when nothing can be said or the job is not processing
@@ -37,31 +38,71 @@ public record Standing(int progress, Optional<Double> remainingSeconds, Optional
     /** The largest share of its band a step without unit reports reaches by time alone. */
     public static final double TIME_CAP = 0.9;
 
+    /**
+     * How late a write may land after its writer read the clock. A poll that reads the row just before the write
+     * lands may read its own clock after the writer did, so a step's time-based share counts its time from this
+     * long after the step started, while a write that ends the share (units arrive, the step fails, stops or is
+     * cancelled) keeps the share of the step's whole time ({@link #kept}): no poll after such a write reads less
+     * than one before it. A write that lands later still may read a percent or so below the poll before it.
+     */
+    public static final Duration WRITE_LEEWAY = Duration.ofSeconds(1);
+
     public static Standing of(Job job, Optional<PipelineDefinition> pipeline, EtaEstimator eta, Instant now) {
         if (!job.processing()) {
             return new Standing(job.progress(), Optional.empty(), Optional.empty(), false, false);
         }
-        if (job.status() != JobStatus.RUNNING || pipeline.isEmpty()
-                || pipeline.get().steps().size() != job.steps().size()) {
-            Optional<Instant> stored = job.estimatedCompletionAt();
-            return new Standing(job.progress(),
-                    stored.map(at -> Math.max(0.0, Duration.between(now, at).toMillis() / 1000.0)), stored, false,
-                    false);
+        boolean known = pipeline.isPresent() && pipeline.get().steps().size() == job.steps().size();
+        if (known && job.status() == JobStatus.QUEUED && runningStep(job).isPresent()) {
+            // its worker was lost mid-step: the step's time share stays what it was when the job was queued again
+            Job asRan = job.toBuilder().status(JobStatus.RUNNING).build();
+            Instant queuedAt = job.updatedAt().plus(WRITE_LEEWAY);
+            int progress = withTimeShare(asRan, pipeline.get(), eta.outlook(pipeline.get(), asRan, learned(job),
+                    queuedAt), queuedAt);
+            return stored(job.toBuilder().progress(progress).build(), now);
+        }
+        if (job.status() != JobStatus.RUNNING || !known) {
+            return stored(job, now);
         }
         EtaEstimator.Outlook outlook = eta.outlook(pipeline.get(), job, learned(job), now);
-        int progress = job.progress();
-        Optional<StepRecord> running = runningStep(job);
-        if (running.isPresent() && running.get().unitsTotal() == 0 && outlook.runningStepSeconds().isPresent()) {
-            double expected = outlook.runningStepSeconds().getAsDouble();
-            double elapsed = running.get().startedAt()
-                    .map(start -> Math.max(0L, Duration.between(start, now).toMillis()) / 1000.0).orElse(0.0);
-            double fraction = expected > 0.0 ? Math.min(TIME_CAP, elapsed / expected) : TIME_CAP;
-            progress = Math.max(progress, Progress.of(pipeline.get(), job.steps(), fraction));
-        }
+        int progress = withTimeShare(job, pipeline.get(), outlook, now);
         Optional<Instant> completion = outlook.remainingSeconds()
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000.0)));
         return new Standing(progress, outlook.remainingSeconds(), completion, outlook.runningLongerThanUsual(),
                 outlook.runningStalled());
+    }
+
+    /** A job that is not running shows what was written, counting down to the completion time last written. */
+    private static Standing stored(Job job, Instant now) {
+        Optional<Instant> stored = job.estimatedCompletionAt();
+        return new Standing(job.progress(),
+                stored.map(at -> Math.max(0.0, Duration.between(now, at).toMillis() / 1000.0)), stored, false, false);
+    }
+
+    /**
+     * The job's progress with its running step's time share, when the step has reported no units: its time counted
+     * from its start to {@code now} less {@link #WRITE_LEEWAY}, or to the job's last real update if later (a job
+     * claimed again after its worker was lost keeps the share it showed while queued).
+     */
+    private static int withTimeShare(Job job, PipelineDefinition pipeline, EtaEstimator.Outlook outlook, Instant now) {
+        Optional<StepRecord> running = runningStep(job);
+        if (running.isEmpty() || running.get().unitsTotal() != 0 || outlook.runningStepSeconds().isEmpty()) {
+            return job.progress();
+        }
+        double expected = outlook.runningStepSeconds().getAsDouble();
+        Instant lagged = now.minus(WRITE_LEEWAY);
+        Instant counted = lagged.isAfter(job.updatedAt()) ? lagged : job.updatedAt();
+        double elapsed = running.get().startedAt()
+                .map(start -> Math.max(0L, Duration.between(start, counted).toMillis()) / 1000.0).orElse(0.0);
+        double fraction = expected > 0.0 ? Math.min(TIME_CAP, elapsed / expected) : TIME_CAP;
+        return Math.max(job.progress(), Progress.of(pipeline, job.steps(), fraction));
+    }
+
+    /**
+     * The progress a write made at {@code now} keeps when it ends the running step's time-based share: what a read
+     * of {@code job} shows {@link #WRITE_LEEWAY} later, the share of all the time the step has run.
+     */
+    public static int kept(Job job, Optional<PipelineDefinition> pipeline, EtaEstimator eta, Instant now) {
+        return of(job, pipeline, eta, now.plus(WRITE_LEEWAY)).progress();
     }
 
     /** What the progress view says of the running step: stalled, taking longer than usual, or nothing. */

@@ -29,7 +29,9 @@ import java.util.Optional;
 
 /**
  * The reads: one store lookup each, then formatting. A job's progress and expected completion are those of
- * the moment of reading ({@link Standing}), the same in every view of it.
+ * the moment of reading ({@link Standing}), the same in every view of it. That moment is taken before the
+ * lookup: a write landing meanwhile is then as late after it as after its writer's clock, which
+ * {@link Standing#WRITE_LEEWAY} allows for.
  */
 public final class JobQueries implements QueryJobs {
 
@@ -52,13 +54,14 @@ public final class JobQueries implements QueryJobs {
 
     @Override
     public Optional<ProgressView> progress(TenantId tenant, JobId id) {
-        return store.find(tenant, id)
-                .map(job -> ProgressFormat.of(job, pipelines.find(job.pipeline()), eta, clock.instant()));
+        Instant now = clock.instant();
+        return store.find(tenant, id).map(job -> ProgressFormat.of(job, pipelines.find(job.pipeline()), eta, now));
     }
 
     @Override
     public Optional<Job> job(TenantId tenant, JobId id) {
-        return store.find(tenant, id).map(this::asOfNow);
+        Instant now = clock.instant();
+        return store.find(tenant, id).map(job -> asOf(job, now));
     }
 
     @Override
@@ -72,12 +75,13 @@ public final class JobQueries implements QueryJobs {
 
     @Override
     public JobPage list(TenantId tenant, JobQuery query) {
+        Instant now = clock.instant();
         JobPage page = store.list(tenant, query);
-        return new JobPage(page.jobs().stream().map(this::asOfNow).toList(), page.nextCursor());
+        return new JobPage(page.jobs().stream().map(job -> asOf(job, now)).toList(), page.nextCursor());
     }
 
-    private Job asOfNow(Job job) {
-        return asOf(job, pipelines.find(job.pipeline()), clock.instant());
+    private Job asOf(Job job, Instant now) {
+        return asOf(job, pipelines.find(job.pipeline()), now);
     }
 
     /** The job with the progress and completion time it shows at {@code now}. */
@@ -94,8 +98,9 @@ public final class JobQueries implements QueryJobs {
         if (ids.isEmpty()) {
             return Map.of();
         }
+        Instant now = clock.instant();
         Map<JobId, Job> found = new HashMap<>(store.findAll(tenant, ids));
-        found.replaceAll((id, job) -> asOfNow(job));
+        found.replaceAll((id, job) -> asOf(job, now));
         return found;
     }
 

@@ -30,6 +30,8 @@ public final class RecordingStore extends ForwardingJobStore {
     };
     private volatile Consumer<Job> afterStart = job -> {
     };
+    private volatile Consumer<ProgressUpdate> beforeProgress = update -> {
+    };
 
     public RecordingStore(JobStore delegate) {
         super(delegate);
@@ -51,6 +53,11 @@ public final class RecordingStore extends ForwardingJobStore {
     /** Runs {@code action} on the writing thread before each update reaches the store: a test can hold a write. */
     public void beforeUpdate(Consumer<Job> action) {
         this.beforeUpdate = action;
+    }
+
+    /** Runs {@code action} on the flushing thread before each progress write reaches the store. */
+    public void beforeProgress(Consumer<ProgressUpdate> action) {
+        this.beforeProgress = action;
     }
 
     /** Runs {@code action} on the starting thread after each start is stored: a test can let a worker in there. */
@@ -140,6 +147,7 @@ public final class RecordingStore extends ForwardingJobStore {
 
     @Override
     public boolean saveProgress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
+        beforeProgress.accept(update);
         boolean saved = delegate().saveProgress(tenant, id, worker, update);
         if (saved) {
             synchronized (this) {
