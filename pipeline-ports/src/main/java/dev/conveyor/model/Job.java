@@ -81,7 +81,12 @@ public record Job(JobId id, TenantId tenant, String pipeline, Payload input, Pip
     }
 
     public Optional<StepRecord> step(String name) {
-        return steps.stream().filter(s -> s.name().equals(name)).findFirst();
+        for (StepRecord step : steps) {
+            if (step.name().equals(name)) {
+                return Optional.of(step);
+            }
+        }
+        return Optional.empty();
     }
 
     public int indexOf(String stepName) {

@@ -122,7 +122,7 @@ final class ClaimStatement {
                 Optional<Transition> transition = first == null ? Optional.empty() : firstOf(first, claimed);
                 Job result = transition.map(Transition::job).orElse(claimed);
                 written.add(result);
-                rows.add(new SetWrite.Row(JobWrites.update(result.toBuilder().version(job.version()).build()),
+                rows.add(new SetWrite.Row(JobWrites.update(result, job.version()),
                         job.id().value(), transition.map(Transition::events).orElse(List.of())));
             }
             if (JobWrites.UPDATE.execute(connection, rows).size() != rows.size()) {

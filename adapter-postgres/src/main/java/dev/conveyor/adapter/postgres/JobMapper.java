@@ -16,9 +16,13 @@ import dev.conveyor.model.WorkerId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jooq.Field;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 
 /**
  * Between the job model and its row. The running step's units and cost are also kept in the narrow
@@ -44,35 +48,66 @@ final class JobMapper {
         return row;
     }
 
-    /** The columns a full update writes: everything but identity, input and creation time. */
+    /**
+     * What a full update replaces, in the order {@link #writeMutable(Job, Object[], int)} gives their values:
+     * everything but identity, tenant, pipeline, input, creation and version.
+     */
+    static final List<Field<?>> MUTABLE = List.of(JOB.OPTIONS, JOB.STATUS, JOB.PIPELINE_STEPS,
+            JOB.CURRENT_STEP, JOB.PROGRESS, JOB.PROCESSING, JOB.ERROR_CODE, JOB.ERROR_MESSAGE, JOB.COST_USD,
+            JOB.ESTIMATED_COMPLETION_AT, JOB.REVIEW_ITEMS, JOB.REVIEW_DECISIONS, JOB.LEASE_OWNER,
+            JOB.LEASE_EXPIRES_AT, JOB.CANCEL_REQUESTED, JOB.WORKER_LOSSES, JOB.RUNNING_STEP, JOB.RUNNING_UNITS_DONE,
+            JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.UPDATED_AT, JOB.STARTED_AT, JOB.FINISHED_AT,
+            JOB.QUEUED_AT, JOB.TTL_FROM);
+
+    /** The columns a full update writes, and the version. */
+    @SuppressWarnings("unchecked")
     static void writeMutable(Job job, JobRecord row) {
-        row.setOptions(JobJson.options(job.options()));
-        row.setStatus(job.status().name());
-        row.setPipelineSteps(StepsJson.write(job.steps()));
-        row.setCurrentStep(job.currentStep().orElse(null));
-        row.setProgress((short) job.progress());
-        row.setProcessing(job.processing());
-        row.setErrorCode(job.error().map(UserError::code).orElse(null));
-        row.setErrorMessage(job.error().map(UserError::message).orElse(null));
-        row.setCostUsd(job.costUsd());
-        row.setEstimatedCompletionAt(job.estimatedCompletionAt().map(JobMapper::time).orElse(null));
-        row.setReviewItems(JobJson.reviewItems(job.reviewItems()));
-        row.setReviewDecisions(JobJson.reviewDecisions(job.reviewDecisions()));
-        row.setLeaseOwner(job.lease().map(lease -> lease.owner().value()).orElse(null));
-        row.setLeaseExpiresAt(job.lease().map(lease -> time(lease.expiresAt())).orElse(null));
-        row.setCancelRequested(job.cancelRequested());
-        row.setWorkerLosses((short) Math.min(Short.MAX_VALUE, job.workerLosses()));
-        Optional<StepRecord> running = runningStep(job);
-        row.setRunningStep(running.map(StepRecord::name).orElse(null));
-        row.setRunningUnitsDone(running.map(StepRecord::unitsDone).orElse(null));
-        row.setRunningUnitsTotal(running.map(StepRecord::unitsTotal).orElse(null));
-        row.setRunningCostUsd(running.map(StepRecord::costUsd).orElse(null));
-        row.setUpdatedAt(time(job.updatedAt()));
-        row.setStartedAt(job.startedAt().map(JobMapper::time).orElse(null));
-        row.setFinishedAt(job.finishedAt().map(JobMapper::time).orElse(null));
-        row.setQueuedAt(job.status() == JobStatus.QUEUED && job.processing() ? time(job.updatedAt()) : null);
-        row.setTtlFrom(ttlFrom(job));
+        Object[] values = new Object[MUTABLE.size()];
+        writeMutable(job, values, 0);
+        for (int i = 0; i < values.length; i++) {
+            row.set((Field<Object>) MUTABLE.get(i), values[i]);
+        }
         row.setVersion(job.version());
+    }
+
+    /**
+     * The values of the {@link #MUTABLE} columns, in that order, into {@code values} from {@code at}: straight
+     * into the parameter row a write sends, since every transition writes them all.
+     */
+    static void writeMutable(Job job, Object[] values, int at) {
+        Lease lease = job.lease().orElse(null);
+        UserError error = job.error().orElse(null);
+        StepRecord running = runningStep(job);
+        OffsetDateTime updatedAt = time(job.updatedAt());
+        values[at] = JobJson.options(job.options());
+        values[at + 1] = job.status().name();
+        values[at + 2] = StepsJson.write(job.steps());
+        values[at + 3] = job.currentStep().orElse(null);
+        values[at + 4] = (short) job.progress();
+        values[at + 5] = job.processing();
+        values[at + 6] = error == null ? null : error.code();
+        values[at + 7] = error == null ? null : error.message();
+        values[at + 8] = job.costUsd();
+        values[at + 9] = timeOrNull(job.estimatedCompletionAt());
+        values[at + 10] = JobJson.reviewItems(job.reviewItems());
+        values[at + 11] = JobJson.reviewDecisions(job.reviewDecisions());
+        values[at + 12] = lease == null ? null : lease.owner().value();
+        values[at + 13] = lease == null ? null : time(lease.expiresAt());
+        values[at + 14] = job.cancelRequested();
+        values[at + 15] = (short) Math.min(Short.MAX_VALUE, job.workerLosses());
+        values[at + 16] = running == null ? null : running.name();
+        values[at + 17] = running == null ? null : running.unitsDone();
+        values[at + 18] = running == null ? null : running.unitsTotal();
+        values[at + 19] = running == null ? null : running.costUsd();
+        values[at + 20] = updatedAt;
+        values[at + 21] = timeOrNull(job.startedAt());
+        values[at + 22] = timeOrNull(job.finishedAt());
+        values[at + 23] = job.status() == JobStatus.QUEUED && job.processing() ? updatedAt : null;
+        values[at + 24] = ttlFrom(job);
+    }
+
+    private static OffsetDateTime timeOrNull(Optional<Instant> instant) {
+        return instant.isPresent() ? time(instant.get()) : null;
     }
 
     /**
@@ -116,12 +151,28 @@ final class JobMapper {
         return Optional.ofNullable(time).map(OffsetDateTime::toInstant);
     }
 
-    /** The step whose live units the progress write keeps: the current step when running, else the first running one. */
-    private static Optional<StepRecord> runningStep(Job job) {
-        Optional<StepRecord> current = job.currentStep().flatMap(job::step)
-                .filter(step -> step.status() == StepStatus.RUNNING);
-        return current.isPresent() ? current
-                : job.steps().stream().filter(step -> step.status() == StepStatus.RUNNING).findFirst();
+    /**
+     * The step whose live units the progress write keeps: the current step when running, else the first running
+     * one; null for none.
+     */
+    private static StepRecord runningStep(Job job) {
+        if (job.currentStep().isPresent()) {
+            String current = job.currentStep().get();
+            for (StepRecord step : job.steps()) {
+                if (step.name().equals(current)) {
+                    if (step.status() == StepStatus.RUNNING) {
+                        return step;
+                    }
+                    break;
+                }
+            }
+        }
+        for (StepRecord step : job.steps()) {
+            if (step.status() == StepStatus.RUNNING) {
+                return step;
+            }
+        }
+        return null;
     }
 
     private static List<StepRecord> steps(JobRecord row) {

@@ -9,6 +9,7 @@ import dev.conveyor.model.TenantId;
 import dev.conveyor.model.WorkerId;
 import org.jooq.Field;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,6 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  */
 final class JobWrites {
 
-    /** What a full update replaces: everything but identity, tenant, pipeline, input, creation and version. */
-    private static final List<Field<?>> MUTABLE = List.of(JOB.OPTIONS, JOB.STATUS, JOB.PIPELINE_STEPS,
-            JOB.CURRENT_STEP, JOB.PROGRESS, JOB.PROCESSING, JOB.ERROR_CODE, JOB.ERROR_MESSAGE, JOB.COST_USD,
-            JOB.ESTIMATED_COMPLETION_AT, JOB.REVIEW_ITEMS, JOB.REVIEW_DECISIONS, JOB.LEASE_OWNER,
-            JOB.LEASE_EXPIRES_AT, JOB.CANCEL_REQUESTED, JOB.WORKER_LOSSES, JOB.RUNNING_STEP, JOB.RUNNING_UNITS_DONE,
-            JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.UPDATED_AT, JOB.STARTED_AT, JOB.FINISHED_AT,
-            JOB.QUEUED_AT, JOB.TTL_FROM);
-
     private static final String EXPECTED_VERSION = "expected_version";
     private static final String WORKER = "worker";
     private static final Map<String, Field<?>> VERSIONED = keys(Map.entry(JOB.ID.getName(), JOB.ID),
@@ -38,10 +31,10 @@ final class JobWrites {
     static final SetWrite INSERT = SetWrite.insert("insert", List.of(JOB.fields()));
 
     /** Compare-and-set on the version: a row is written when its stored version still is the job's. */
-    static final SetWrite UPDATE = SetWrite.update("update", MUTABLE, VERSIONED, "", true, true);
+    static final SetWrite UPDATE = SetWrite.update("update", JobMapper.MUTABLE, VERSIONED, "", true, true);
 
     /** Like {@link #UPDATE}, and only while the stored job is not processing: the atomic start. */
-    static final SetWrite START_IF_IDLE = SetWrite.update("start-if-idle", MUTABLE, VERSIONED,
+    static final SetWrite START_IF_IDLE = SetWrite.update("start-if-idle", JobMapper.MUTABLE, VERSIONED,
             "not job." + JOB.PROCESSING.getName(), true, true);
 
     /**
@@ -58,6 +51,18 @@ final class JobWrites {
     /** The kinds of write in the order a transaction sends them: a job is inserted before anything updates it. */
     static final List<SetWrite> ORDER = List.of(INSERT, UPDATE, START_IF_IDLE, PROGRESS);
 
+    /** A versioned write's parameters: its keys, then the mutable columns in {@link JobMapper#MUTABLE}'s order. */
+    private static final List<String> VERSIONED_PARAMETERS = versionedParameters();
+
+    static {
+        for (SetWrite write : List.of(UPDATE, START_IF_IDLE)) {
+            if (!List.of(write.values(name -> name)).equals(VERSIONED_PARAMETERS)) {
+                throw new IllegalStateException("the " + write.name() + " write's parameters are not in the order "
+                        + "its values are given: " + List.of(write.values(name -> name)));
+            }
+        }
+    }
+
     private JobWrites() {
     }
 
@@ -67,11 +72,16 @@ final class JobWrites {
     }
 
     static Object[] update(Job job) {
-        return versioned(UPDATE, job);
+        return versioned(job, job.version());
+    }
+
+    /** The update of a job whose stored version is {@code expectedVersion}. */
+    static Object[] update(Job job, long expectedVersion) {
+        return versioned(job, expectedVersion);
     }
 
     static Object[] startIfIdle(Job started) {
-        return versioned(START_IF_IDLE, started);
+        return versioned(started, started.version());
     }
 
     static Object[] progress(TenantId tenant, JobId id, WorkerId worker, ProgressUpdate update) {
@@ -90,15 +100,19 @@ final class JobWrites {
         });
     }
 
-    private static Object[] versioned(SetWrite write, Job job) {
-        JobRecord row = new JobRecord();
-        JobMapper.writeMutable(job, row);
-        return write.values(name -> switch (name) {
-            case "id" -> job.id().value();
-            case "tenant" -> job.tenant().value();
-            case EXPECTED_VERSION -> job.version();
-            default -> row.get(name);
-        });
+    private static Object[] versioned(Job job, long expectedVersion) {
+        Object[] values = new Object[VERSIONED.size() + JobMapper.MUTABLE.size()];
+        values[0] = job.id().value();
+        values[1] = job.tenant().value();
+        values[2] = expectedVersion;
+        JobMapper.writeMutable(job, values, VERSIONED.size());
+        return values;
+    }
+
+    private static List<String> versionedParameters() {
+        List<String> names = new ArrayList<>(VERSIONED.keySet());
+        JobMapper.MUTABLE.forEach(field -> names.add(field.getName()));
+        return names;
     }
 
     /** Key and condition columns by parameter name, in order. */

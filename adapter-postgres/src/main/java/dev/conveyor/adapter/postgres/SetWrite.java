@@ -4,7 +4,6 @@ import dev.conveyor.model.AuditEvent;
 import org.jooq.Field;
 import org.jooq.JSONB;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -220,7 +219,7 @@ final class SetWrite {
                 for (int r = 0; r < rows.size(); r++) {
                     array[r] = c == 0 ? r : sendable(rows.get(r).values()[c - 1]);
                 }
-                statement.setArray(parameter++, array(connection, columns.get(c).type(), array));
+                ArrayLiteral.bind(statement, parameter++, array);
             }
             if (carriesAudit) {
                 parameter = bindEvents(connection, statement, parameter, rows);
@@ -265,7 +264,7 @@ final class SetWrite {
                     array[i] = column.name().equals(ORDINAL) ? r
                             : sendable(rows.get(r).values()[indexOf(column.name()) - 1]);
                 }
-                statement.setArray(parameter++, array(connection, column.type(), array));
+                ArrayLiteral.bind(statement, parameter++, array);
             }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -300,7 +299,7 @@ final class SetWrite {
             for (int e = 0; e < events.size(); e++) {
                 array[e] = events.get(e)[c];
             }
-            statement.setArray(parameter++, array(connection, EVENT_COLUMNS.get(c).type(), array));
+            ArrayLiteral.bind(statement, parameter++, array);
         }
         return parameter;
     }
@@ -324,7 +323,7 @@ final class SetWrite {
             for (int e = 0; e < news.size(); e++) {
                 array[e] = news.get(e)[c];
             }
-            statement.setArray(parameter++, array(connection, OUTBOX_COLUMNS.get(c).type(), array));
+            ArrayLiteral.bind(statement, parameter++, array);
         }
         return parameter;
     }
@@ -337,10 +336,6 @@ final class SetWrite {
             }
         }
         return byId;
-    }
-
-    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
     }
 
     /** Timestamps and JSON go as their text, which the statement casts; the rest as they are. */

@@ -1,15 +1,18 @@
 package dev.conveyor.adapter.postgres;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conveyor.model.DurationSpread;
+import dev.conveyor.model.Payload;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
 import org.jooq.JSONB;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,81 +26,264 @@ import java.util.Optional;
  */
 final class StepsJson {
 
+    private static final int MEMO_MAX_CHARS = 2_048;
+
+    /** The text of the learned timings written lately, by the timing object. */
+    private static final IdentityMemo<StepTiming, String> LEARNED = new IdentityMemo<>(1_024, StepsJson::learnedText,
+            text -> true);
+    /**
+     * The text of the step records written lately, by the record: a finished step's stays as it was. Only small
+     * ones are kept (a step's output may be large), so the slots hold a few megabytes at most.
+     */
+    private static final IdentityMemo<StepRecord, String> STEPS = new IdentityMemo<>(1_024, StepsJson::stepText,
+            text -> text.length() <= MEMO_MAX_CHARS);
+
     private StepsJson() {
     }
 
     static JSONB write(List<StepRecord> steps) {
-        ArrayNode array = JobJson.MAPPER.createArrayNode();
-        for (StepRecord step : steps) {
-            ObjectNode node = array.addObject();
-            node.put("name", step.name());
-            node.put("status", step.status().wireName());
-            step.startedAt().ifPresent(at -> node.put("started_at", at.toString()));
-            step.completedAt().ifPresent(at -> node.put("completed_at", at.toString()));
-            step.durationMs().ifPresent(ms -> node.put("duration_ms", ms));
-            node.put("attempts", step.attempts());
-            node.put("units_done", step.unitsDone());
-            node.put("units_total", step.unitsTotal());
-            node.put("cost_usd", step.costUsd());
-            step.error().ifPresent(error -> node.putObject("error")
-                    .put("code", error.code()).put("message", error.message()));
-            if (!step.warnings().isEmpty()) {
-                ArrayNode warnings = node.putArray("warnings");
-                step.warnings().forEach(warnings::add);
+        return JSONB.valueOf(JobJson.text(json -> {
+            json.writeStartArray();
+            for (StepRecord step : steps) {
+                json.writeRawValue(STEPS.get(step));
             }
-            if (!step.output().isEmpty()) {
-                node.set("output", JobJson.tree(step.output()));
-            }
-            if (step.earlierCostUsd() > 0.0) {
-                node.put("earlier_cost_usd", step.earlierCostUsd());
-            }
-            step.learned().ifPresent(timing -> {
-                ObjectNode learned = node.putObject("learned");
-                learned.put("seconds_per_unit", timing.secondsPerUnit());
-                learned.put("samples", timing.samples());
-                if (!timing.spread().isEmpty()) {
-                    learned.set("spread", spreadArray(timing.spread()));
-                }
-            });
-        }
-        return JobJson.write(array);
+            json.writeEndArray();
+        }));
     }
 
-    static List<StepRecord> read(JSONB json) {
-        List<StepRecord> steps = new ArrayList<>();
-        for (JsonNode node : JobJson.read(json)) {
-            List<String> warnings = new ArrayList<>();
-            node.path("warnings").forEach(warning -> warnings.add(warning.asText()));
-            JsonNode error = node.get("error");
-            steps.add(new StepRecord(node.path("name").asText(),
-                    StepStatus.valueOf(node.path("status").asText().toUpperCase(Locale.ROOT)),
-                    instant(node, "started_at"), instant(node, "completed_at"),
-                    node.hasNonNull("duration_ms") ? Optional.of(node.get("duration_ms").asLong()) : Optional.empty(),
-                    node.path("attempts").asInt(), node.path("units_done").asLong(),
-                    node.path("units_total").asLong(), node.path("cost_usd").asDouble(),
-                    error == null ? Optional.empty()
-                            : Optional.of(UserError.of(error.path("code").asText(), error.path("message").asText())),
-                    warnings, JobJson.payload(node.get("output")), node.path("earlier_cost_usd").asDouble(0.0),
-                    learned(node.get("learned"))));
+    /**
+     * A step record's JSON object. A job's writes carry all its steps each time, and a step that has not changed
+     * since (finished, or waiting with the same learned timing) is the same record object: its text is kept.
+     */
+    private static String stepText(StepRecord step) {
+        return JobJson.text(json -> write(json, step));
+    }
+
+    private static void write(JsonGenerator json, StepRecord step) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", step.name());
+        json.writeStringField("status", step.status().wireName());
+        if (step.startedAt().isPresent()) {
+            json.writeStringField("started_at", step.startedAt().get().toString());
         }
-        return steps;
+        if (step.completedAt().isPresent()) {
+            json.writeStringField("completed_at", step.completedAt().get().toString());
+        }
+        if (step.durationMs().isPresent()) {
+            json.writeNumberField("duration_ms", step.durationMs().get().longValue());
+        }
+        json.writeNumberField("attempts", step.attempts());
+        json.writeNumberField("units_done", step.unitsDone());
+        json.writeNumberField("units_total", step.unitsTotal());
+        json.writeNumberField("cost_usd", step.costUsd());
+        if (step.error().isPresent()) {
+            UserError error = step.error().get();
+            json.writeObjectFieldStart("error");
+            json.writeStringField("code", error.code());
+            json.writeStringField("message", error.message());
+            json.writeEndObject();
+        }
+        if (!step.warnings().isEmpty()) {
+            json.writeArrayFieldStart("warnings");
+            for (String warning : step.warnings()) {
+                json.writeString(warning);
+            }
+            json.writeEndArray();
+        }
+        if (!step.output().isEmpty()) {
+            json.writeFieldName("output");
+            JobJson.writeObject(json, step.output().values());
+        }
+        if (step.earlierCostUsd() > 0.0) {
+            json.writeNumberField("earlier_cost_usd", step.earlierCostUsd());
+        }
+        if (step.learned().isPresent()) {
+            json.writeFieldName("learned");
+            json.writeRawValue(LEARNED.get(step.learned().get()));
+        }
+        json.writeEndObject();
+    }
+
+    /**
+     * A learned timing's JSON object. Its spread is a dozen decimals, and every write of a job carries one per
+     * step; the timing object is the same from write to write until a step completes somewhere and the learning
+     * moves on, so its text is kept by that object.
+     */
+    private static String learnedText(StepTiming timing) {
+        return JobJson.text(json -> {
+            json.writeStartObject();
+            json.writeNumberField("seconds_per_unit", timing.secondsPerUnit());
+            json.writeNumberField("samples", timing.samples());
+            if (!timing.spread().isEmpty()) {
+                json.writeFieldName("spread");
+                writeSpread(json, timing.spread());
+            }
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * The step records a column holds, read with Jackson's streaming parser: a claim reads every job it takes.
+     * Fields come in any order (PostgreSQL keeps a JSONB object's keys in an order of its own); unknown ones are
+     * passed over; a missing one reads as its zero, as ever.
+     */
+    static List<StepRecord> read(JSONB json) {
+        try (JsonParser parser = JobJson.MAPPER.createParser(json.data())) {
+            List<StepRecord> steps = new ArrayList<>();
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return steps;
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                steps.add(step(parser));
+            }
+            return steps;
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    /** One step record, the parser on its opening brace; leaves the parser on its closing one. */
+    private static StepRecord step(JsonParser parser) throws IOException {
+        String name = "";
+        String status = "";
+        Optional<Instant> startedAt = Optional.empty();
+        Optional<Instant> completedAt = Optional.empty();
+        Optional<Long> durationMs = Optional.empty();
+        int attempts = 0;
+        long unitsDone = 0;
+        long unitsTotal = 0;
+        double costUsd = 0.0;
+        Optional<UserError> error = Optional.empty();
+        List<String> warnings = List.of();
+        Payload output = Payload.empty();
+        double earlierCostUsd = 0.0;
+        Optional<StepTiming> learned = Optional.empty();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "name" -> name = text(parser, "");
+                case "status" -> status = text(parser, "");
+                case "started_at" -> startedAt = instant(parser);
+                case "completed_at" -> completedAt = instant(parser);
+                case "duration_ms" -> durationMs = value == JsonToken.VALUE_NULL ? Optional.empty()
+                        : Optional.of(parser.getValueAsLong());
+                case "attempts" -> attempts = parser.getValueAsInt();
+                case "units_done" -> unitsDone = parser.getValueAsLong();
+                case "units_total" -> unitsTotal = parser.getValueAsLong();
+                case "cost_usd" -> costUsd = parser.getValueAsDouble();
+                case "earlier_cost_usd" -> earlierCostUsd = parser.getValueAsDouble(0.0);
+                case "error" -> error = value == JsonToken.START_OBJECT ? Optional.of(error(parser)) : skip(parser);
+                case "warnings" -> warnings = warnings(parser);
+                case "output" -> output = value == JsonToken.START_OBJECT
+                        ? new Payload(JobJson.MAPPER.readValue(parser, JobJson.OBJECT)) : skipped(parser);
+                case "learned" -> learned = value == JsonToken.START_OBJECT ? Optional.of(learned(parser))
+                        : skip(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return new StepRecord(name, StepStatus.valueOf(status.toUpperCase(Locale.ROOT)), startedAt, completedAt,
+                durationMs, attempts, unitsDone, unitsTotal, costUsd, error, warnings, output, earlierCostUsd, learned);
+    }
+
+    private static String text(JsonParser parser, String fallback) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_NULL ? fallback : parser.getValueAsString(fallback);
+    }
+
+    private static Optional<Instant> instant(JsonParser parser) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_NULL ? Optional.empty()
+                : Optional.of(Instant.parse(parser.getValueAsString()));
+    }
+
+    private static <T> Optional<T> skip(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return Optional.empty();
+    }
+
+    private static Payload skipped(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return Payload.empty();
+    }
+
+    private static UserError error(JsonParser parser) throws IOException {
+        String code = "";
+        String message = "";
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "code" -> code = text(parser, "");
+                case "message" -> message = text(parser, "");
+                default -> parser.skipChildren();
+            }
+        }
+        return UserError.of(code, message);
+    }
+
+    private static List<String> warnings(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            warnings.add(parser.currentToken() == JsonToken.VALUE_NULL ? "null" : parser.getValueAsString(""));
+            parser.skipChildren();
+        }
+        return warnings;
+    }
+
+    private static StepTiming learned(JsonParser parser) throws IOException {
+        double secondsPerUnit = 0.0;
+        long samples = 0;
+        DurationSpread spread = DurationSpread.NONE;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "seconds_per_unit" -> secondsPerUnit = parser.getValueAsDouble();
+                case "samples" -> samples = parser.getValueAsLong();
+                case "spread" -> spread = value == JsonToken.START_ARRAY ? spread(parser) : skipSpread(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return new StepTiming(secondsPerUnit, samples, spread);
+    }
+
+    /** A spread's weights, the parser on the array's start; {@link DurationSpread#NONE} unless there are all. */
+    private static DurationSpread spread(JsonParser parser) throws IOException {
+        double[] weights = new double[DurationSpread.BUCKETS];
+        int count = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (count < weights.length) {
+                weights[count] = parser.getValueAsDouble();
+            }
+            count++;
+            parser.skipChildren();
+        }
+        return count == weights.length ? new DurationSpread(weights) : DurationSpread.NONE;
+    }
+
+    private static DurationSpread skipSpread(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return DurationSpread.NONE;
     }
 
     /** A spread as the {@code step_timing.spread} column keeps it: its bucket weights as a JSON array. */
     static JSONB spread(DurationSpread spread) {
-        return spread.isEmpty() ? null : JobJson.write(spreadArray(spread));
+        return spread.isEmpty() ? null : JSONB.valueOf(JobJson.text(json -> writeSpread(json, spread)));
     }
 
     static DurationSpread spread(JSONB json) {
         return json == null ? DurationSpread.NONE : spread(JobJson.read(json));
     }
 
-    private static ArrayNode spreadArray(DurationSpread spread) {
-        ArrayNode array = JobJson.MAPPER.createArrayNode();
+    private static void writeSpread(JsonGenerator json, DurationSpread spread) throws IOException {
+        json.writeStartArray();
         for (double weight : spread.weights()) {
-            array.add(weight);
+            json.writeNumber(weight);
         }
-        return array;
+        json.writeEndArray();
     }
 
     private static DurationSpread spread(JsonNode array) {
@@ -111,15 +297,4 @@ final class StepsJson {
         return new DurationSpread(weights);
     }
 
-    private static Optional<StepTiming> learned(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return Optional.empty();
-        }
-        return Optional.of(new StepTiming(node.path("seconds_per_unit").asDouble(), node.path("samples").asLong(),
-                spread(node.get("spread"))));
-    }
-
-    private static Optional<Instant> instant(JsonNode node, String field) {
-        return JobJson.text(node, field).map(Instant::parse);
-    }
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Conveyor side by side with a peer, JobRunr 8.7.0, on one PostgreSQL in one run, with the same job count, worker
@@ -16,6 +17,7 @@ import java.util.Locale;
  *
  * <pre>
  * benchmarks/peer-benchmark.sh [-Dpeer.jobs=10000] [-Dpeer.workers=16] [-Dpeer.url=jdbc:postgresql://…]
+ *                              [-Dpeer.phases=jobrunr,conveyor1,conveyor5]
  * </pre>
  */
 public final class PeerBenchmark {
@@ -53,25 +55,41 @@ public final class PeerBenchmark {
         System.exit(0);
     }
 
-    /** Runs the three phases, printing each as it ends, then the ratios. */
-    PeerReport run() {
+    /**
+     * Runs the chosen phases, printing each as it ends, then the ratios; answers the report when all three ran (the
+     * ratios need them all).
+     */
+    Optional<PeerReport> run() {
         out.printf(Locale.ROOT, "peer benchmark: %d jobs per phase; %d workers and %d pooled connections per "
                         + "system; PostgreSQL at %s; %d cores, load average %s at start%n", config.jobs(),
                 config.workers(), config.poolSize(), config.jdbcUrl(), Runtime.getRuntime().availableProcessors(),
                 loadAverage());
+        boolean jobRunrRuns = config.runs("jobrunr");
+        boolean conveyorRuns = config.runs("conveyor1") || config.runs("conveyor5");
         if (config.warmUpJobs() > 0) {
             long start = System.nanoTime();
-            phase(new JobRunrContender(config), "peer_warm_jobrunr", config.warmUpJobs());
-            phase(new ConveyorContender(config, database, 5), "peer_warm_conveyor", config.warmUpJobs());
+            if (jobRunrRuns) {
+                phase(new JobRunrContender(config), "peer_warm_jobrunr", config.warmUpJobs());
+            }
+            if (conveyorRuns) {
+                phase(new ConveyorContender(config, database, 5), "peer_warm_conveyor", config.warmUpJobs());
+            }
             out.printf(Locale.ROOT, "warm-up, not counted: %d JobRunr jobs and %d five-step Conveyor jobs in %.1f s%n",
-                    config.warmUpJobs(), config.warmUpJobs(), (System.nanoTime() - start) / 1e9);
+                    jobRunrRuns ? config.warmUpJobs() : 0, conveyorRuns ? config.warmUpJobs() : 0,
+                    (System.nanoTime() - start) / 1e9);
         }
-        PhaseResult jobRunr = print(phase(new JobRunrContender(config), "peer_jobrunr", config.jobs()));
-        PhaseResult oneStep = print(phase(new ConveyorContender(config, database, 1), "peer_conveyor1", config.jobs()));
-        PhaseResult fiveSteps = print(phase(new ConveyorContender(config, database, 5), "peer_conveyor5", config.jobs()));
+        PhaseResult jobRunr = jobRunrRuns
+                ? print(phase(new JobRunrContender(config), "peer_jobrunr", config.jobs())) : null;
+        PhaseResult oneStep = config.runs("conveyor1")
+                ? print(phase(new ConveyorContender(config, database, 1), "peer_conveyor1", config.jobs())) : null;
+        PhaseResult fiveSteps = config.runs("conveyor5")
+                ? print(phase(new ConveyorContender(config, database, 5), "peer_conveyor5", config.jobs())) : null;
+        if (jobRunr == null || oneStep == null || fiveSteps == null) {
+            return Optional.empty();
+        }
         PeerReport report = new PeerReport(jobRunr, oneStep, fiveSteps);
         out.print(report.ratios());
-        return report;
+        return Optional.of(report);
     }
 
     private PhaseResult print(PhaseResult result) {

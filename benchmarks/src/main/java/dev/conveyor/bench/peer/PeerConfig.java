@@ -1,27 +1,38 @@
 package dev.conveyor.bench.peer;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * One run of the peer benchmark: the PostgreSQL both systems use, how many jobs each phase enqueues and drains,
- * how many jobs each system runs first to warm its JVM code up (not counted), how many workers and pooled connections each system gets (the same for both), and how long a phase may take
- * before the run gives up.
+ * how many jobs each system runs first to warm its JVM code up (not counted), how many workers and pooled connections each system gets (the same for both), how long a phase may take
+ * before the run gives up, and which phases run (all three unless a profile or a quick check wants fewer).
  */
 public record PeerConfig(String jdbcUrl, String user, String password, int jobs, int warmUpJobs, int workers,
-                         int poolSize, Duration phaseTimeout) {
+                         int poolSize, Duration phaseTimeout, Set<String> phases) {
 
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     public static final int DEFAULT_JOBS = 10_000;
     public static final int DEFAULT_WORKERS = 16;
     public static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofMinutes(5);
+    /** The phases, in the order they run: JobRunr single-step, Conveyor single-step, Conveyor five-step. */
+    public static final List<String> PHASES = List.of("jobrunr", "conveyor1", "conveyor5");
 
     public PeerConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null");
         Objects.requireNonNull(user, "user must not be null");
         Objects.requireNonNull(password, "password must not be null");
         Objects.requireNonNull(phaseTimeout, "phaseTimeout must not be null");
+        phases = Set.copyOf(Objects.requireNonNull(phases, "phases must not be null"));
+        if (phases.isEmpty() || !PHASES.containsAll(phases)) {
+            throw new IllegalArgumentException("peer.phases must name one or more of " + String.join(", ", PHASES)
+                    + ", was " + String.join(",", phases));
+        }
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("peer.url must be a jdbc:postgresql: URL, was " + jdbcUrl);
         }
@@ -40,8 +51,8 @@ public record PeerConfig(String jdbcUrl, String user, String password, int jobs,
     /**
      * Reads {@code peer.url}, {@code peer.user}, {@code peer.password}, {@code peer.jobs}, {@code peer.warmup}
      * (default: a tenth of the jobs; 0 skips the warm-up), {@code peer.workers},
-     * {@code peer.pool} (default: one connection per worker) and {@code peer.timeout} (ISO-8601, e.g. PT5M) over
-     * the defaults.
+     * {@code peer.pool} (default: one connection per worker), {@code peer.timeout} (ISO-8601, e.g. PT5M) and
+     * {@code peer.phases} (comma-separated, e.g. {@code conveyor5}; default: all three) over the defaults.
      */
     public static PeerConfig from(Properties properties) {
         int jobs = integer(properties, "peer.jobs", DEFAULT_JOBS);
@@ -49,7 +60,14 @@ public record PeerConfig(String jdbcUrl, String user, String password, int jobs,
         return new PeerConfig(properties.getProperty("peer.url", DEFAULT_URL),
                 properties.getProperty("peer.user", "postgres"), properties.getProperty("peer.password", ""), jobs,
                 integer(properties, "peer.warmup", jobs / 10), workers, integer(properties, "peer.pool", workers),
-                duration(properties, "peer.timeout", DEFAULT_PHASE_TIMEOUT));
+                duration(properties, "peer.timeout", DEFAULT_PHASE_TIMEOUT),
+                new LinkedHashSet<>(Arrays.asList(properties.getProperty("peer.phases", String.join(",", PHASES))
+                        .strip().split("\\s*,\\s*"))));
+    }
+
+    /** Whether the run includes {@code phase}, one of {@link #PHASES}. */
+    boolean runs(String phase) {
+        return phases.contains(phase);
     }
 
     /** The URL with a JDBC connection parameter added, e.g. the name a pool's sessions show on the server. */

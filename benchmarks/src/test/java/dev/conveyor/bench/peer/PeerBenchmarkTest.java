@@ -40,7 +40,7 @@ class PeerBenchmarkTest {
         properties.setProperty("peer.timeout", "PT3M");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            report = new PeerBenchmark(PeerConfig.from(properties), print).run();
+            report = new PeerBenchmark(PeerConfig.from(properties), print).run().orElseThrow();
         }
         printed = out.toString(StandardCharsets.UTF_8);
     }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,9 +222,7 @@ final class PipelineRun {
                 draft = afterStep(i, done, context, shown).reviewItems(review).build();
                 ctx.timings().record(pipeline.name(), step, Duration.between(started.startedAt().orElse(now), now),
                         TimingLearner.unitsOf(step, done, job.input()));
-                audit.happened(draft, AuditTypes.stepComplete(step.name()), () -> Payload.of(
-                        "duration_ms", done.durationMs().orElse(0L), "attempts", done.attempts())
-                        .with("warnings", done.warnings().size()).with("cost_usd", done.costUsd()));
+                audit.happened(draft, AuditTypes.stepComplete(step.name()), () -> completed(done));
                 yield true;
             }
             case StepResult.Failed failed -> {
@@ -246,6 +245,16 @@ final class PipelineRun {
                 yield false;
             }
         };
+    }
+
+    /** A completed step's event details, made in one map: this event is made for every step of every job. */
+    private static Payload completed(StepRecord done) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("duration_ms", done.durationMs().orElse(0L));
+        details.put("attempts", done.attempts());
+        details.put("warnings", done.warnings().size());
+        details.put("cost_usd", done.costUsd());
+        return new Payload(details);
     }
 
     private static EngineEvents.StepOutcome outcome(StepResult result) {
