@@ -52,17 +52,37 @@ public final class BatchRun {
      */
     private static final int SUBMIT_BATCH = 500;
     private static final Duration HAND_BACK = Duration.ofSeconds(3);
+    /**
+     * Told which jobs its engine changed, a run reads the rest this often: what other processes sharing the store
+     * do to its jobs shows within this time.
+     */
+    private static final Duration WINDOW_EVERY = Duration.ofSeconds(1);
 
     private final Engine engine;
     private final Settings settings;
     private final Clock clock;
+    private final Optional<ChangedJobs> changes;
     private final Object wake = new Object();
     private volatile boolean stopRequested;
 
+    /** A run that learns what happens to its jobs by reading them all at every tick. */
     public BatchRun(Engine engine, Settings settings, Clock clock) {
+        this(engine, settings, clock, Optional.empty());
+    }
+
+    /**
+     * A run whose engine tells it, through {@code changes} (one of the engine's audit hooks), which jobs it changed:
+     * it re-reads those at every tick, and the others only every second or so.
+     */
+    public BatchRun(Engine engine, Settings settings, Clock clock, ChangedJobs changes) {
+        this(engine, settings, clock, Optional.of(changes));
+    }
+
+    private BatchRun(Engine engine, Settings settings, Clock clock, Optional<ChangedJobs> changes) {
         this.engine = engine;
         this.settings = settings;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** Asks the run to stop (Ctrl-C): no more submissions; running steps are told to stop and handed back. */
@@ -93,7 +113,8 @@ public final class BatchRun {
     }
 
     private Summary loop(List<Tracked> tracked, Instant since, Display display) {
-        Tracker tracker = new Tracker(engine.queries(), settings.tenant(), settings.pipeline(), tracked, clock, since);
+        Tracker tracker = new Tracker(engine.queries(), settings.tenant(), settings.pipeline(), tracked, clock, since,
+                changes, WINDOW_EVERY);
         Iterator<Tracked> toStart = tracked.stream().filter(Tracked::needsStart).iterator();
         Snapshot snapshot = tracker.poll();
         display.begin(headline(tracked), snapshot);
@@ -120,7 +141,7 @@ public final class BatchRun {
                 engine.stopWorkers();
                 awaitHandBack(tracker);
             }
-            snapshot = tracker.poll();
+            snapshot = tracker.pollAll();
             ended = true;
             display.end(snapshot);
             return Summaries.of(settings.pipeline(), tracked, tracker.started(), snapshot.elapsed(), interrupted);
@@ -141,7 +162,7 @@ public final class BatchRun {
                 Thread.currentThread().interrupt();
                 return;
             }
-            tracker.poll();
+            tracker.pollAll();
         }
     }
 

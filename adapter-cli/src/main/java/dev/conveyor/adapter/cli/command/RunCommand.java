@@ -1,6 +1,7 @@
 package dev.conveyor.adapter.cli.command;
 
 import dev.conveyor.adapter.cli.batch.BatchRun;
+import dev.conveyor.adapter.cli.batch.ChangedJobs;
 import dev.conveyor.adapter.cli.batch.FailureDetails;
 import dev.conveyor.adapter.cli.batch.Item;
 import dev.conveyor.adapter.cli.batch.ItemSources;
@@ -14,6 +15,7 @@ import dev.conveyor.adapter.cli.terminal.Terminal;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.PipelineOptions;
 import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.out.AuditHook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,13 +119,22 @@ final class RunCommand implements Callable<Integer> {
         }
         StoreChoice store = storeOptions.store(terminal);
         FailureDetails details = new FailureDetails();
+        // On a shared store, reading a job maps its row: the run re-reads only the jobs its engine says it settled.
+        // In memory a read costs next to nothing, while the news would make the engine build every audit event.
+        Optional<ChangedJobs> changes = store.isShared() ? Optional.of(new ChangedJobs()) : Optional.empty();
+        List<AuditHook> hooks = new ArrayList<>();
+        if (verbosity.verbose) {
+            hooks.add(details);
+        }
+        changes.ifPresent(hooks::add);
         EngineSpec spec = new EngineSpec(store, List.of(definition), workers,
-                engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE,
-                verbosity.verbose ? List.of(details) : List.of(), Optional.empty(), engineOptions.ttl());
+                engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE, hooks, Optional.empty(),
+                engineOptions.ttl());
         BatchRun.Settings settings = new BatchRun.Settings(storeOptions.tenant(), definition, options, force,
                 input(entry), TICK, workers);
         try (Engine engine = context.engines().start(spec)) {
-            BatchRun run = new BatchRun(engine, settings, terminal.clock());
+            BatchRun run = changes.map(told -> new BatchRun(engine, settings, terminal.clock(), told))
+                    .orElseGet(() -> new BatchRun(engine, settings, terminal.clock()));
             return terminal.interrupts().guard(run::requestStop, () -> {
                 Summary summary = run.execute(batch, output.display(terminal, verbosity.verbose));
                 output.print(summary, terminal, store.isShared(), details.byJob());
