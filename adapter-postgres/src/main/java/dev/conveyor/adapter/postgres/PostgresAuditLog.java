@@ -9,9 +9,11 @@ import dev.conveyor.port.out.AuditHook;
 import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.JobStore;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
@@ -29,7 +31,7 @@ import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT
  * Events no write carries (a retry's back-off, a cancel, retry or resume command's) come through
  * {@link #record}, one insert each. An event that tells news (a stall) writes its notification outbox row in the
  * same statement ({@link PostgresNotificationOutbox}). Read back a page at a time, in time order (ties by
- * insertion), through the {@code (tenant, job_id, at)} index; the cursor is the last event's time and id.
+ * insertion), through the {@code (job_id, at, id)} key; the cursor is the last event's time and id.
  */
 final class PostgresAuditLog implements AuditHook, AuditTrail {
 
@@ -99,16 +101,7 @@ final class PostgresAuditLog implements AuditHook, AuditTrail {
 
     @Override
     public AuditPage events(TenantId tenant, JobId id, AuditQuery query) {
-        Condition where = AUDIT_EVENT.TENANT.eq(tenant.value()).and(AUDIT_EVENT.JOB_ID.eq(id.value()));
-        if (query.cursor().isPresent()) {
-            Cursor after = Cursor.parse(query.cursor().get());
-            where = where.and(DSL.row(AUDIT_EVENT.AT, AUDIT_EVENT.ID).gt(JobMapper.time(after.at()), after.id()));
-        }
-        Condition condition = where;
-        Result<? extends Record> rows = database.call(dsl -> dsl.select(AUDIT_EVENT.ID, AUDIT_EVENT.TYPE,
-                        AUDIT_EVENT.AT, AUDIT_EVENT.DETAILS)
-                .from(AUDIT_EVENT).where(condition).orderBy(AUDIT_EVENT.AT, AUDIT_EVENT.ID)
-                .limit(query.limit() + 1).fetch());
+        Result<? extends Record> rows = database.call(dsl -> page(dsl, tenant, id, query).fetch());
         boolean more = rows.size() > query.limit();
         List<? extends Record> page = more ? rows.subList(0, query.limit()) : rows;
         List<AuditEvent> events = page.stream().map(row -> new AuditEvent(tenant, id, row.get(AUDIT_EVENT.TYPE),
@@ -119,6 +112,18 @@ final class PostgresAuditLog implements AuditHook, AuditTrail {
             next = Optional.of(new Cursor(last.get(AUDIT_EVENT.AT).toInstant(), last.get(AUDIT_EVENT.ID)).text());
         }
         return new AuditPage(events, next);
+    }
+
+    /** One page of a job's events and the first event of the next, if any: read in the order of the key. */
+    static ResultQuery<? extends Record> page(DSLContext dsl, TenantId tenant, JobId id, AuditQuery query) {
+        Condition where = AUDIT_EVENT.TENANT.eq(tenant.value()).and(AUDIT_EVENT.JOB_ID.eq(id.value()));
+        if (query.cursor().isPresent()) {
+            Cursor after = Cursor.parse(query.cursor().get());
+            where = where.and(DSL.row(AUDIT_EVENT.AT, AUDIT_EVENT.ID).gt(JobMapper.time(after.at()), after.id()));
+        }
+        return dsl.select(AUDIT_EVENT.ID, AUDIT_EVENT.TYPE, AUDIT_EVENT.AT, AUDIT_EVENT.DETAILS)
+                .from(AUDIT_EVENT).where(where).orderBy(AUDIT_EVENT.AT, AUDIT_EVENT.ID)
+                .limit(query.limit() + 1);
     }
 
     /** Where a page ended: the last event's time, in microseconds as PostgreSQL keeps it, and its id. */

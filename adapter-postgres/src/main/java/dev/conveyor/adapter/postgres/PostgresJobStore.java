@@ -48,7 +48,7 @@ final class PostgresJobStore implements JobStore {
      * {1}: the idle cutoff, {2}: the batch), deleted when they are still expired as the delete reaches them (the same
      * cutoffs again, {3} and {4}), their audit events with them; answers how many jobs went.
      */
-    private static final String DELETE_EXPIRED = """
+    static final String DELETE_EXPIRED = """
             with candidate as (
                 select id from (
                     (select id from job where ttl_from < {0} and status in ('COMPLETED', 'FAILED', 'CANCELLED')
