@@ -15,7 +15,7 @@ import java.util.Map;
  * jobs have one step run 3–5 times its usual time without reporting units.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.conveyor.bench.EtaAccuracyStudy
- * [--seed N] [--warmup N] [--jobs N] [--prior-units X] [--overrun-share X] [--pace-units X]
+ * [--seed N] [--warmup N] [--jobs N] [--prior-units X] [--overrun-share X] [--pace-spread X]
  * [--workload default|overruns]}.
  */
 public final class EtaAccuracyStudy {

@@ -25,8 +25,8 @@ record StudyConfig(long seed, int warmupJobs, int evaluatedJobs, EtaTuning tunin
     }
 
     /**
-     * Reads {@code --seed N --warmup N --jobs N --prior-units X --overrun-share X --pace-units X
-     * --workload default|overruns} over the defaults ({@code --pace-units Infinity} ignores the job's pace).
+     * Reads {@code --seed N --warmup N --jobs N --prior-units X --overrun-share X --pace-spread X
+     * --workload default|overruns} over the defaults ({@code --pace-spread 0} ignores the job's pace).
      */
     static StudyConfig parse(String... args) {
         StudyConfig config = defaults();
@@ -45,11 +45,11 @@ record StudyConfig(long seed, int warmupJobs, int evaluatedJobs, EtaTuning tunin
                         config.workload);
                 case "--prior-units" -> config.with(tuning.withPriorUnits(Double.parseDouble(value)));
                 case "--overrun-share" -> config.with(tuning.withOverrunShare(Double.parseDouble(value)));
-                case "--pace-units" -> config.with(tuning.withPaceUnits(Double.parseDouble(value)));
+                case "--pace-spread" -> config.with(tuning.withPaceSpread(Double.parseDouble(value)));
                 case "--workload" -> new StudyConfig(config.seed, config.warmupJobs, config.evaluatedJobs, tuning,
                         Workload.named(value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --seed, "
-                        + "--warmup, --jobs, --prior-units, --overrun-share, --pace-units, --workload)");
+                        + "--warmup, --jobs, --prior-units, --overrun-share, --pace-spread, --workload)");
             };
         }
         return config;

@@ -36,9 +36,9 @@ record StudyResult(StudyConfig config, ErrorTable byProgress, ErrorTable byTime,
         out.append("  learned after warm-up:");
         new TreeMap<>(learnedAfterWarmup).forEach((step, timing) -> out.append(
                 String.format(Locale.ROOT, " %s %.3f (%d units)", step, timing.secondsPerUnit(), timing.samples())));
-        out.append(String.format(Locale.ROOT, "%nour estimator: priorUnits %.1f, overrunShare %.2f, paceUnits %.1f, "
+        out.append(String.format(Locale.ROOT, "%nour estimator: priorUnits %.1f, overrunShare %.2f, paceSpread %.2f, "
                         + "learner alpha %.2f%n%n", config.tuning().priorUnits(), config.tuning().overrunShare(),
-                config.tuning().paceUnits(), TimingLearner.ALPHA));
+                config.tuning().paceSpread(), TimingLearner.ALPHA));
         out.append("MAPE of estimated_remaining_seconds when pipeline_progress first reaches\n");
         out.append(byProgress.format("estimator"));
         out.append("\nMAPE of estimated_remaining_seconds when this share of the job's true duration has passed\n");

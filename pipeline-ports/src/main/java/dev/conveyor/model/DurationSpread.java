@@ -82,6 +82,43 @@ public record DurationSpread(double[] weights) {
         return sum / total;
     }
 
+    /** The decayed number of runs behind this spread. */
+    public double runs() {
+        return total();
+    }
+
+    /** The mean of the ratios' logarithms (each bucket taken at its log middle); 0 when nothing is known. */
+    public double logMean() {
+        double total = total();
+        if (total <= 0.0) {
+            return 0.0;
+        }
+        double sum = 0.0;
+        for (int i = 0; i < BUCKETS; i++) {
+            sum += weights[i] * Math.log(middle(i));
+        }
+        return sum / total;
+    }
+
+    /**
+     * The variance of the ratios' logarithms, less the share that bucketing adds (Sheppard's correction, a
+     * bucket's width squared over 12); 0 when nothing is known.
+     */
+    public double logVariance() {
+        double total = total();
+        if (total <= 0.0) {
+            return 0.0;
+        }
+        double mean = logMean();
+        double sum = 0.0;
+        for (int i = 0; i < BUCKETS; i++) {
+            double deviation = Math.log(middle(i)) - mean;
+            sum += weights[i] * deviation * deviation;
+        }
+        double width = Math.log(2.0) / 2.0;
+        return Math.max(0.0, sum / total - width * width / 12.0);
+    }
+
     /** The ratio below which a share {@code p} of runs ended, interpolated in log terms within a bucket. */
     public double quantile(double p) {
         return quantileAbove(0.0, p);

@@ -9,6 +9,7 @@ import dev.conveyor.adapter.cli.engine.Engine;
 import dev.conveyor.adapter.cli.engine.EngineSpec;
 import dev.conveyor.adapter.cli.engine.Engines;
 import dev.conveyor.adapter.cli.engine.MetricsPort;
+import dev.conveyor.adapter.cli.engine.StoreBackoff;
 import dev.conveyor.adapter.cli.engine.StoreChoice;
 import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
 import dev.conveyor.adapter.cli.terminal.CliException;
@@ -20,6 +21,7 @@ import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.postgres.PostgresUnavailableException;
 import dev.conveyor.core.Conveyor;
 import dev.conveyor.core.ConveyorBuilder;
+import dev.conveyor.core.failure.OutageBackoff;
 import dev.conveyor.core.store.InMemoryJobStore;
 import dev.conveyor.core.store.InMemoryNotificationOutbox;
 import dev.conveyor.core.store.InMemoryStepTimings;
@@ -30,7 +32,9 @@ import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationOutbox;
 import dev.conveyor.port.out.StepTimings;
+import dev.conveyor.port.out.StoreUnavailableException;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,6 +270,22 @@ public final class ConveyorMain {
         @Override
         public QueryJobs queries() {
             return conveyor;
+        }
+
+        @Override
+        public StoreBackoff outageBackoff() {
+            OutageBackoff backoff = new OutageBackoff();
+            return new StoreBackoff() {
+                @Override
+                public Duration after(StoreUnavailableException failure) {
+                    return backoff.after(failure);
+                }
+
+                @Override
+                public boolean reset() {
+                    return backoff.reset();
+                }
+            };
         }
 
         @Override

@@ -31,6 +31,14 @@ final class Database implements AutoCloseable {
             .withExecuteLogging(false)
             .withRenderFormatted(false);
 
+    /**
+     * Every statement the adapter sends is written so that one plan serves all its parameter values (partial
+     * indexes are matched by constants in the text, never by a bound value), so each connection plans a prepared
+     * statement once. Left to choose, PostgreSQL planned the set-based writes (through {@code unnest}, one row or
+     * many) and the claim afresh on every execution: about a seventh of its CPU per job.
+     */
+    static final String ONE_PLAN_PER_STATEMENT = "set plan_cache_mode = force_generic_plan";
+
     /** Builds queries without a connection; the group-commit writer executes them later. */
     static final DSLContext SQL = DSL.using(SQLDialect.POSTGRES, SETTINGS);
 
@@ -239,6 +247,7 @@ final class Database implements AutoCloseable {
         // Start-up may wait longer for its first connection than a call does: a loaded server can be slow to log in.
         hikari.setInitializationFailTimeout(config.connectTimeout().plus(config.statementTimeout()).toMillis());
         hikari.setDataSourceProperties(driverProperties(config));
+        hikari.setConnectionInitSql(ONE_PLAN_PER_STATEMENT);
         try {
             return new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {

@@ -334,7 +334,7 @@ final class PostgresJobStore implements JobStore {
                 .map(ref -> DSL.row(ref.tenant().value(), ref.id().value())).toList();
         List<Record3<UUID, String, Boolean>> renewed = database.call(dsl -> dsl.update(JOB)
                 .set(JOB.LEASE_EXPIRES_AT, JobMapper.time(now.plus(leaseLength)))
-                .where(JOB.STATUS.eq(JobStatus.RUNNING.name()))
+                .where(JOB.STATUS.eq(DSL.inline(JobStatus.RUNNING.name())))
                 .and(JOB.LEASE_OWNER.eq(worker.value()))
                 .and(DSL.row(JOB.TENANT, JOB.ID).in(refs))
                 .returningResult(JOB.ID, JOB.TENANT, JOB.CANCEL_REQUESTED)
@@ -363,7 +363,7 @@ final class PostgresJobStore implements JobStore {
                 .set(JOB.QUEUED_AT, DSL.when(JOB.PROCESSING.isTrue(), at))
                 .set(JOB.WORKER_LOSSES, JOB.WORKER_LOSSES.plus(1).cast(Short.class))
                 .set(JOB.VERSION, JOB.VERSION.plus(1))
-                .where(JOB.STATUS.eq(JobStatus.RUNNING.name()))
+                .where(JOB.STATUS.eq(DSL.inline(JobStatus.RUNNING.name())))
                 .and(JOB.LEASE_EXPIRES_AT.le(at))
                 .execute());
     }

@@ -110,7 +110,7 @@ final class PostgresNotificationOutbox implements NotificationOutbox {
     @Override
     public List<Delivery> claimDue(int max, Instant now, Duration lease) {
         var due = DSL.select(NOTIFICATION_DELIVERY.ID).from(NOTIFICATION_DELIVERY)
-                .where(NOTIFICATION_DELIVERY.STATUS.eq(Delivery.Status.PENDING.name()))
+                .where(NOTIFICATION_DELIVERY.STATUS.eq(DSL.inline(Delivery.Status.PENDING.name())))
                 .and(NOTIFICATION_DELIVERY.NEXT_ATTEMPT_AT.le(JobMapper.time(now)))
                 .orderBy(NOTIFICATION_DELIVERY.NEXT_ATTEMPT_AT, NOTIFICATION_DELIVERY.ID).limit(max)
                 .forUpdate().skipLocked();

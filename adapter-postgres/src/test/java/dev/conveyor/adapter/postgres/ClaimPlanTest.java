@@ -71,6 +71,7 @@ class ClaimPlanTest {
     private String explainClaim() throws Exception {
         try (Connection connection = TestDatabase.open()) {
             connection.createStatement().execute("SET search_path TO " + config.schema());
+            connection.createStatement().execute(Database.ONE_PLAN_PER_STATEMENT); // the plan the pool's connections use
             try (PreparedStatement statement = connection.prepareStatement("EXPLAIN " + ClaimStatement.pickSql())) {
                 PreparedWrite.bind(statement, ClaimStatement.pickValues(java.util.Set.of("noop"), 8));
                 StringBuilder plan = new StringBuilder();

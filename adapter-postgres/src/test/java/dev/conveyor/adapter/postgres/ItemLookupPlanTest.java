@@ -54,6 +54,7 @@ class ItemLookupPlanTest {
         try (Connection connection = TestDatabase.open()) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET search_path TO " + config.schema());
+                statement.execute(Database.ONE_PLAN_PER_STATEMENT); // the plan the pool's connections use
             }
             try (PreparedStatement statement = connection.prepareStatement("EXPLAIN " + ItemLookup.NEWEST_BY_ITEM)) {
                 statement.setArray(1, connection.createArrayOf("text", items.toArray()));

@@ -18,8 +18,9 @@ import java.util.OptionalDouble;
 /**
  * Estimates how long a job still needs ({@code estimated_remaining_seconds}). Each step still to run takes its
  * learned seconds per unit (else the definition's estimate) times its units of work, times the pace this job
- * has shown so far (see {@link EtaTuning#paceUnits()}); the running step blends that expectation with the
- * rate it shows, or, without unit reports, the remainder its learned spread of durations expects given how long
+ * has shown so far, weighed by how much each of its steps can say of it (see {@link JobPace}); the steps still
+ * to start are aimed a little below their typical sum for what is still unknown of it (see
+ * {@link PendingSteps}); the running step blends its expectation with the rate it shows, or, without unit reports, the remainder its learned spread of durations expects given how long
  * it has run (see {@link RunningStep}). Completed, skipped and failed steps and review gates (human time is not predicted) count
  * nothing, nor do pending steps before the job's {@code startFrom}, which will be skipped. Answers are finite
  * and never negative.
@@ -56,10 +57,11 @@ public final class EtaEstimator {
         }
         // A queued job's running record is left by a worker that died: that step starts again from scratch.
         Optional<Instant> runningSince = job.status() == JobStatus.RUNNING ? Optional.of(now) : Optional.empty();
-        JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), runningSince);
+        JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceSpread(), runningSince);
         OptionalDouble[] runningExpected = {OptionalDouble.empty()};
         boolean[] longer = {false};
         boolean[] stalled = {false};
+        PendingSteps pending = new PendingSteps(pace, learned, job);
         Optional<Double> remaining = sum(pipeline, job, (step, record) -> {
             if (record.status() == StepStatus.RUNNING && runningSince.isPresent()) {
                 OptionalDouble expected = typical(step, record, job, learned, pace.completedRatio());
@@ -70,8 +72,9 @@ public final class EtaEstimator {
                 stalled[0] = RunningStep.stalled(record, expected.orElse(0.0), spread, step.timeout(), now);
                 return running.remaining(record, expected, spread, now);
             }
-            return typical(step, record, job, learned, pace.ratio());
+            return pending.add(step, record) ? OptionalDouble.of(0.0) : OptionalDouble.empty();
         });
+        remaining = remaining.map(seconds -> seconds + pending.seconds());
         return new Outlook(remaining, runningExpected[0], longer[0], stalled[0]);
     }
 
@@ -102,8 +105,10 @@ public final class EtaEstimator {
      */
     public Optional<Double> totalSeconds(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned) {
         requireArguments(pipeline, job, learned);
-        JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceUnits(), Optional.empty());
-        return sum(pipeline, job, (step, record) -> typical(step, record, job, learned, pace.completedRatio()));
+        JobPace pace = JobPace.of(pipeline, job, learned, tuning.paceSpread(), Optional.empty()).completedOnly();
+        PendingSteps pending = new PendingSteps(pace, learned, job);
+        return sum(pipeline, job, (step, record) -> pending.add(step, record) ? OptionalDouble.of(0.0)
+                : OptionalDouble.empty()).map(seconds -> seconds + pending.seconds());
     }
 
     private static Optional<Double> sum(PipelineDefinition pipeline, Job job, StepSeconds stepSeconds) {
@@ -136,8 +141,8 @@ public final class EtaEstimator {
     }
 
     /**
-     * The time a step still to run typically takes: its expected time scaled from its learned spread's mean to
-     * the spread's median (the error users see is proportional, and the median errs least in proportion). A
+     * The time the running step typically takes in all: its expected time scaled from its learned spread's mean
+     * to the spread's median (the error users see is proportional, and the median errs less in proportion). A
      * definition's estimate is taken as typical already.
      */
     private static OptionalDouble typical(StepDefinition step, StepRecord record, Job job,

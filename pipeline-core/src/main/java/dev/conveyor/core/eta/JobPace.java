@@ -14,27 +14,36 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * How much slower (above 1) or faster than learned this job has run so far: some jobs are slow throughout
- * (dense documents, a busy API), so their remaining steps will be too. It is the geometric mean of each
- * step's actual/expected time, weighted by the step's units as {@link TimingLearner#unitsOf} counts them (one
- * per run for a fixed step), shrunk toward 1 by {@code paceUnits} (a job that has shown {@code paceUnits}
- * units moves the estimate halfway, in log terms). Working in logs keeps a
- * single step held up by retries from dominating; each ratio is also clamped to [1/10, 10].
+ * How much slower (above 1) or faster than learned this job runs: some jobs are slow throughout (dense
+ * documents, a busy API), so their remaining steps will be too. Each step the job has run says so in the log of
+ * its actual/expected time, centred on what its runs usually show, but with its own noise: a step of a few
+ * heavy-tailed files says little, a step of two hundred items or a steady fixed step says much. So the pace is
+ * the precision-weighted mean of those logs, shrunk toward 1 by the prior that jobs' paces spread
+ * {@code paceSpread} (in log terms): a step's noise is the variance its learned {@link DurationSpread} shows,
+ * less what the paces of jobs explain (at least {@link #OWN_SHARE} of it is kept as its own), scaled by its
+ * usual units over this run's units. Each ratio is also held within what the step's runs usually show, so one
+ * overrun, a stuck call, says little of how the job's other steps go.
  *
- * @param completedRatio the pace shown by completed steps only (what the running step's own prior uses)
- * @param ratio          the pace shown by completed steps and the running step (what pending steps use)
+ * @param completedLog      the log pace shown by completed steps only (what the running step's own prior uses)
+ * @param completedVariance how uncertain that is, in log terms
+ * @param log               the log pace shown by completed steps and the running step (what pending steps use)
+ * @param variance          how uncertain that is, in log terms
+ * @param paceVariance      the prior spread of jobs' paces, squared; 0 ignores the job's pace
  */
-record JobPace(double completedRatio, double ratio) {
+record JobPace(double completedLog, double completedVariance, double log, double variance, double paceVariance) {
 
-    static final JobPace NONE = new JobPace(1.0, 1.0);
+    static final JobPace NONE = new JobPace(0.0, 0.0, 0.0, 0.0, 0.0);
+    /** The least share of a step's spread taken as its own noise rather than the job's pace. */
+    static final double OWN_SHARE = 0.5;
     private static final double MAX_RATIO = 10.0;
 
     /** The running step's units count only when {@code now} is given. */
-    static JobPace of(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned, double paceUnits,
+    static JobPace of(PipelineDefinition pipeline, Job job, Map<String, StepTiming> learned, double paceSpread,
                       Optional<Instant> now) {
-        if (Double.isInfinite(paceUnits)) {
+        if (!(paceSpread > 0.0)) {
             return NONE;
         }
+        double paceVariance = paceSpread * paceSpread;
         Evidence completed = new Evidence();
         Evidence running = new Evidence();
         for (StepDefinition step : pipeline.steps()) {
@@ -46,25 +55,54 @@ record JobPace(double completedRatio, double ratio) {
             }
             double perUnit = secondsPerUnit.getAsDouble();
             long units = Math.max(1L, TimingLearner.unitsOf(step, record, job.input()));
+            DurationSpread spread = TimingLearner.spreadOf(step, learned);
+            // a definition's estimate is taken as typical; a learned speed is a mean, above the typical run
+            double usualLog = TimingLearner.learnedSpread(step, learned).isEmpty() ? 0.0
+                    : spread.logMean() - Math.log(spread.mean());
             if (record.status() == StepStatus.COMPLETED && record.durationMs().isPresent()) {
                 double ratio = record.durationMs().get() / 1000.0 / (perUnit * units);
-                completed.add(units, TimingLearner.learnedSpread(step, learned)
-                        .map(spread -> usual(ratio, spread)).orElse(ratio));
+                completed.add(ownVariance(step, learned, units, paceVariance), usual(ratio, spread), usualLog);
             } else if (record.status() == StepStatus.RUNNING && record.unitsDone() > 0 && record.unitsTotal() > 0
                     && record.startedAt().isPresent() && now.isPresent()) {
                 // the reported units may not be the learned ones (a fixed step counts one run): take the share done
                 double seen = units * Math.min(1.0, (double) record.unitsDone() / record.unitsTotal());
                 double elapsed = RunningStep.secondsBetween(record.startedAt().get(), now.get());
-                running.add(seen, elapsed / (perUnit * seen));
+                running.add(ownVariance(step, learned, seen, paceVariance), elapsed / (perUnit * seen), usualLog);
             }
         }
-        return new JobPace(completed.pace(paceUnits), completed.plus(running).pace(paceUnits));
+        Evidence all = completed.plus(running);
+        return new JobPace(completed.log(paceVariance), completed.variance(paceVariance), all.log(paceVariance),
+                all.variance(paceVariance), paceVariance);
+    }
+
+    /** The pace of completed steps, as a factor on the steps' typical times. */
+    double completedRatio() {
+        return Math.exp(completedLog);
+    }
+
+    /** What completed steps alone say: the pace a job that is not running yet is expected at. */
+    JobPace completedOnly() {
+        return new JobPace(completedLog, completedVariance, completedLog, completedVariance, paceVariance);
+    }
+
+    /**
+     * The variance, in log terms, of a step's time that this job's pace does not explain, for a run of
+     * {@code units} units: what the step's learned spread shows per run, less the spread of jobs' paces, scaled by
+     * the step's usual units per run over {@code units} (units vary independently).
+     */
+    static double ownVariance(StepDefinition step, Map<String, StepTiming> learned, double units,
+                              double paceVariance) {
+        DurationSpread spread = TimingLearner.spreadOf(step, learned);
+        StepTiming timing = learned.get(step.name());
+        double usualUnits = timing == null || spread.runs() <= 0.0 ? units
+                : Math.max(1.0, timing.samples() / spread.runs());
+        double perRun = spread.logVariance();
+        return Math.max(perRun - paceVariance, OWN_SHARE * perRun) * usualUnits / Math.max(1.0, units);
     }
 
     /**
      * A step's ratio held within what its runs usually show (5th to 95th percentile of its learned spread,
-     * relative to the spread's mean): one step that overran, a stuck call, says little of how the job's other
-     * steps go.
+     * relative to the spread's mean).
      */
     private static double usual(double ratio, DurationSpread spread) {
         double mean = spread.mean();
@@ -73,26 +111,32 @@ record JobPace(double completedRatio, double ratio) {
         return Double.isFinite(low) && Double.isFinite(high) ? Math.min(high, Math.max(low, ratio)) : ratio;
     }
 
-    /** Units seen and the unit-weighted sum of the logs of their steps' ratios. */
+    /** The precision of the steps seen and the precision-weighted sum of their centred log ratios. */
     private static final class Evidence {
-        private double units;
+        private static final double MAX_PRECISION = 1e6;
+        private double precision;
         private double weightedLogs;
 
-        void add(double stepUnits, double ratio) {
+        void add(double variance, double ratio, double usualLog) {
             double clamped = Math.min(MAX_RATIO, Math.max(1.0 / MAX_RATIO, ratio));
-            units += stepUnits;
-            weightedLogs += stepUnits * Math.log(clamped);
+            double weight = variance > 1.0 / MAX_PRECISION ? 1.0 / variance : MAX_PRECISION;
+            precision += weight;
+            weightedLogs += weight * (Math.log(clamped) - usualLog);
         }
 
         Evidence plus(Evidence other) {
             Evidence sum = new Evidence();
-            sum.units = units + other.units;
+            sum.precision = precision + other.precision;
             sum.weightedLogs = weightedLogs + other.weightedLogs;
             return sum;
         }
 
-        double pace(double paceUnits) {
-            return units <= 0.0 ? 1.0 : Math.exp(weightedLogs / (units + paceUnits));
+        double log(double paceVariance) {
+            return weightedLogs / (precision + 1.0 / paceVariance);
+        }
+
+        double variance(double paceVariance) {
+            return 1.0 / (precision + 1.0 / paceVariance);
         }
     }
 }

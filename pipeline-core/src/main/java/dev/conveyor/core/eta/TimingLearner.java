@@ -18,9 +18,11 @@ import java.util.OptionalDouble;
  * seeded from the step definition's estimate, so a 12-file run weighs six times a 2-file one.
  *
  * <p>Both totals decay by {@code 1 − }{@link #ALPHA} before each run is added: the average weighs about as much
- * as the last 19 runs ({@code 2/α − 1}) and half absorbs a lasting change of speed in 7.
+ * as the last 39 runs ({@code 2/α − 1}) and half absorbs a lasting change of speed in 14. Steps whose work is
+ * heavy-tailed (one file in ten ten times slower) need that many runs for an average within about a tenth; a
+ * shorter memory measured worse in the ETA study at every checkpoint.
  * {@link StepTiming#samples()} holds the decayed total of units behind the average (not a count of runs), kept
- * in whole units and rounded up so that a step of one unit per run settles at 10 of them. The definition's
+ * in whole units and rounded up so that a step of one unit per run settles at 20 of them. The definition's
  * estimate counts as {@link #ESTIMATE_WEIGHT} runs the size of the first real one, so the human guess is
  * quickly corrected but no single early run replaces it.
  *
@@ -31,7 +33,7 @@ import java.util.OptionalDouble;
 public final class TimingLearner {
 
     /** The share of the decayed totals forgotten at each run. */
-    public static final double ALPHA = 0.1;
+    public static final double ALPHA = 0.05;
 
     /** How many runs the definition's estimate is worth before anything is learned. */
     public static final int ESTIMATE_WEIGHT = 2;

@@ -20,10 +20,12 @@ class EtaTuningTest {
     }
 
     @Test
-    void onlyThePaceWeightMayBeInfinite() {
+    void noKnobMayBeInfiniteAndIgnoringThePaceMeansNoSpreadOfPaces() {
         assertThrows(IllegalArgumentException.class,
                 () -> EtaTuning.defaults().withPriorUnits(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class,
+                () -> EtaTuning.defaults().withPaceSpread(Double.POSITIVE_INFINITY));
 
-        assertEquals(Double.POSITIVE_INFINITY, EtaTuning.defaults().ignoringJobPace().paceUnits());
+        assertEquals(0.0, EtaTuning.defaults().ignoringJobPace().paceSpread());
     }
 }

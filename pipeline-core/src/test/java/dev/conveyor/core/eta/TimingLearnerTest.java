@@ -39,7 +39,7 @@ class TimingLearnerTest {
     void theAverageMovesTowardTheSamplesAndSettlesOnThem() {
         Optional<StepTiming> timing = Optional.empty();
         double before = 5.0;
-        for (int run = 0; run < 60; run++) {
+        for (int run = 0; run < 150; run++) {
             timing = Optional.of(TimingLearner.learn(timing, EXTRACT, Duration.ofSeconds(30), 3));
             double now = timing.orElseThrow().secondsPerUnit();
             assertTrue(now > before && now <= 10.0, "run " + run + " moved from " + before + " to " + now);
@@ -50,18 +50,18 @@ class TimingLearnerTest {
 
     @Test
     void aRunWeighsItsUnitsAgainstTheDecayedUnitsBehindTheAverage() {
-        // given 8 s per file learned over 50 units; 10 % of them are forgotten at the next run
-        StepTiming settled = new StepTiming(8.0, 50);
+        // given 8 s per file learned over 60 units; 5 % of them are forgotten at the next run
+        StepTiming settled = new StepTiming(8.0, 60);
 
         // when a 1-file run takes 18 s and, instead, a 10-file run takes 180 s
         StepTiming small = TimingLearner.learn(Optional.of(settled), EXTRACT, Duration.ofSeconds(18), 1);
         StepTiming big = TimingLearner.learn(Optional.of(settled), EXTRACT, Duration.ofSeconds(180), 10);
 
-        // then each is total seconds over total units: (8 × 45 + 18) / 46 and (8 × 45 + 180) / 55
-        assertEquals((8.0 * 45 + 18.0) / 46, small.secondsPerUnit(), EPS);
-        assertEquals(46, small.samples());
-        assertEquals((8.0 * 45 + 180.0) / 55, big.secondsPerUnit(), EPS);
-        assertEquals(55, big.samples());
+        // then each is total seconds over total units: (8 × 57 + 18) / 58 and (8 × 57 + 180) / 67
+        assertEquals((8.0 * 57 + 18.0) / 58, small.secondsPerUnit(), EPS);
+        assertEquals(58, small.samples());
+        assertEquals((8.0 * 57 + 180.0) / 67, big.secondsPerUnit(), EPS);
+        assertEquals(67, big.samples());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -33,10 +34,25 @@ public final class BatchRun {
      * @param force submit new jobs even for items an earlier run completed
      * @param input the job input for an item
      * @param tick  how often the jobs are read and the display updated
+     * @param dbWait  how long the run waits out a store that stays unavailable before it gives up
+     * @param notices where the user is told that the run waits for the store, and that it is back
      */
     public record Settings(TenantId tenant, PipelineDefinition pipeline, PipelineOptions options, boolean force,
-                           Function<Item, Payload> input, Duration tick, int parallel) {
+                           Function<Item, Payload> input, Duration tick, int parallel, Duration dbWait,
+                           Consumer<String> notices) {
+        /** Waiting out an unavailable store for up to {@value #DEFAULT_DB_WAIT_MINUTES} minutes, quietly. */
+        public Settings(TenantId tenant, PipelineDefinition pipeline, PipelineOptions options, boolean force,
+                        Function<Item, Payload> input, Duration tick, int parallel) {
+            this(tenant, pipeline, options, force, input, tick, parallel,
+                    Duration.ofMinutes(DEFAULT_DB_WAIT_MINUTES), notice -> { });
+        }
+
         public Settings {
+            Objects.requireNonNull(dbWait, "dbWait must not be null");
+            Objects.requireNonNull(notices, "notices must not be null");
+            if (dbWait.isNegative()) {
+                throw new IllegalArgumentException("dbWait must not be negative, got " + dbWait);
+            }
             Objects.requireNonNull(tenant, "tenant must not be null");
             Objects.requireNonNull(pipeline, "pipeline must not be null");
             Objects.requireNonNull(options, "options must not be null");
@@ -45,6 +61,9 @@ public final class BatchRun {
         }
     }
 
+    /** How long, by default, a run waits out a store that stays unavailable. */
+    public static final int DEFAULT_DB_WAIT_MINUTES = 5;
+
     private static final Duration SUBMIT_SLICE = Duration.ofMillis(100);
     /**
      * New items go to the store this many at a time, in one write each: enough that a shared store is not paced
@@ -52,17 +71,39 @@ public final class BatchRun {
      */
     private static final int SUBMIT_BATCH = 500;
     private static final Duration HAND_BACK = Duration.ofSeconds(3);
+    /**
+     * Told which jobs its engine changed, a run reads the rest this often: what other processes sharing the store
+     * do to its jobs shows within this time.
+     */
+    private static final Duration WINDOW_EVERY = Duration.ofSeconds(1);
 
     private final Engine engine;
     private final Settings settings;
     private final Clock clock;
+    private final Optional<ChangedJobs> changes;
     private final Object wake = new Object();
+    private final StoreWait store;
     private volatile boolean stopRequested;
 
+    /** A run that learns what happens to its jobs by reading them all at every tick. */
     public BatchRun(Engine engine, Settings settings, Clock clock) {
+        this(engine, settings, clock, Optional.empty());
+    }
+
+    /**
+     * A run whose engine tells it, through {@code changes} (one of the engine's audit hooks), which jobs it changed:
+     * it re-reads those at every tick, and the others only every second or so.
+     */
+    public BatchRun(Engine engine, Settings settings, Clock clock, ChangedJobs changes) {
+        this(engine, settings, clock, Optional.of(changes));
+    }
+
+    private BatchRun(Engine engine, Settings settings, Clock clock, Optional<ChangedJobs> changes) {
         this.engine = engine;
         this.settings = settings;
         this.clock = clock;
+        this.changes = changes;
+        this.store = new StoreWait(engine.outageBackoff(), settings.dbWait(), settings.notices(), this::await);
     }
 
     /** Asks the run to stop (Ctrl-C): no more submissions; running steps are told to stop and handed back. */
@@ -76,7 +117,8 @@ public final class BatchRun {
     /** Runs the items: new ones are submitted, those an earlier run left are skipped or resumed. */
     public Summary execute(List<Item> items, Display display) {
         List<String> values = items.stream().map(Item::value).distinct().toList();
-        var prior = PriorJobs.newestByItem(engine.queries(), settings.tenant(), settings.pipeline().name(), values);
+        var prior = store.call(() -> PriorJobs.newestByItem(engine.queries(), settings.tenant(),
+                settings.pipeline().name(), values));
         List<Tracked> tracked = items.stream()
                 .map(item -> Tracked.plan(item, Optional.ofNullable(prior.get(item.value())), settings.force()))
                 .toList();
@@ -93,9 +135,10 @@ public final class BatchRun {
     }
 
     private Summary loop(List<Tracked> tracked, Instant since, Display display) {
-        Tracker tracker = new Tracker(engine.queries(), settings.tenant(), settings.pipeline(), tracked, clock, since);
+        Tracker tracker = new Tracker(engine.queries(), settings.tenant(), settings.pipeline(), tracked, clock, since,
+                changes, WINDOW_EVERY);
         Iterator<Tracked> toStart = tracked.stream().filter(Tracked::needsStart).iterator();
-        Snapshot snapshot = tracker.poll();
+        Snapshot snapshot = store.call(tracker::poll);
         display.begin(headline(tracked), snapshot);
         boolean ended = false;
         try {
@@ -105,7 +148,7 @@ public final class BatchRun {
                     start(next(toStart));
                 }
                 long pollStart = System.nanoTime();
-                snapshot = tracker.poll();
+                snapshot = store.call(tracker::poll);
                 long pollNanos = System.nanoTime() - pollStart;
                 display.update(snapshot);
                 if (stopRequested || !toStart.hasNext() && tracker.allSettled()) {
@@ -120,7 +163,7 @@ public final class BatchRun {
                 engine.stopWorkers();
                 awaitHandBack(tracker);
             }
-            snapshot = tracker.poll();
+            snapshot = store.call(tracker::pollAll);
             ended = true;
             display.end(snapshot);
             return Summaries.of(settings.pipeline(), tracked, tracker.started(), snapshot.elapsed(), interrupted);
@@ -132,7 +175,7 @@ public final class BatchRun {
     }
 
     /** After a stop, gives the steps that were told to stop a moment to hand their jobs back to the queue. */
-    private static void awaitHandBack(Tracker tracker) {
+    private void awaitHandBack(Tracker tracker) {
         long deadline = System.nanoTime() + HAND_BACK.toNanos();
         while (System.nanoTime() < deadline && tracker.anyRunning()) {
             try {
@@ -141,7 +184,7 @@ public final class BatchRun {
                 Thread.currentThread().interrupt();
                 return;
             }
-            tracker.poll();
+            store.call(tracker::pollAll);
         }
     }
 
@@ -160,11 +203,14 @@ public final class BatchRun {
      */
     private void start(List<Tracked> batch) {
         List<Tracked> fresh = batch.stream().filter(item -> item.start == Tracked.Start.SUBMIT).toList();
-        List<Outcome<Job>> submitted = fresh.isEmpty() ? List.of() : engine.commands().submitAll(fresh.stream()
+        List<SubmitJob> submits = fresh.stream()
                 .map(item -> new SubmitJob(settings.tenant(), settings.pipeline().name(),
                         settings.input().apply(item.item), settings.options(), true)
                         .withIdempotencyKey(SubmitKeys.of(settings.pipeline().name(), item.item, item.supersedes)))
-                .toList());
+                .toList();
+        // A batch whose outcome the outage left unknown is sent again: its keys replay the jobs already written.
+        List<Outcome<Job>> submitted = fresh.isEmpty() ? List.of() : store.call(() -> engine.commands()
+                .submitAll(submits));
         for (int i = 0; i < fresh.size(); i++) {
             record(fresh.get(i), submitted.get(i));
         }
@@ -174,8 +220,9 @@ public final class BatchRun {
     private void start(Tracked item) {
         var commands = engine.commands();
         Outcome<Job> outcome = switch (item.start) {
-            case RETRY -> commands.retry(settings.tenant(), item.prior.orElseThrow().id());
-            case PROCESS -> commands.process(settings.tenant(), item.prior.orElseThrow().id()).map(Started::job);
+            case RETRY -> store.call(() -> commands.retry(settings.tenant(), item.prior.orElseThrow().id()));
+            case PROCESS -> store.call(() -> commands.process(settings.tenant(), item.prior.orElseThrow().id()))
+                    .map(Started::job);
             case SUBMIT, ALREADY_DONE, FOLLOW -> throw new IllegalStateException("item " + item.item
                     + " is not started alone");
         };
@@ -187,13 +234,29 @@ public final class BatchRun {
             case Outcome.Accepted<Job> accepted -> item.seen(accepted.value());
             case Outcome.Rejected<Job> rejected -> {
                 Rejection why = rejected.rejection();
-                Optional<Job> current = item.prior.flatMap(p -> engine.queries().job(settings.tenant(), p.id()));
+                Optional<Job> current = item.prior.flatMap(p -> store.call(() -> engine.queries()
+                        .job(settings.tenant(), p.id())));
                 if (why.reason() == Rejection.Reason.ALREADY_PROCESSING && current.isPresent()) {
                     item.seen(current.get());
                 } else {
                     item.notStarted(UserError.of("not_started", why.message()));
                 }
             }
+        }
+    }
+
+    /** Waits out {@code wait} for the store, unless asked to stop meanwhile; false when asked. */
+    private boolean await(Duration wait) {
+        synchronized (wake) {
+            if (!stopRequested) {
+                try {
+                    wake.wait(Math.max(1, wait.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+            return !stopRequested;
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.conveyor.adapter.cli.command;
 
 import dev.conveyor.adapter.cli.batch.BatchRun;
+import dev.conveyor.adapter.cli.batch.ChangedJobs;
 import dev.conveyor.adapter.cli.batch.FailureDetails;
 import dev.conveyor.adapter.cli.batch.Item;
 import dev.conveyor.adapter.cli.batch.ItemSources;
+import dev.conveyor.adapter.cli.batch.StoreWaitGaveUp;
 import dev.conveyor.adapter.cli.batch.Summary;
 import dev.conveyor.adapter.cli.engine.Engine;
 import dev.conveyor.adapter.cli.engine.EngineSpec;
@@ -14,6 +16,7 @@ import dev.conveyor.adapter.cli.terminal.Terminal;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.PipelineOptions;
 import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.port.out.AuditHook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,8 +50,11 @@ import java.util.function.Function;
                 "  conveyor run --db jdbc:postgresql://db/conveyor fetch.yaml --items-from urls",
                 "",
                 "Exit codes: 0 all completed, 1 some failed, 2 usage or configuration error,",
-                "130 interrupted."})
+                "3 the database stayed unavailable for longer than --db-wait, 130 interrupted."})
 final class RunCommand implements Callable<Integer> {
+
+    /** The exit code of a run that gave up waiting for its database. */
+    static final int DB_GAVE_UP = 3;
 
     private static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
@@ -85,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
                     + "--set time_scale=0.05 for the built-in demo pipeline.")
     private Map<String, String> extraInput = new LinkedHashMap<>();
 
+    @Option(names = "--db-wait", paramLabel = "DURATION",
+            description = "How long the run waits out a database that is unavailable (it says so once, and carries "
+                    + "on when it is back) before it gives up with exit code 3, every job kept for the next run. "
+                    + "Default: " + BatchRun.DEFAULT_DB_WAIT_MINUTES + "m.")
+    private Duration dbWait = Duration.ofMinutes(BatchRun.DEFAULT_DB_WAIT_MINUTES);
+
     @Mixin
     private EngineOptions engineOptions;
 
@@ -117,15 +129,33 @@ final class RunCommand implements Callable<Integer> {
         }
         StoreChoice store = storeOptions.store(terminal);
         FailureDetails details = new FailureDetails();
+        // On a shared store, reading a job maps its row: the run re-reads only the jobs its engine says it settled.
+        // In memory a read costs next to nothing, while the news would make the engine build every audit event.
+        Optional<ChangedJobs> changes = store.isShared() ? Optional.of(new ChangedJobs()) : Optional.empty();
+        List<AuditHook> hooks = new ArrayList<>();
+        if (verbosity.verbose) {
+            hooks.add(details);
+        }
+        changes.ifPresent(hooks::add);
         EngineSpec spec = new EngineSpec(store, List.of(definition), workers,
-                engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE,
-                verbosity.verbose ? List.of(details) : List.of(), Optional.empty(), engineOptions.ttl());
+                engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE, hooks, Optional.empty(),
+                engineOptions.ttl());
+        if (dbWait.isNegative()) {
+            throw new CliException("--db-wait must not be negative, got " + dbWait);
+        }
         BatchRun.Settings settings = new BatchRun.Settings(storeOptions.tenant(), definition, options, force,
-                input(entry), TICK, workers);
+                input(entry), TICK, workers, dbWait, notice -> terminal.err().println("conveyor: " + notice));
         try (Engine engine = context.engines().start(spec)) {
-            BatchRun run = new BatchRun(engine, settings, terminal.clock());
+            BatchRun run = changes.map(told -> new BatchRun(engine, settings, terminal.clock(), told))
+                    .orElseGet(() -> new BatchRun(engine, settings, terminal.clock()));
             return terminal.interrupts().guard(run::requestStop, () -> {
-                Summary summary = run.execute(batch, output.display(terminal, verbosity.verbose));
+                Summary summary;
+                try {
+                    summary = run.execute(batch, output.display(terminal, verbosity.verbose));
+                } catch (StoreWaitGaveUp e) {
+                    terminal.err().println("conveyor: " + e.getMessage());
+                    return DB_GAVE_UP;
+                }
                 output.print(summary, terminal, store.isShared(), details.byJob());
                 return summary.exitCode();
             });

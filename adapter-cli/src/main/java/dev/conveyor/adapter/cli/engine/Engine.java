@@ -18,6 +18,9 @@ public interface Engine extends AutoCloseable {
      */
     void stopWorkers();
 
+    /** A back-off for a caller of {@link #commands()} or {@link #queries()} waiting out an unavailable store. */
+    StoreBackoff outageBackoff();
+
     /** The port its meters are served on ({@link EngineSpec#metrics()}); empty when they are not served. */
     default OptionalInt metricsPort() {
         return OptionalInt.empty();

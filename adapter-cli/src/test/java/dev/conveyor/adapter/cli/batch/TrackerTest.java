@@ -1,5 +1,7 @@
 package dev.conveyor.adapter.cli.batch;
 
+import dev.conveyor.core.support.MutableClock;
+import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.AuditPage;
 import dev.conveyor.model.AuditQuery;
 import dev.conveyor.model.EtaAccuracy;
@@ -17,6 +19,7 @@ import dev.conveyor.port.in.QueryJobs;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +80,12 @@ class TrackerTest {
         void set(Job job, JobStatus status) {
             jobs.put(job.id(), job.toBuilder().status(status).processing(!status.isFinished()).build());
         }
+
+        /** The job as this process's engine writes it: stored, then its event told. */
+        void setHere(Job job, JobStatus status, ChangedJobs changes, String event) {
+            set(job, status);
+            changes.record(new AuditEvent(TENANT, job.id(), event, T0, Payload.empty()));
+        }
     }
 
     private static Job queued(int n) {
@@ -120,5 +129,100 @@ class TrackerTest {
         assertTrue(tracker.allSettled(), "all seen after " + polls + " polls");
         assertEquals(3000, tracker.poll().completed());
         assertTrue(polls <= 3, "the window widens with the pace: " + polls + " polls");
+    }
+
+    @Test
+    void betweenWindowsAPollReadsOnlyTheJobsItsEngineSettled() {
+        CountingQueries queries = new CountingQueries();
+        List<Tracked> items = following(queries, 5000);
+        ChangedJobs changes = new ChangedJobs();
+        MutableClock clock = new MutableClock(T0);
+        Tracker tracker = new Tracker(queries, TENANT, PIPELINE, items, clock, T0, Optional.of(changes),
+                Duration.ofSeconds(1));
+        tracker.poll();
+        queries.lookups = 0;
+
+        queries.setHere(items.get(4000).job().orElseThrow(), JobStatus.COMPLETED, changes, "pipeline_complete");
+        queries.setHere(items.get(4001).job().orElseThrow(), JobStatus.RUNNING, changes, "pipeline_only_start");
+        clock.advance(Duration.ofMillis(999));
+        Snapshot snapshot = tracker.poll();
+
+        assertEquals(1, queries.lookups, "only the settled job is read");
+        assertEquals(1, snapshot.completed());
+        assertEquals(4999, snapshot.queued(), "the started job shows with the next window");
+    }
+
+    @Test
+    void whatOtherProcessesAndTheEnginesOtherChangesDoShowsWithTheNextWindow() {
+        CountingQueries queries = new CountingQueries();
+        List<Tracked> items = following(queries, 3000);
+        ChangedJobs changes = new ChangedJobs();
+        MutableClock clock = new MutableClock(T0);
+        Tracker tracker = new Tracker(queries, TENANT, PIPELINE, items, clock, T0, Optional.of(changes),
+                Duration.ofSeconds(1));
+        tracker.poll();
+        queries.set(items.get(0).job().orElseThrow(), JobStatus.COMPLETED);
+        queries.set(items.get(1).job().orElseThrow(), JobStatus.FAILED);
+        queries.setHere(items.get(2500).job().orElseThrow(), JobStatus.RUNNING, changes, "pipeline_only_start");
+
+        Snapshot early = tracker.poll();
+        clock.advance(Duration.ofSeconds(1));
+        Snapshot due = tracker.poll();
+
+        assertEquals(0, early.completed() + early.failed(), "no news of them before the window is due");
+        assertEquals(1, due.completed(), due.toString());
+        assertEquals(1, due.failed(), due.toString());
+        assertEquals(2997, due.queued(), "a job beyond the window, read because its engine started it, runs");
+    }
+
+    @Test
+    void withoutNewsOfChangesEveryPollReadsTheWindow() {
+        CountingQueries queries = new CountingQueries();
+        List<Tracked> items = following(queries, 10);
+        MutableClock clock = new MutableClock(T0);
+        Tracker tracker = new Tracker(queries, TENANT, PIPELINE, items, clock, T0);
+        tracker.poll();
+
+        queries.set(items.get(3).job().orElseThrow(), JobStatus.COMPLETED);
+
+        assertEquals(1, tracker.poll().completed());
+    }
+
+    @Test
+    void toldWhatItsEngineChangedTheWindowStartsNarrowAndWidensWithThePaceOfOtherProcesses() {
+        CountingQueries queries = new CountingQueries();
+        List<Tracked> items = following(queries, 3000);
+        MutableClock clock = new MutableClock(T0);
+        Tracker tracker = new Tracker(queries, TENANT, PIPELINE, items, clock, T0, Optional.of(new ChangedJobs()),
+                Duration.ofSeconds(1));
+        tracker.poll();
+        assertEquals(100, queries.lookups, "a narrow window while nobody else takes the jobs");
+        items.forEach(item -> queries.set(item.job().orElseThrow(), JobStatus.COMPLETED));
+
+        int windows = 0;
+        while (!tracker.allSettled() && windows < 10) {
+            clock.advance(Duration.ofSeconds(1));
+            tracker.poll();
+            windows++;
+        }
+
+        assertTrue(tracker.allSettled(), "all seen after " + windows + " windows");
+        assertTrue(windows <= 4, "the window widens with their pace: " + windows + " windows");
+    }
+
+    @Test
+    void anItemThatSettledIsReportedOnceAndStaysCountedInLaterSnapshots() {
+        CountingQueries queries = new CountingQueries();
+        List<Tracked> items = following(queries, 3);
+        Tracker tracker = new Tracker(queries, TENANT, PIPELINE, items, new MutableClock(T0), T0);
+        queries.set(items.get(1).job().orElseThrow(), JobStatus.COMPLETED);
+
+        Snapshot first = tracker.poll();
+        Snapshot second = tracker.poll();
+
+        assertEquals(List.of("i1"), first.finished().stream().map(f -> f.item().value()).toList());
+        assertEquals(List.of(), second.finished());
+        assertEquals(1, second.completed());
+        assertEquals(2, second.queued());
     }
 }
