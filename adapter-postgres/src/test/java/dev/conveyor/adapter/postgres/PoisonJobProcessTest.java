@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PoisonJobProcessTest {
 
     private static final int LIMIT = 3;
+    /** How far each worker's clock runs ahead of the one before: past the dead one's lease, without waiting it out. */
+    private static final Duration AHEAD = PoisonWorkerProcess.LEASE.plusSeconds(1);
 
     private static PostgresConfig config;
     private static PostgresStores stores;
@@ -61,7 +64,7 @@ class PoisonJobProcessTest {
         stores.jobStore().insert(job);
 
         for (int death = 1; death <= LIMIT; death++) {
-            Process worker = start(log, marker, "worker-" + death);
+            Process worker = start(log, marker, "worker-" + death, AHEAD.multipliedBy(death - 1));
             try {
                 assertTrue(worker.waitFor(2, TimeUnit.MINUTES), "worker " + death + " should die on the step");
                 assertEquals(PoisonWorkerProcess.HALTED, worker.exitValue(), "worker " + death + " halted in the step: "
@@ -70,7 +73,7 @@ class PoisonJobProcessTest {
                 worker.destroyForcibly();
             }
         }
-        Process survivor = start(log, marker, "worker-" + (LIMIT + 1));
+        Process survivor = start(log, marker, "worker-" + (LIMIT + 1), AHEAD.multipliedBy(LIMIT));
         Job failed;
         try {
             failed = awaitFinished(job, survivor);
@@ -94,6 +97,7 @@ class PoisonJobProcessTest {
         try (Conveyor retrying = Conveyor.builder().store(stores.jobStore()).timings(stores.stepTimings())
                 .pipeline(PoisonWorkerProcess.pipeline(log, marker, "retry")).workers(1)
                 .workerId(new WorkerId("retry")).pollInterval(Duration.ofMillis(50)).audit(stores.auditLog())
+                .clock(Clock.offset(Clock.systemUTC(), AHEAD.multipliedBy(LIMIT + 1)))
                 .start()) {
             retrying.retry(job.tenant(), job.id()).orElseThrow();
             Job done = retrying.await(job.tenant(), job.id(), Duration.ofSeconds(60)).orElseThrow();
@@ -105,10 +109,10 @@ class PoisonJobProcessTest {
         assertEquals(List.of("worker-1", "worker-2", "worker-3", "retry"), runsOf(log, "classify"));
     }
 
-    private Process start(Path log, Path marker, String name) throws Exception {
+    private Process start(Path log, Path marker, String name, Duration ahead) throws Exception {
         ProcessBuilder process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true", PoisonWorkerProcess.class.getName(),
-                log.toString(), marker.toString(), name)
+                log.toString(), marker.toString(), name, Long.toString(ahead.toMillis()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile());
         Map<String, String> env = process.environment();
         env.put("CONVEYOR_DB_URL", config.jdbcUrl());

@@ -44,13 +44,19 @@ class OnPostgresTest {
 
     private static final TenantId TENANT = TenantId.of("acme");
     private static final TestPostgres.Server DB = TestPostgres.server();
+    /**
+     * How long a closing context waits for running steps, and then for the stopped ones to hand their jobs back:
+     * the hand-back is two store calls, which take far longer than a few milliseconds on a loaded machine.
+     */
+    private static final String SHUTDOWN_GRACE = "3s";
 
     private final String schema = ("spring_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
 
     /** Two steps: the first counts its runs, the second holds until released, reaching a checkpoint often. */
     static final AtomicInteger firstStepRuns = new AtomicInteger();
     static final AtomicBoolean released = new AtomicBoolean();
-    static final CountDownLatch secondStepStarted = new CountDownLatch(1);
+    /** Counted down by the second step; a new latch for each test, so no test sees another's step start. */
+    static volatile CountDownLatch secondStepStarted = new CountDownLatch(1);
 
     @Configuration(proxyBeanMethods = false)
     static class TwoSteps {
@@ -78,7 +84,7 @@ class OnPostgresTest {
                 .withUserConfiguration(TwoSteps.class)
                 .withPropertyValues("spring.datasource.url=" + DB.url(), "spring.datasource.username=" + DB.user(),
                         "spring.datasource.password=" + DB.password(), "conveyor.postgres.schema=" + schema,
-                        "conveyor.postgres.pool-size=3", "conveyor.workers=1", "conveyor.shutdown-grace=200ms",
+                        "conveyor.postgres.pool-size=3", "conveyor.workers=1", "conveyor.shutdown-grace=" + SHUTDOWN_GRACE,
                         "conveyor.poll-interval=100ms");
     }
 
@@ -93,6 +99,7 @@ class OnPostgresTest {
     @Test
     void aPostgresqlDataSourceGetsTheStoreInConveyorsOwnSchemaAndHistoryTable() {
         released.set(true);
+        secondStepStarted = new CountDownLatch(1);
         application().run(context -> {
             ConveyorStore store = context.getBean(ConveyorStore.class);
             assertInstanceOf(ConveyorStore.OnPostgres.class, store);
@@ -113,6 +120,7 @@ class OnPostgresTest {
     void aContextClosedMidJobHandsItBackAndTheNextContextResumesItAtItsStep() throws Exception {
         released.set(false);
         firstStepRuns.set(0);
+        secondStepStarted = new CountDownLatch(1);
         JobId[] id = new JobId[1];
         application().run(context -> {
             Conveyor conveyor = context.getBean(Conveyor.class);

@@ -33,7 +33,9 @@ final class RunningCommand {
     }
 
     /**
-     * Waits for the command to exit, killing its process tree if the step is told to stop.
+     * Waits for the command to exit, killing its process tree if the step is told to stop. A command that exited 0
+     * on its own before the stop reached it (the JDK notices an exit only a moment later) has done its work: its
+     * step completes rather than being run again when the job resumes.
      *
      * @return the exit status, once its output has been read
      */
@@ -42,7 +44,9 @@ final class RunningCommand {
             while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
                 if (context.isCancelled()) {
                     ProcessTree.kill(process.toHandle(), CommandStep.KILL_GRACE);
-                    throw new CancellationException("the " + context.stepName() + " step was stopped");
+                    if (process.waitFor() != 0) {
+                        throw new CancellationException("the " + context.stepName() + " step was stopped");
+                    }
                 }
             }
             stdout.join(DRAIN);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,6 +113,44 @@ class CommandStepTest {
 
         assertTrue(run.get(10, TimeUnit.SECONDS) instanceof CancellationException);
         assertFalse(ProcessHandle.of(child).map(ProcessTree::isRunning).orElse(false), "the background child is gone");
+    }
+
+    @Test
+    void aCommandThatExitedZeroBeforeTheStopReachedItHasCompletedItsStep() throws Exception {
+        RecordingContext context = context();
+        Path pidFile = dir.resolve("command.pid");
+        Path go = dir.resolve("go");
+        Path finished = dir.resolve("finished.log");
+        AtomicBoolean stopped = new AtomicBoolean();
+        context.beforeCancelCheck = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                try {
+                    // the command does its work and exits 0; only then does the stop (Ctrl-C) reach the step
+                    long command = awaitPid(pidFile);
+                    Files.createFile(go);
+                    awaitEnd(command);
+                    context.cancelled = true;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+
+        step("echo $$ > " + pidFile + "; while [ ! -e " + go + " ]; do sleep 0.01; done; echo done >> " + finished)
+                .run(context);
+
+        assertTrue(context.cancelled, "the stop came after the command's exit");
+        assertEquals(List.of("done"), Files2.lines(finished), "the command did its work once");
+    }
+
+    private static void awaitEnd(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessTree::isRunning).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the command " + pid + " never exited");
+            }
+            Thread.sleep(10);
+        }
     }
 
     static long awaitPid(Path pidFile) throws InterruptedException {

@@ -24,6 +24,8 @@ final class RecordingContext implements StepContext {
     volatile long total;
     volatile double cost;
     volatile boolean cancelled;
+    /** Runs before each answer to {@link #isCancelled()}: lets a test stop the step at a chosen moment. */
+    volatile Runnable beforeCancelCheck = () -> { };
     private final Payload input;
 
     RecordingContext(Payload input) {
@@ -44,7 +46,10 @@ final class RecordingContext implements StepContext {
         reviews.add(itemId + " " + confidence + " " + label);
     }
     @Override public List<ReviewDecision> reviewDecisions() { return List.of(); }
-    @Override public boolean isCancelled() { return cancelled; }
+    @Override public boolean isCancelled() {
+        beforeCancelCheck.run();
+        return cancelled;
+    }
     @Override public void checkpoint() {
         if (cancelled) {
             throw new CancellationException("cancelled");

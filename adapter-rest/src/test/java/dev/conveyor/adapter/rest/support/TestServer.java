@@ -63,18 +63,31 @@ public final class TestServer implements AutoCloseable {
      * cannot be reached.
      */
     public static TestServer onPostgres() {
-        return onPostgres(url -> url, 2);
+        return onPostgres(url -> url, 2, PATIENT);
     }
+
+    /**
+     * Store timeouts for tests that are not about timeouts: on a loaded machine a call can wait seconds for a pooled
+     * connection or an answer, and the defaults (1 s, 2 s) would turn that wait into a 503.
+     */
+    private static final Map<String, String> PATIENT = Map.of("CONVEYOR_DB_CONNECT_TIMEOUT", "30s",
+            "CONVEYOR_DB_STATEMENT_TIMEOUT", "30s");
 
     /**
      * On the real PostgreSQL as {@link #onPostgres()}, reached at the URL {@code route} makes of the server's (a
      * TCP proxy's, to make it fail), with {@code workers} job threads.
      */
     public static TestServer onPostgres(java.util.function.UnaryOperator<String> route, int workers) {
+        return onPostgres(route, workers, Map.of());
+    }
+
+    private static TestServer onPostgres(java.util.function.UnaryOperator<String> route, int workers,
+                                         Map<String, String> timeouts) {
         TestPostgres.Server db = TestPostgres.server();
         String schema = "rest_e2e_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ServerOptions options = ServerOptions.inMemory(0, workers);
         Map<String, String> env = new java.util.HashMap<>(Map.of("CONVEYOR_DB_USER", db.user(), "CONVEYOR_DB_SCHEMA", schema));
+        env.putAll(timeouts);
         if (!db.password().isEmpty()) {
             env.put("CONVEYOR_DB_PASSWORD", db.password());
         }
