@@ -156,10 +156,14 @@ final class ClaimStatement {
         });
     }
 
-    /** Claims up to {@code max} jobs, oldest queued first. */
-    static List<Job> claim(Database database, WorkerId worker, Set<String> pipelines, int max, Instant now,
-                           Duration leaseLength) {
-        Object[] values = CLAIM.values(name -> switch (name) {
+    /** The text of the update that claims jobs without starting them. */
+    static String claimSql() {
+        return CLAIM.sql();
+    }
+
+    /** The update's parameters: the select's, and the lease it writes. */
+    static Object[] claimValues(WorkerId worker, Set<String> pipelines, int max, Instant now, Duration leaseLength) {
+        return CLAIM.values(name -> switch (name) {
             case "pipelines" -> pipelines.toArray(String[]::new);
             case "max" -> max;
             case "worker" -> worker.value();
@@ -167,6 +171,12 @@ final class ClaimStatement {
             case "now" -> JobMapper.time(now);
             default -> throw new IllegalStateException("no value for parameter " + name);
         });
+    }
+
+    /** Claims up to {@code max} jobs, oldest queued first. */
+    static List<Job> claim(Database database, WorkerId worker, Set<String> pipelines, int max, Instant now,
+                           Duration leaseLength) {
+        Object[] values = claimValues(worker, pipelines, max, now, leaseLength);
         record Claimed(Job job, OffsetDateTime wasQueuedAt) {
         }
         List<Claimed> claimed = database.jdbc(connection -> {

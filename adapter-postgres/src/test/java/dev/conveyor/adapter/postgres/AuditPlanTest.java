@@ -11,14 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,33 +76,8 @@ class AuditPlanTest {
     }
 
     private void assertWalksTheKey(Query query) throws Exception {
-        String plan = explain(POSTGRES.render(query), query.getBindValues().toArray());
+        String plan = GenericPlan.of(config.schema(), query);
         assertTrue(plan.contains("audit_event_pk"), plan);
         assertFalse(plan.contains("Seq Scan on audit_event"), plan);
-    }
-
-    /** The generic plan, as a pooled connection keeps it: prepared once, then explained with values given. */
-    private String explain(String sql, Object[] values) throws Exception {
-        StringBuilder numbered = new StringBuilder();
-        int parameter = 0;
-        for (char c : sql.toCharArray()) {
-            numbered.append(c == '?' ? "$" + ++parameter : String.valueOf(c));
-        }
-        try (Connection connection = TestDatabase.open()) {
-            connection.createStatement().execute("SET search_path TO " + config.schema());
-            connection.createStatement().execute(Database.ONE_PLAN_PER_STATEMENT); // the plan the pool's connections use
-            connection.createStatement().execute("PREPARE read AS " + numbered);
-            String arguments = java.util.Arrays.stream(values)
-                    .map(value -> POSTGRES.renderInlined(DSL.inline(value))).collect(Collectors.joining(", "));
-            try (PreparedStatement statement = connection.prepareStatement("EXPLAIN EXECUTE read(" + arguments + ")")) {
-                StringBuilder plan = new StringBuilder();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        plan.append(rows.getString(1)).append('\n');
-                    }
-                }
-                return plan.toString();
-            }
-        }
     }
 }
