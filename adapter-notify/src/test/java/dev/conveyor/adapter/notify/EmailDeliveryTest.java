@@ -89,6 +89,11 @@ class EmailDeliveryTest {
         String readyText = GreenMailUtil.getBody(ready);
         assertTrue(readyText.contains("has completed"), readyText);
         assertTrue(readyText.contains("https://conveyor.example.com/#/jobs/" + job.id()), readyText);
+        // A mail reaches the server before its sender records the delivery as done: wait for the record.
+        Waits.until(() -> {
+            List<Delivery> recorded = outbox.deliveries(ACME, Optional.of(job.id()), 10);
+            return recorded.size() == 2 && recorded.stream().allMatch(d -> d.status() == Delivery.Status.DELIVERED);
+        }, 10, "both deliveries are recorded as done");
         List<Delivery> log = outbox.deliveries(ACME, Optional.of(job.id()), 10);
         assertEquals(2, log.size());
         assertTrue(log.stream().allMatch(d -> d.status() == Delivery.Status.DELIVERED && d.channel().equals("email")));
