@@ -10,6 +10,7 @@ import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
+import org.jooq.JSON;
 import org.jooq.JSONB;
 
 import java.io.IOException;
@@ -41,8 +42,8 @@ final class StepsJson {
     private StepsJson() {
     }
 
-    static JSONB write(List<StepRecord> steps) {
-        return JSONB.valueOf(JobJson.text(json -> {
+    static JSON write(List<StepRecord> steps) {
+        return JSON.valueOf(JobJson.text(json -> {
             json.writeStartArray();
             for (StepRecord step : steps) {
                 json.writeRawValue(STEPS.get(step));
@@ -124,10 +125,10 @@ final class StepsJson {
 
     /**
      * The step records a column holds, read with Jackson's streaming parser: a claim reads every job it takes.
-     * Fields come in any order (PostgreSQL keeps a JSONB object's keys in an order of its own); unknown ones are
-     * passed over; a missing one reads as its zero, as ever.
+     * Fields come in any order (a column stored as JSONB before kept its objects' keys in an order of its own);
+     * unknown ones are passed over; a missing one reads as its zero, as ever.
      */
-    static List<StepRecord> read(JSONB json) {
+    static List<StepRecord> read(JSON json) {
         try (JsonParser parser = JobJson.MAPPER.createParser(json.data())) {
             List<StepRecord> steps = new ArrayList<>();
             if (parser.nextToken() != JsonToken.START_ARRAY) {
