@@ -78,6 +78,10 @@ class MigrationTest {
                     + "table_schema = '" + config.schema() + "' AND table_name = 'job' AND column_name = "
                     + "'pipeline_steps'"));
             assertEquals(Optional.of(job), migrated.jobStore().find(job.tenant(), job.id()));
+            List<String> compression = strings("SELECT coalesce(nullif(attcompression, ''), 'default') FROM "
+                    + "pg_attribute WHERE attrelid = '" + config.schema() + ".job'::regclass AND attname IN "
+                    + "('input', 'pipeline_steps')");
+            assertEquals(compression.get(0), compression.get(1), "the steps keep the other JSON's compression");
         }
     }
 
