@@ -6,6 +6,7 @@ import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.TenantId;
 import org.jooq.Field;
+import org.jooq.JSON;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
@@ -151,7 +152,8 @@ final class JobReads {
 
     private static <T> void set(JobRecord record, Field<T> column, ResultSet rows, int index) throws SQLException {
         Class<T> type = column.getType();
-        Object value = type == JSONB.class ? JSONB.jsonbOrNull(rows.getString(index)) : rows.getObject(index, type);
+        Object value = type == JSONB.class ? JSONB.jsonbOrNull(rows.getString(index))
+                : type == JSON.class ? JSON.jsonOrNull(rows.getString(index)) : rows.getObject(index, type);
         record.set(column, type.cast(value));
     }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.conveyor.adapter.postgres.schema.tables.records.JobRecord;
 import dev.conveyor.model.Job;
 import org.jooq.Field;
+import org.jooq.JSON;
 import org.jooq.JSONB;
 
 import java.util.Objects;
@@ -70,17 +71,21 @@ final class MappedRows {
         for (int i = 0; i < COLUMNS.length; i++) {
             if (row.get(i) instanceof JSONB json) {
                 chars += json.data().length();
+            } else if (row.get(i) instanceof JSON json) {
+                chars += json.data().length();
             }
         }
         return chars;
     }
 
-    /** Column by column; JSONB by its text, since {@link JSONB#equals} parses both sides. */
+    /** Column by column; JSON and JSONB by their text, since {@link JSONB#equals} parses both sides. */
     private static boolean sameValues(JobRecord a, JobRecord b) {
         for (int i = 0; i < COLUMNS.length; i++) {
             Object x = a.get(i);
             Object y = b.get(i);
-            if (x instanceof JSONB jx && y instanceof JSONB jy ? !jx.data().equals(jy.data()) : !Objects.equals(x, y)) {
+            if (x instanceof JSONB jx && y instanceof JSONB jy ? !jx.data().equals(jy.data())
+                    : x instanceof JSON jx && y instanceof JSON jy ? !jx.data().equals(jy.data())
+                    : !Objects.equals(x, y)) {
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package dev.conveyor.adapter.postgres;
 
+import org.jooq.JSON;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Query;
@@ -81,7 +82,8 @@ final class PreparedWrite {
     static void bind(PreparedStatement statement, Object[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
-            statement.setObject(i + 1, value instanceof JSONB json ? json.data() : value);
+            statement.setObject(i + 1, value instanceof JSONB json ? json.data()
+                    : value instanceof JSON json ? json.data() : value);
         }
     }
 }

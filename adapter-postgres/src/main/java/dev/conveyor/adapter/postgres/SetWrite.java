@@ -2,6 +2,7 @@ package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.model.AuditEvent;
 import org.jooq.Field;
+import org.jooq.JSON;
 import org.jooq.JSONB;
 
 import java.sql.Connection;
@@ -185,6 +186,8 @@ final class SetWrite {
             return "timestamptz";
         } else if (type == JSONB.class) {
             return "jsonb";
+        } else if (type == JSON.class) {
+            return "json";
         }
         throw new IllegalArgumentException("no array type for column " + field.getName() + " of " + type);
     }
@@ -354,6 +357,8 @@ final class SetWrite {
         if (value instanceof OffsetDateTime time) {
             return time.toString();
         } else if (value instanceof JSONB json) {
+            return json.data();
+        } else if (value instanceof JSON json) {
             return json.data();
         }
         return value;

@@ -10,11 +10,14 @@ import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.UserError;
+import org.jooq.JSON;
 import org.jooq.JSONB;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +26,11 @@ import java.util.Optional;
  * The {@code pipeline_steps} column: one JSON object per step record, in pipeline order (the shape the progress view shows), with
  * what the step cost on earlier runs and what had been learned of its durations ({@code learned}: seconds per
  * unit, samples, spread) when the run last moved on.
+ *
+ * <p>Every transition of a job sends all its step records again, and PostgreSQL checks, compresses and logs that
+ * text each time: it is kept short without losing a bit. Units and cost that are zero are left out (they read as
+ * zero), and a learned spread is written as its weights' IEEE 754 bytes in Base64 (one string of 140 characters
+ * rather than a dozen decimals of up to 24, which LZ4 can hardly shorten). The older forms still read.
  */
 final class StepsJson {
 
@@ -41,8 +49,8 @@ final class StepsJson {
     private StepsJson() {
     }
 
-    static JSONB write(List<StepRecord> steps) {
-        return JSONB.valueOf(JobJson.text(json -> {
+    static JSON write(List<StepRecord> steps) {
+        return JSON.valueOf(JobJson.text(json -> {
             json.writeStartArray();
             for (StepRecord step : steps) {
                 json.writeRawValue(STEPS.get(step));
@@ -73,9 +81,15 @@ final class StepsJson {
             json.writeNumberField("duration_ms", step.durationMs().get().longValue());
         }
         json.writeNumberField("attempts", step.attempts());
-        json.writeNumberField("units_done", step.unitsDone());
-        json.writeNumberField("units_total", step.unitsTotal());
-        json.writeNumberField("cost_usd", step.costUsd());
+        if (step.unitsDone() != 0) {
+            json.writeNumberField("units_done", step.unitsDone());
+        }
+        if (step.unitsTotal() != 0) {
+            json.writeNumberField("units_total", step.unitsTotal());
+        }
+        if (Double.doubleToRawLongBits(step.costUsd()) != 0L) {
+            json.writeNumberField("cost_usd", step.costUsd());
+        }
         if (step.error().isPresent()) {
             UserError error = step.error().get();
             json.writeObjectFieldStart("error");
@@ -115,8 +129,7 @@ final class StepsJson {
             json.writeNumberField("seconds_per_unit", timing.secondsPerUnit());
             json.writeNumberField("samples", timing.samples());
             if (!timing.spread().isEmpty()) {
-                json.writeFieldName("spread");
-                writeSpread(json, timing.spread());
+                json.writeStringField("spread", spreadBytes(timing.spread()));
             }
             json.writeEndObject();
         });
@@ -124,10 +137,10 @@ final class StepsJson {
 
     /**
      * The step records a column holds, read with Jackson's streaming parser: a claim reads every job it takes.
-     * Fields come in any order (PostgreSQL keeps a JSONB object's keys in an order of its own); unknown ones are
-     * passed over; a missing one reads as its zero, as ever.
+     * Fields come in any order (a column stored as JSONB before kept its objects' keys in an order of its own);
+     * unknown ones are passed over; a missing one reads as its zero, as ever.
      */
-    static List<StepRecord> read(JSONB json) {
+    static List<StepRecord> read(JSON json) {
         try (JsonParser parser = JobJson.MAPPER.createParser(json.data())) {
             List<StepRecord> steps = new ArrayList<>();
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -243,7 +256,8 @@ final class StepsJson {
             switch (field) {
                 case "seconds_per_unit" -> secondsPerUnit = parser.getValueAsDouble();
                 case "samples" -> samples = parser.getValueAsLong();
-                case "spread" -> spread = value == JsonToken.START_ARRAY ? spread(parser) : skipSpread(parser);
+                case "spread" -> spread = value == JsonToken.START_ARRAY ? spread(parser)
+                        : value == JsonToken.VALUE_STRING ? spread(parser.getText()) : skipSpread(parser);
                 default -> parser.skipChildren();
             }
         }
@@ -262,6 +276,38 @@ final class StepsJson {
             parser.skipChildren();
         }
         return count == weights.length ? new DurationSpread(weights) : DurationSpread.NONE;
+    }
+
+    /** A spread's weights as the Base64 of their IEEE 754 bytes, big-endian: exact, and short. */
+    static String spreadBytes(DurationSpread spread) {
+        ByteBuffer bytes = ByteBuffer.allocate(DurationSpread.BUCKETS * Double.BYTES);
+        for (double weight : spread.weights()) {
+            bytes.putDouble(weight);
+        }
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+
+    /** The spread {@link #spreadBytes} wrote; {@link DurationSpread#NONE} for anything else. */
+    static DurationSpread spread(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return DurationSpread.NONE;
+        }
+        if (bytes.length != DurationSpread.BUCKETS * Double.BYTES) {
+            return DurationSpread.NONE;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        double[] weights = new double[DurationSpread.BUCKETS];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = buffer.getDouble();
+        }
+        try {
+            return new DurationSpread(weights);
+        } catch (IllegalArgumentException e) {
+            return DurationSpread.NONE;
+        }
     }
 
     private static DurationSpread skipSpread(JsonParser parser) throws IOException {

@@ -1,7 +1,11 @@
 package dev.conveyor.adapter.postgres;
 
 import dev.conveyor.core.store.JobBuilder;
+import dev.conveyor.core.store.JobFixtures;
 import dev.conveyor.model.Job;
+import org.flywaydb.core.Flyway;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +27,7 @@ class MigrationTest {
 
     /** Every migration, applied once, in order. */
     private static final List<String> LATEST = List.of("1:true", "2:true", "3:true", "4:true", "6:true", "7:true",
-            "8:true", "9:true", "10:true", "11:true");
+            "8:true", "9:true", "10:true", "11:true", "13:true");
 
     private final PostgresConfig config = TestDatabase.freshSchema(MigrationTest.class);
 
@@ -51,6 +55,33 @@ class MigrationTest {
         try (PostgresStores again = PostgresStores.connect(config)) {
             assertEquals(LATEST, history());
             assertEquals(Optional.of(job), again.jobStore().find(job.tenant(), job.id()));
+        }
+    }
+
+    @Test
+    void aJobStoredWhileItsStepsWereJsonbReadsTheSameOnceTheyAreJson() throws SQLException {
+        Flyway.configure().dataSource(config.jdbcUrl(), config.user().orElse(null), config.password().orElse(null))
+                .schemas(config.schema())
+                .locations("classpath:db/conveyor").table("conveyor_schema_history").target("11").load().migrate();
+        Job job = JobFixtures.withEveryFieldSet(JobBuilder.aJob());
+        try (Connection connection = TestDatabase.open()) {
+            connection.createStatement().execute("SET search_path TO " + config.schema());
+            assertEquals(1, DSL.using(connection, SQLDialect.POSTGRES).executeInsert(JobMapper.toRecord(job)));
+            assertEquals(List.of("jsonb"), strings("SELECT data_type FROM information_schema.columns WHERE "
+                    + "table_schema = '" + config.schema() + "' AND table_name = 'job' AND column_name = "
+                    + "'pipeline_steps'"));
+        }
+
+        try (PostgresStores migrated = PostgresStores.connect(config)) {
+            assertEquals(LATEST, history());
+            assertEquals(List.of("json"), strings("SELECT data_type FROM information_schema.columns WHERE "
+                    + "table_schema = '" + config.schema() + "' AND table_name = 'job' AND column_name = "
+                    + "'pipeline_steps'"));
+            assertEquals(Optional.of(job), migrated.jobStore().find(job.tenant(), job.id()));
+            List<String> compression = strings("SELECT coalesce(nullif(attcompression, ''), 'default') FROM "
+                    + "pg_attribute WHERE attrelid = '" + config.schema() + ".job'::regclass AND attname IN "
+                    + "('input', 'pipeline_steps')");
+            assertEquals(compression.get(0), compression.get(1), "the steps keep the other JSON's compression");
         }
     }
 

@@ -151,7 +151,7 @@ class WorkerKillTest {
     private static Set<String> completedSteps() throws Exception {
         Set<String> completed = new HashSet<>();
         try (Connection c = TestDatabase.open(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
-                "SELECT id, step->>'name' FROM " + config.schema() + ".job, jsonb_array_elements(pipeline_steps) step "
+                "SELECT id, step->>'name' FROM " + config.schema() + ".job, json_array_elements(pipeline_steps) step "
                         + "WHERE step->>'status' = 'completed'")) {
             while (rows.next()) {
                 completed.add(rows.getString(1) + "/" + rows.getString(2));
