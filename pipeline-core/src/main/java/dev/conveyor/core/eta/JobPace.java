@@ -59,7 +59,11 @@ record JobPace(double completedLog, double completedVariance, double log, double
             // a definition's estimate is taken as typical; a learned speed is a mean, above the typical run
             double usualLog = TimingLearner.learnedSpread(step, learned).isEmpty() ? 0.0
                     : spread.logMean() - Math.log(spread.mean());
-            if (record.status() == StepStatus.COMPLETED && record.durationMs().isPresent()) {
+            Optional<UnitEvidence> byUnits = UnitEvidence.of(step, record, learned, now);
+            if (byUnits.isPresent()) {
+                (record.status() == StepStatus.COMPLETED ? completed : running)
+                        .addLog(byUnits.get().variance(), byUnits.get().log());
+            } else if (record.status() == StepStatus.COMPLETED && record.durationMs().isPresent()) {
                 double ratio = record.durationMs().get() / 1000.0 / (perUnit * units);
                 completed.add(ownVariance(step, learned, units, paceVariance), usual(ratio, spread), usualLog);
             } else if (record.status() == StepStatus.RUNNING && record.unitsDone() > 0 && record.unitsTotal() > 0
@@ -122,6 +126,12 @@ record JobPace(double completedLog, double completedVariance, double log, double
             double weight = variance > 1.0 / MAX_PRECISION ? 1.0 / variance : MAX_PRECISION;
             precision += weight;
             weightedLogs += weight * (Math.log(clamped) - usualLog);
+        }
+
+        void addLog(double variance, double centredLog) {
+            double weight = variance > 1.0 / MAX_PRECISION ? 1.0 / variance : MAX_PRECISION;
+            precision += weight;
+            weightedLogs += weight * centredLog;
         }
 
         Evidence plus(Evidence other) {
