@@ -59,8 +59,9 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
     }
 
     private static String cpu(String what, CpuMeter.Used used, int jobs, String note) {
-        return String.format(Locale.ROOT, "  CPU per job, %s: engine JVM %.0f µs, its PostgreSQL backends %.0f µs, "
-                        + "all PostgreSQL processes %.0f µs%s%n", what, used.jvmNanos() / 1e3 / jobs,
+        return String.format(Locale.ROOT, "  CPU per job, %s: engine JVM %.0f µs (JIT compiler %.0f, GC %.0f), its "
+                        + "PostgreSQL backends %.0f µs, all PostgreSQL processes %.0f µs%s%n", what,
+                used.jvmNanos() / 1e3 / jobs, used.jitNanos() / 1e3 / jobs, used.gcNanos() / 1e3 / jobs,
                 used.backendNanos() / 1e3 / jobs, used.serverNanos() / 1e3 / jobs, note);
     }
 
