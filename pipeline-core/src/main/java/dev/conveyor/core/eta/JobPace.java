@@ -22,7 +22,9 @@ import java.util.OptionalDouble;
  * {@code paceSpread} (in log terms): a step's noise is the variance its learned {@link DurationSpread} shows,
  * less what the paces of jobs explain (at least {@link #OWN_SHARE} of it is kept as its own), scaled by its
  * usual units over this run's units. Each ratio is also held within what the step's runs usually show, so one
- * overrun, a stuck call, says little of how the job's other steps go.
+ * overrun, a stuck call, says little of how the job's other steps go. A step that reported its units, once its
+ * units' usual speed is learned, says it instead by how fast those units went ({@link UnitEvidence}): much
+ * surer than its total, which a single slow file can double.
  *
  * @param completedLog      the log pace shown by completed steps only (what the running step's own prior uses)
  * @param completedVariance how uncertain that is, in log terms
