@@ -11,6 +11,7 @@ import dev.conveyor.adapter.cli.engine.Engines;
 import dev.conveyor.adapter.cli.engine.MetricsPort;
 import dev.conveyor.adapter.cli.engine.StoreBackoff;
 import dev.conveyor.adapter.cli.engine.StoreChoice;
+import dev.conveyor.adapter.cli.engine.WatchedJobStore;
 import dev.conveyor.adapter.cli.pipelines.BuiltInPipelines;
 import dev.conveyor.adapter.cli.terminal.CliException;
 import dev.conveyor.adapter.cli.terminal.Terminal;
@@ -28,6 +29,7 @@ import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.port.in.ManageJobs;
 import dev.conveyor.port.in.QueryJobs;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.EngineEvents;
 import dev.conveyor.port.out.JobStore;
 import dev.conveyor.port.out.NotificationOutbox;
@@ -68,10 +70,14 @@ public final class ConveyorMain {
      * @param metered meters the stores' own work (commits, connection pool) into the engine's meters, when served
      * @param outbox  where notifications wait for delivery: the database's, written with each transition, or one
      *                in memory
+     * @param trail   where the engine reads the audit log back: the database's, kept by the stores' audit hook;
+     *                when empty, the engine keeps a copy of every event in memory to read
      */
     public record Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
-                         AutoCloseable resources, Consumer<ConveyorMetrics> metered, NotificationOutbox outbox) {
+                         AutoCloseable resources, Consumer<ConveyorMetrics> metered, NotificationOutbox outbox,
+                         Optional<AuditTrail> trail) {
         public Stores {
+            Objects.requireNonNull(trail, "trail must not be null");
             Objects.requireNonNull(jobs, "jobs must not be null");
             Objects.requireNonNull(timings, "timings must not be null");
             Objects.requireNonNull(wakeUps, "wakeUps must not be null");
@@ -79,6 +85,12 @@ public final class ConveyorMain {
             Objects.requireNonNull(metered, "metered must not be null");
             Objects.requireNonNull(outbox, "outbox must not be null");
             audit = List.copyOf(audit);
+        }
+
+        /** Stores whose audit log, if any, the engine does not read back. */
+        public Stores(JobStore jobs, StepTimings timings, List<AuditHook> audit, Consumer<Runnable> wakeUps,
+                      AutoCloseable resources, Consumer<ConveyorMetrics> metered, NotificationOutbox outbox) {
+            this(jobs, timings, audit, wakeUps, resources, metered, outbox, Optional.empty());
         }
 
         /** Stores whose own work is not metered and whose notifications, if any, wait in memory. */
@@ -134,7 +146,10 @@ public final class ConveyorMain {
                 m.meterQueue(stores.jobs());
                 stores.metered().accept(m);
             });
-            ConveyorBuilder builder = Conveyor.builder().pipelines(spec.pipelines()).store(stores.jobs())
+            // A watched store tells the command of each write as it commits; hooks the store keeps stay kept.
+            Optional<WatchedJobStore> watched = spec.writes().map(watch -> new WatchedJobStore(stores.jobs(), watch));
+            JobStore engineStore = watched.<JobStore>map(w -> w).orElse(stores.jobs());
+            ConveyorBuilder builder = Conveyor.builder().pipelines(spec.pipelines()).store(engineStore)
                     .timings(stores.timings()).workers(spec.workers()).shutdownGrace(spec.shutdownGrace())
                     .wakeUpOn(stores.wakeUps())
                     .reportTo(metrics.map(ConveyorMetrics::listener).orElse(EngineEvents.NONE));
@@ -146,8 +161,9 @@ public final class ConveyorMain {
             }
             builder.leaseLength(spec.leaseLength());
             spec.ttl().ifPresent(builder::ttl);
+            stores.trail().ifPresent(builder::auditTrail);
             spec.audit().forEach(builder::audit);
-            stores.audit().forEach(builder::audit);
+            stores.audit().forEach(hook -> builder.audit(watched.map(w -> w.auditHook(hook)).orElse(hook)));
             Optional<Notifier> notifier;
             try {
                 notifier = notifier(spec, stores, env);
@@ -156,7 +172,8 @@ public final class ConveyorMain {
                 closeQuietly(stores.resources());
                 throw e;
             }
-            notifier.ifPresent(builder::notifications);
+            notifier.ifPresent(hook -> builder.notifications(watched.map(w -> w.notificationHook(hook))
+                    .orElse(hook)));
             AutoCloseable resources = () -> {
                 notifier.ifPresent(Notifier::close);
                 metrics.ifPresent(ConveyorMetrics::close);
@@ -227,7 +244,7 @@ public final class ConveyorMain {
                 stores::close, metrics -> {
                     stores.reportTo(metrics.listener());
                     stores.publishPoolMetricsTo(metrics.registry());
-                }, stores.notificationOutbox());
+                }, stores.notificationOutbox(), Optional.of(stores.auditTrail()));
     }
 
     private static String firstLine(String message) {

@@ -215,11 +215,7 @@ final class SetWrite {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int parameter = 1;
             for (int c = 0; c < columns.size(); c++) {
-                Object[] array = new Object[rows.size()];
-                for (int r = 0; r < rows.size(); r++) {
-                    array[r] = c == 0 ? r : sendable(rows.get(r).values()[c - 1]);
-                }
-                ArrayLiteral.bind(statement, parameter++, array);
+                ArrayLiteral.bind(statement, parameter++, column(rows, c));
             }
             if (carriesAudit) {
                 parameter = bindEvents(connection, statement, parameter, rows);
@@ -275,6 +271,29 @@ final class SetWrite {
         return all;
     }
 
+    /**
+     * The parameter array of column {@code c}: the rows' ordinals for column 0, else their values. A method of its
+     * own, like {@link #columnOf(List, int)}, so that the loop over the rows is compiled apart from the statement's:
+     * inlined in {@link #execute(Connection, List)}, each batch size the JIT had not seen made it compile that whole
+     * method again, several times in a short-lived process.
+     */
+    private static Object[] column(List<Row> rows, int c) {
+        Object[] array = new Object[rows.size()];
+        for (int r = 0; r < array.length; r++) {
+            array[r] = c == 0 ? r : sendable(rows.get(r).values()[c - 1]);
+        }
+        return array;
+    }
+
+    /** Column {@code c} of {@code table}'s rows. */
+    private static Object[] columnOf(List<Object[]> table, int c) {
+        Object[] array = new Object[table.size()];
+        for (int e = 0; e < array.length; e++) {
+            array[e] = table.get(e)[c];
+        }
+        return array;
+    }
+
     private int indexOf(String column) {
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).name().equals(column)) {
@@ -295,11 +314,7 @@ final class SetWrite {
         }
         int parameter = first;
         for (int c = 0; c < EVENT_COLUMNS.size(); c++) {
-            Object[] array = new Object[events.size()];
-            for (int e = 0; e < events.size(); e++) {
-                array[e] = events.get(e)[c];
-            }
-            ArrayLiteral.bind(statement, parameter++, array);
+            ArrayLiteral.bind(statement, parameter++, columnOf(events, c));
         }
         return parameter;
     }
@@ -319,11 +334,7 @@ final class SetWrite {
         }
         int parameter = first;
         for (int c = 0; c < OUTBOX_COLUMNS.size(); c++) {
-            Object[] array = new Object[news.size()];
-            for (int e = 0; e < news.size(); e++) {
-                array[e] = news.get(e)[c];
-            }
-            ArrayLiteral.bind(statement, parameter++, array);
+            ArrayLiteral.bind(statement, parameter++, columnOf(news, c));
         }
         return parameter;
     }

@@ -91,8 +91,8 @@ public final class BatchRun {
     }
 
     /**
-     * A run whose engine tells it, through {@code changes} (one of the engine's audit hooks), which jobs it changed:
-     * it re-reads those at every tick, and the others only every second or so.
+     * A run whose engine tells it, through {@code changes} (watching its store's writes), which jobs it changed and
+     * how it stored those it settled: it takes those at every tick, and reads the others only every second or so.
      */
     public BatchRun(Engine engine, Settings settings, Clock clock, ChangedJobs changes) {
         this(engine, settings, clock, Optional.of(changes));

@@ -1,42 +1,58 @@
 package dev.conveyor.adapter.cli.batch;
 
-import dev.conveyor.model.AuditEvent;
+import dev.conveyor.adapter.cli.engine.WriteWatch;
+import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
-import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.model.JobStatus;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The jobs this process's engine has changed since a run last asked, and whether it settled them: an audit hook,
- * told of each transition once the write that makes it has committed, so a job read after hearing of it is read as
- * changed. A run re-reads only these instead of every job it follows. It hears nothing of what other processes do
- * to a job, nor of a call its engine's hook queue dropped: the run still reads the rest now and then
- * ({@link Tracker}).
+ * The jobs this process's engine has written since a run last asked, and, for a write that settled a job
+ * (completed, failed, cancelled, paused for review), the job as that write stored it. A run takes a settled job
+ * from here instead of reading it back, and re-reads only the other changed ones, now and then. It hears nothing
+ * of what other processes do to a job: the run still reads the rest now and then ({@link Tracker}).
  */
-public final class ChangedJobs implements AuditHook {
+public final class ChangedJobs implements WriteWatch {
 
-    /** The events of the writes that settle a job: it completed, failed, was cancelled or waits for a review. */
-    private static final Set<String> SETTLING = Set.of("pipeline_complete", "pipeline_failed", "pipeline_cancelled",
-            "pipeline_review_needed");
+    /** The newest write of a job since it was last drained; the stored job when the write gave it. */
+    private record Change(Optional<Job> stored) {
+        boolean settled() {
+            return stored.map(job -> !job.processing() && job.status() != JobStatus.CREATED).orElse(false);
+        }
 
-    private final Map<JobId, Boolean> changed = new ConcurrentHashMap<>();
-
-    @Override
-    public void record(AuditEvent event) {
-        changed.merge(event.jobId(), SETTLING.contains(event.type()), Boolean::logicalOr);
+        /** Of two writes of one job, the later: a whole stored job wins over a bare change, a newer version over an older. */
+        static Change later(Change a, Change b) {
+            if (a.stored.isEmpty() || b.stored.isEmpty()) {
+                return a.stored.isPresent() ? a : b;
+            }
+            return b.stored.get().version() >= a.stored.get().version() ? b : a;
+        }
     }
 
-    /** The jobs settled since they were last drained, each once; their other changes are drained with them. */
-    List<JobId> drainSettled() {
-        List<JobId> drained = new ArrayList<>();
-        changed.forEach((id, settled) -> {
-            if (settled && changed.remove(id, Boolean.TRUE)) {
-                drained.add(id);
+    private final Map<JobId, Change> changed = new ConcurrentHashMap<>();
+
+    @Override
+    public void stored(Job stored) {
+        changed.merge(stored.id(), new Change(Optional.of(stored)), Change::later);
+    }
+
+    @Override
+    public void changed(JobId job) {
+        changed.merge(job, new Change(Optional.empty()), Change::later);
+    }
+
+    /** The jobs settled since they were last drained, as stored, each once; their other changes go with them. */
+    List<Job> drainSettled() {
+        List<Job> drained = new ArrayList<>();
+        changed.forEach((id, change) -> {
+            if (change.settled() && changed.remove(id, change)) {
+                drained.add(change.stored().orElseThrow());
             }
         });
         return drained;

@@ -23,11 +23,11 @@ import java.util.Optional;
  * window that widens with the pace of the jobs it finds settled, all of them in one read (one statement on a
  * shared store), so a poll of a big batch stays cheap.
  *
- * <p>Told by its own engine which jobs it changed ({@link ChangedJobs}), a poll re-reads only those its engine
- * settled, and the window with the other changed ones only every so often: for what other processes sharing the
- * store do, for news the engine dropped, and to refresh the running steps shown. Reading a job costs mostly
- * mapping its changed row, so each job is read about once when it ends, not at every step. Without that news,
- * every poll reads the window.
+ * <p>Told by its own engine which jobs it wrote ({@link ChangedJobs}), a poll takes the jobs its engine settled as
+ * their settling write stored them, reading none, and reads the window with the other changed ones only every so
+ * often: for what other processes sharing the store do, and to refresh the running steps shown. Reading a job
+ * costs mostly mapping its row, so a job this process runs is not read at all once it has started. Without that
+ * news, every poll reads the window.
  */
 final class Tracker {
 
@@ -88,12 +88,13 @@ final class Tracker {
     }
 
     /**
-     * Re-reads the jobs its engine settled (completed, failed, cancelled, paused for review); when the window is
-     * due, also the other jobs its engine changed and the window.
+     * Takes the jobs its engine settled (completed, failed, cancelled, paused for review) as stored; when the window
+     * is due, also reads the other jobs its engine changed and the window.
      */
     Snapshot poll() {
         if (changes.isPresent() && clock.instant().isBefore(nextWindow)) {
-            read(moving(changes.get().drainSettled()));
+            settle(changes.get().drainSettled());
+            read(new HashMap<>());
         } else {
             readWindow();
         }
@@ -125,9 +126,21 @@ final class Tracker {
         return moving;
     }
 
+    /** The jobs its engine settled, as their settling write stored them: nothing to read. */
+    private void settle(List<Job> stored) {
+        Map<JobId, Tracked> moving = moving(stored.stream().map(Job::id).toList());
+        for (Job job : stored) {
+            Tracked item = moving.get(job.id());
+            if (item != null) {
+                item.seen(job);
+            }
+        }
+    }
+
     /** Reads the window, and every job its engine changed since the last read. */
     private void readWindow() {
         Instant begun = clock.instant();
+        changes.ifPresent(c -> settle(c.drainSettled()));
         Map<JobId, Tracked> told = changes.map(c -> moving(c.drainAll())).orElse(Map.of());
         int queuedWindow = Math.max(changes.isPresent() ? MIN_QUEUED_WINDOW_TOLD : MIN_QUEUED_WINDOW,
                 4 * settledByLastWindow);

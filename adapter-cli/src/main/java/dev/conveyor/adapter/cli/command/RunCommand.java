@@ -129,17 +129,16 @@ final class RunCommand implements Callable<Integer> {
         }
         StoreChoice store = storeOptions.store(terminal);
         FailureDetails details = new FailureDetails();
-        // On a shared store, reading a job maps its row: the run re-reads only the jobs its engine says it settled.
-        // In memory a read costs next to nothing, while the news would make the engine build every audit event.
+        // On a shared store, reading a job maps its row: the run takes the jobs its engine settled as their writes
+        // stored them, and reads the others now and then. In memory a read costs next to nothing.
         Optional<ChangedJobs> changes = store.isShared() ? Optional.of(new ChangedJobs()) : Optional.empty();
         List<AuditHook> hooks = new ArrayList<>();
         if (verbosity.verbose) {
             hooks.add(details);
         }
-        changes.ifPresent(hooks::add);
         EngineSpec spec = new EngineSpec(store, List.of(definition), workers,
                 engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE, hooks, Optional.empty(),
-                engineOptions.ttl());
+                engineOptions.ttl(), changes.map(told -> told));
         if (dbWait.isNegative()) {
             throw new CliException("--db-wait must not be negative, got " + dbWait);
         }

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param metrics       where the engine serves its meters while it runs; nowhere when empty
  * @param ttl           how long finished jobs are kept, when the command was told; else {@code CONVEYOR_TTL} or
  *                      the engine's default
+ * @param writes        told of each write the engine's store commits for this process; nobody when empty
  */
 public record EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, int workers, Duration leaseLength,
                          Duration shutdownGrace, List<AuditHook> audit, Optional<MetricsPort> metrics,
-                         Optional<Duration> ttl) {
+                         Optional<Duration> ttl, Optional<WriteWatch> writes) {
 
     public EngineSpec {
         Objects.requireNonNull(store, "store must not be null");
@@ -29,11 +30,19 @@ public record EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, 
         Objects.requireNonNull(leaseLength, "leaseLength must not be null");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace must not be null");
         Objects.requireNonNull(ttl, "ttl must not be null");
+        Objects.requireNonNull(writes, "writes must not be null");
         pipelines = List.copyOf(pipelines);
         audit = List.copyOf(audit);
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative, got " + workers);
         }
+    }
+
+    /** An engine whose writes nobody watches. */
+    public EngineSpec(StoreChoice store, List<PipelineDefinition> pipelines, int workers, Duration leaseLength,
+                      Duration shutdownGrace, List<AuditHook> audit, Optional<MetricsPort> metrics,
+                      Optional<Duration> ttl) {
+        this(store, pipelines, workers, leaseLength, shutdownGrace, audit, metrics, ttl, Optional.empty());
     }
 
     /** An engine that serves no meters and leaves the TTL to {@code CONVEYOR_TTL} or the engine's default. */

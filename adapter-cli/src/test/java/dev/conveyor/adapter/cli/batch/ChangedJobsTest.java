@@ -1,8 +1,10 @@
 package dev.conveyor.adapter.cli.batch;
 
-import dev.conveyor.model.AuditEvent;
+import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
+import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
+import dev.conveyor.model.PipelineOptions;
 import dev.conveyor.model.TenantId;
 import org.junit.jupiter.api.Test;
 
@@ -17,42 +19,58 @@ class ChangedJobsTest {
     private static final TenantId TENANT = TenantId.of("cli");
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private static AuditEvent event(JobId job, String type) {
-        return new AuditEvent(TENANT, job, type, T0, Payload.empty());
+    private static Job job(JobStatus status, long version) {
+        return Job.create(JobId.random(), TENANT, "p", List.of("only"), Payload.empty(), PipelineOptions.defaults(), T0)
+                .toBuilder().status(status).processing(!status.isFinished() && status != JobStatus.AWAITING_REVIEW)
+                .version(version).build();
+    }
+
+    private static Job as(Job job, JobStatus status, long version) {
+        return job.toBuilder().status(status)
+                .processing(!status.isFinished() && status != JobStatus.AWAITING_REVIEW).version(version).build();
     }
 
     @Test
-    void onlyJobsThatCompletedFailedWereCancelledOrAwaitReviewAreDrainedAsSettled() {
+    void onlyJobsStoredCompletedFailedCancelledOrAwaitingReviewAreDrainedAsSettled() {
         ChangedJobs changes = new ChangedJobs();
-        JobId completed = JobId.random();
-        JobId failed = JobId.random();
-        JobId cancelled = JobId.random();
-        JobId review = JobId.random();
-        JobId running = JobId.random();
-        changes.record(event(completed, "pipeline_extract_start"));
-        changes.record(event(completed, "pipeline_complete"));
-        changes.record(event(failed, "pipeline_extract_failed"));
-        changes.record(event(failed, "pipeline_failed"));
-        changes.record(event(cancelled, "pipeline_cancelled"));
-        changes.record(event(review, "pipeline_review_needed"));
-        changes.record(event(running, "pipeline_extract_complete"));
-        changes.record(event(running, "pipeline_classify_start"));
+        Job completed = job(JobStatus.COMPLETED, 3);
+        Job failed = job(JobStatus.FAILED, 3);
+        Job cancelled = job(JobStatus.CANCELLED, 2);
+        Job review = job(JobStatus.AWAITING_REVIEW, 2);
+        Job running = job(JobStatus.RUNNING, 2);
+        JobId claimed = JobId.random();
+        List.of(completed, failed, cancelled, review, running).forEach(changes::stored);
+        changes.changed(claimed);
 
         assertEquals(Set.of(completed, failed, cancelled, review), Set.copyOf(changes.drainSettled()));
         assertEquals(List.of(), changes.drainSettled(), "each settled job is drained once");
-        assertEquals(List.of(running), changes.drainAll(), "the other changes wait for a full drain");
+        assertEquals(Set.of(running.id(), claimed), Set.copyOf(changes.drainAll()),
+                "the other changes wait for a full drain");
         assertEquals(List.of(), changes.drainAll());
+    }
+
+    @Test
+    void theNewestWriteOfAJobWinsWhateverOrderItIsToldIn() {
+        ChangedJobs changes = new ChangedJobs();
+        Job running = job(JobStatus.RUNNING, 2);
+        Job completed = as(running, JobStatus.COMPLETED, 3);
+        changes.stored(completed);
+        changes.stored(running);
+        changes.changed(running.id());
+
+        assertEquals(List.of(completed), changes.drainSettled());
     }
 
     @Test
     void aChangeAfterADrainWaitsForTheNext() {
         ChangedJobs changes = new ChangedJobs();
-        JobId job = JobId.random();
-        changes.record(event(job, "pipeline_extract_start"));
-        assertEquals(List.of(job), changes.drainAll());
+        Job running = job(JobStatus.RUNNING, 2);
+        changes.changed(running.id());
+        assertEquals(List.of(running.id()), changes.drainAll());
 
-        changes.record(event(job, "pipeline_complete"));
+        Job completed = as(running, JobStatus.COMPLETED, 3);
+        changes.stored(completed);
 
-        assertEquals(List.of(job), changes.drainSettled());
+        assertEquals(List.of(completed), changes.drainSettled());
     }
 }

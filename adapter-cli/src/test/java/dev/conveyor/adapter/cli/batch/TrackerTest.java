@@ -1,7 +1,6 @@
 package dev.conveyor.adapter.cli.batch;
 
 import dev.conveyor.core.support.MutableClock;
-import dev.conveyor.model.AuditEvent;
 import dev.conveyor.model.AuditPage;
 import dev.conveyor.model.AuditQuery;
 import dev.conveyor.model.EtaAccuracy;
@@ -81,10 +80,16 @@ class TrackerTest {
             jobs.put(job.id(), job.toBuilder().status(status).processing(!status.isFinished()).build());
         }
 
-        /** The job as this process's engine writes it: stored, then its event told. */
-        void setHere(Job job, JobStatus status, ChangedJobs changes, String event) {
+        /** The job as this process's engine writes it: stored, then the write told. */
+        void setHere(Job job, JobStatus status, ChangedJobs changes) {
             set(job, status);
-            changes.record(new AuditEvent(TENANT, job.id(), event, T0, Payload.empty()));
+            changes.stored(jobs.get(job.id()));
+        }
+
+        /** A change of this process's engine whose whole row its write does not give (a claim, progress). */
+        void changeHere(Job job, JobStatus status, ChangedJobs changes) {
+            set(job, status);
+            changes.changed(job.id());
         }
     }
 
@@ -132,7 +137,7 @@ class TrackerTest {
     }
 
     @Test
-    void betweenWindowsAPollReadsOnlyTheJobsItsEngineSettled() {
+    void betweenWindowsAPollReadsNothingAndTakesTheJobsItsEngineSettledAsStored() {
         CountingQueries queries = new CountingQueries();
         List<Tracked> items = following(queries, 5000);
         ChangedJobs changes = new ChangedJobs();
@@ -142,12 +147,12 @@ class TrackerTest {
         tracker.poll();
         queries.lookups = 0;
 
-        queries.setHere(items.get(4000).job().orElseThrow(), JobStatus.COMPLETED, changes, "pipeline_complete");
-        queries.setHere(items.get(4001).job().orElseThrow(), JobStatus.RUNNING, changes, "pipeline_only_start");
+        queries.setHere(items.get(4000).job().orElseThrow(), JobStatus.COMPLETED, changes);
+        queries.changeHere(items.get(4001).job().orElseThrow(), JobStatus.RUNNING, changes);
         clock.advance(Duration.ofMillis(999));
         Snapshot snapshot = tracker.poll();
 
-        assertEquals(1, queries.lookups, "only the settled job is read");
+        assertEquals(0, queries.lookups, "the settled job is taken as its write stored it");
         assertEquals(1, snapshot.completed());
         assertEquals(4999, snapshot.queued(), "the started job shows with the next window");
     }
@@ -163,7 +168,7 @@ class TrackerTest {
         tracker.poll();
         queries.set(items.get(0).job().orElseThrow(), JobStatus.COMPLETED);
         queries.set(items.get(1).job().orElseThrow(), JobStatus.FAILED);
-        queries.setHere(items.get(2500).job().orElseThrow(), JobStatus.RUNNING, changes, "pipeline_only_start");
+        queries.changeHere(items.get(2500).job().orElseThrow(), JobStatus.RUNNING, changes);
 
         Snapshot early = tracker.poll();
         clock.advance(Duration.ofSeconds(1));
