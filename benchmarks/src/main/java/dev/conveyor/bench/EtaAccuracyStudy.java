@@ -35,7 +35,7 @@ public final class EtaAccuracyStudy {
         Map<String, StepTiming> learned = new HashMap<>();
         int index = 0;
         for (JobTrace trace : warmup) {
-            TraceReplay.replay(SeedWorkload.PIPELINE, trace, index++, JobEvaluation.learningOnly(learned));
+            TraceReplay.replay(SeedWorkload.PIPELINE, trace, index++, learned, JobEvaluation.learningOnly(learned));
         }
         Map<String, StepTiming> afterWarmup = Map.copyOf(learned);
 
@@ -49,7 +49,7 @@ public final class EtaAccuracyStudy {
         ErrorTable byTime = new ErrorTable(names, JobEvaluation.MARKS);
         ZeroReads zeroReads = new ZeroReads(names);
         for (JobTrace trace : evaluated) {
-            TraceReplay.replay(SeedWorkload.PIPELINE, trace, index++,
+            TraceReplay.replay(SeedWorkload.PIPELINE, trace, index++, learned,
                     new JobEvaluation(learned, estimators, byProgress, byTime, zeroReads, trace));
         }
         return new StudyResult(config, byProgress, byTime, zeroReads, afterWarmup);

@@ -62,7 +62,7 @@ final class JobEvaluation implements TraceReplay.Listener {
         Duration took = Duration.ofMillis(record.durationMs().orElseThrow());
         long units = TimingLearner.unitsOf(step, record, job.input());
         learned.put(step.name(), TimingLearner.learn(Optional.ofNullable(learned.get(step.name())), step, took,
-                units));
+                units, record.unitPace()));
     }
 
     @Override

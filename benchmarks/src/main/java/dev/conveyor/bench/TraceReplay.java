@@ -1,11 +1,13 @@
 package dev.conveyor.bench;
 
+import dev.conveyor.core.eta.UnitPaces;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.PipelineOptions;
 import dev.conveyor.model.StepRecord;
+import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.Estimate;
 import dev.conveyor.pipeline.PipelineDefinition;
@@ -13,6 +15,7 @@ import dev.conveyor.pipeline.StepDefinition;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,7 +41,12 @@ final class TraceReplay {
     private TraceReplay() {
     }
 
-    static void replay(PipelineDefinition pipeline, JobTrace trace, int index, Listener listener) {
+    /**
+     * Replays one job; each units report and each step's end keep the step's {@link UnitPaces unit pace} as the
+     * engine does, against the timings {@code learned} so far.
+     */
+    static void replay(PipelineDefinition pipeline, JobTrace trace, int index, Map<String, StepTiming> learned,
+                       Listener listener) {
         Payload input = Payload.of("files", trace.files(), "items", trace.items());
         Job job = Job.create(new JobId(new UUID(0L, index)), TENANT, pipeline.name(), pipeline.stepNames(), input,
                         PipelineOptions.defaults().withSkipReview(true), START)
@@ -61,12 +69,14 @@ final class TraceReplay {
             for (int done = 1; done <= units.length; done++) {
                 t += units[done - 1];
                 if (done < units.length && total > 0) {
-                    record = record.withUnits(done, total);
+                    record = record.withUnits(done, total)
+                            .withUnitPace(UnitPaces.reported(record, step, learned, done, at(t)));
                     job = job.toBuilder().step(i, record).build();
                     listener.state(job, at(t));
                 }
             }
-            record = record.complete(at(t), Payload.empty(), List.of(), total, total, 0.0);
+            record = record.withUnitPace(UnitPaces.reported(record, step, learned, total, at(t)))
+                    .complete(at(t), Payload.empty(), List.of(), total, total, 0.0);
             listener.stepCompleted(step, record, job);
             job = job.toBuilder().step(i, record).build();
             if (i == pipeline.steps().size() - 1) {

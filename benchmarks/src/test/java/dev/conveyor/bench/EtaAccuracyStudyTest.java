@@ -73,7 +73,7 @@ class EtaAccuracyStudyTest {
         List<Job> states = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
 
-        TraceReplay.replay(SeedWorkload.PIPELINE, trace, 0, new TraceReplay.Listener() {
+        TraceReplay.replay(SeedWorkload.PIPELINE, trace, 0, new java.util.HashMap<>(), new TraceReplay.Listener() {
             @Override
             public void stepCompleted(StepDefinition step, StepRecord record, Job job) {
             }

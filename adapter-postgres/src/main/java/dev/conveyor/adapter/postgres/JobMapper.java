@@ -10,6 +10,7 @@ import dev.conveyor.model.Lease;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.TenantId;
+import dev.conveyor.model.UnitPace;
 import dev.conveyor.model.UserError;
 import dev.conveyor.model.WorkerId;
 
@@ -25,7 +26,7 @@ import java.util.Optional;
 import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 
 /**
- * Between the job model and its row. The running step's units and cost are also kept in the narrow
+ * Between the job model and its row. The running step's units, unit pace and cost are also kept in the narrow
  * {@code running_*} columns, which the progress write updates alone; reading lays them back over that step.
  * {@code queued_at} and {@code ttl_from} are derived here for the queue and cleanup indexes. The idempotency key
  * and the request's fingerprint are written once, on insert.
@@ -57,7 +58,8 @@ final class JobMapper {
             JOB.ESTIMATED_COMPLETION_AT, JOB.REVIEW_ITEMS, JOB.REVIEW_DECISIONS, JOB.LEASE_OWNER,
             JOB.LEASE_EXPIRES_AT, JOB.CANCEL_REQUESTED, JOB.WORKER_LOSSES, JOB.RUNNING_STEP, JOB.RUNNING_UNITS_DONE,
             JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.UPDATED_AT, JOB.STARTED_AT, JOB.FINISHED_AT,
-            JOB.QUEUED_AT, JOB.TTL_FROM);
+            JOB.QUEUED_AT, JOB.TTL_FROM, JOB.RUNNING_PACE_UNITS, JOB.RUNNING_PACE_LOG_SUM,
+            JOB.RUNNING_PACE_LOG_SQUARES, JOB.RUNNING_PACE_AT);
 
     /** The columns a full update writes, and the version. */
     @SuppressWarnings("unchecked")
@@ -104,6 +106,24 @@ final class JobMapper {
         values[at + 22] = timeOrNull(job.finishedAt());
         values[at + 23] = job.status() == JobStatus.QUEUED && job.processing() ? updatedAt : null;
         values[at + 24] = ttlFrom(job);
+        UnitPace pace = running == null ? null : running.unitPace().orElse(null);
+        values[at + 25] = pace == null ? null : pace.units();
+        values[at + 26] = pace == null ? null : pace.logSum();
+        values[at + 27] = pace == null ? null : pace.logSquares();
+        values[at + 28] = pace == null ? null : time(pace.at());
+    }
+
+    /** The running step's unit pace as the progress write keeps it, or all null. */
+    static Object unitPaceColumn(Optional<UnitPace> pace, int index) {
+        if (pace.isEmpty()) {
+            return null;
+        }
+        return switch (index) {
+            case 0 -> pace.get().units();
+            case 1 -> pace.get().logSum();
+            case 2 -> pace.get().logSquares();
+            default -> time(pace.get().at());
+        };
     }
 
     private static OffsetDateTime timeOrNull(Optional<Instant> instant) {
@@ -183,11 +203,23 @@ final class JobMapper {
                 StepRecord step = steps.get(i);
                 if (step.name().equals(running) && step.status() == StepStatus.RUNNING) {
                     steps.set(i, step.withUnits(row.getRunningUnitsDone(), row.getRunningUnitsTotal())
-                            .withCost(row.getRunningCostUsd()));
+                            .withCost(row.getRunningCostUsd()).withUnitPace(runningPace(row).or(step::unitPace)));
                     break;
                 }
             }
         }
         return steps;
+    }
+
+    private static Optional<UnitPace> runningPace(JobRecord row) {
+        Long units = row.getRunningPaceUnits();
+        Double logSum = row.getRunningPaceLogSum();
+        Double logSquares = row.getRunningPaceLogSquares();
+        OffsetDateTime at = row.getRunningPaceAt();
+        if (units == null || logSum == null || logSquares == null || at == null || units < 0
+                || !Double.isFinite(logSum) || !(logSquares >= 0.0) || Double.isInfinite(logSquares)) {
+            return Optional.empty();
+        }
+        return Optional.of(new UnitPace(units, logSum, logSquares, at.toInstant()));
     }
 }

@@ -43,7 +43,8 @@ final class JobWrites {
      */
     static final SetWrite PROGRESS = SetWrite.update("progress", List.of(JOB.RUNNING_UNITS_DONE,
                     JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.PROGRESS, JOB.COST_USD,
-                    JOB.ESTIMATED_COMPLETION_AT),
+                    JOB.ESTIMATED_COMPLETION_AT, JOB.RUNNING_PACE_UNITS, JOB.RUNNING_PACE_LOG_SUM,
+                    JOB.RUNNING_PACE_LOG_SQUARES, JOB.RUNNING_PACE_AT),
             keys(Map.entry(JOB.ID.getName(), JOB.ID), Map.entry(JOB.TENANT.getName(), JOB.TENANT),
                     Map.entry(WORKER, JOB.LEASE_OWNER), Map.entry(JOB.RUNNING_STEP.getName(), JOB.RUNNING_STEP)),
             "job." + JOB.STATUS.getName() + " = '" + JobStatus.RUNNING.name() + "'", false, false);
@@ -92,6 +93,10 @@ final class JobWrites {
             case "progress" -> (short) update.progress();
             case "cost_usd" -> update.jobCostUsd();
             case "estimated_completion_at" -> update.estimatedCompletionAt().map(JobMapper::time).orElse(null);
+            case "running_pace_units" -> JobMapper.unitPaceColumn(update.unitPace(), 0);
+            case "running_pace_log_sum" -> JobMapper.unitPaceColumn(update.unitPace(), 1);
+            case "running_pace_log_squares" -> JobMapper.unitPaceColumn(update.unitPace(), 2);
+            case "running_pace_at" -> JobMapper.unitPaceColumn(update.unitPace(), 3);
             case "id" -> id.value();
             case "tenant" -> tenant.value();
             case WORKER -> worker.value();

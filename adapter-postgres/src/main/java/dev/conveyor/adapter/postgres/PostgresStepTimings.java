@@ -36,7 +36,8 @@ final class PostgresStepTimings implements StepTimings {
                 .stream()
                 .collect(Collectors.toUnmodifiableMap(row -> row.getStep(),
                         row -> new StepTiming(row.getSecondsPerUnit(), row.getSamples(),
-                                StepsJson.spread(row.getSpread())))));
+                                StepsJson.spread(row.getSpread()), StepsJson.unitReference(row.getUnitLogMean(),
+                                        row.getUnitWithinVariance(), row.getUnitRuns())))));
     }
 
     @Override
@@ -51,14 +52,25 @@ final class PostgresStepTimings implements StepTimings {
                 .set(STEP_TIMING.SECONDS_PER_UNIT, timing.secondsPerUnit())
                 .set(STEP_TIMING.SAMPLES, timing.samples())
                 .set(STEP_TIMING.SPREAD, StepsJson.spread(timing.spread()))
+                .set(STEP_TIMING.UNIT_LOG_MEAN, units(timing, timing.units().logMean()))
+                .set(STEP_TIMING.UNIT_WITHIN_VARIANCE, units(timing, timing.units().withinVariance()))
+                .set(STEP_TIMING.UNIT_RUNS, units(timing, timing.units().runs()))
                 .set(STEP_TIMING.UPDATED_AT, now)
                 .onConflict(STEP_TIMING.PIPELINE, STEP_TIMING.STEP)
                 .doUpdate()
                 .set(STEP_TIMING.SECONDS_PER_UNIT, timing.secondsPerUnit())
                 .set(STEP_TIMING.SAMPLES, timing.samples())
                 .set(STEP_TIMING.SPREAD, StepsJson.spread(timing.spread()))
+                .set(STEP_TIMING.UNIT_LOG_MEAN, units(timing, timing.units().logMean()))
+                .set(STEP_TIMING.UNIT_WITHIN_VARIANCE, units(timing, timing.units().withinVariance()))
+                .set(STEP_TIMING.UNIT_RUNS, units(timing, timing.units().runs()))
                 .set(STEP_TIMING.UPDATED_AT, now)
                 .execute());
+    }
+
+    /** A part of the timing's unit reference; null when nothing is learned of its units. */
+    private static Double units(StepTiming timing, double value) {
+        return timing.units().isEmpty() ? null : value;
     }
 
     @Override

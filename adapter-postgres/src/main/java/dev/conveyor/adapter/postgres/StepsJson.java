@@ -9,6 +9,8 @@ import dev.conveyor.model.Payload;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.StepTiming;
+import dev.conveyor.model.UnitPace;
+import dev.conveyor.model.UnitReference;
 import dev.conveyor.model.UserError;
 import org.jooq.JSON;
 import org.jooq.JSONB;
@@ -24,8 +26,9 @@ import java.util.Optional;
 
 /**
  * The {@code pipeline_steps} column: one JSON object per step record, in pipeline order (the shape the progress view shows), with
- * what the step cost on earlier runs and what had been learned of its durations ({@code learned}: seconds per
- * unit, samples, spread) when the run last moved on.
+ * what the step cost on earlier runs, how fast its run got through its units ({@code unit_pace}), and what had
+ * been learned of its durations ({@code learned}: seconds per unit, samples, spread, units' speed) when the run
+ * last moved on.
  *
  * <p>Every transition of a job sends all its step records again, and PostgreSQL checks, compresses and logs that
  * text each time: it is kept short without losing a bit. Units and cost that are zero are left out (they read as
@@ -111,6 +114,15 @@ final class StepsJson {
         if (step.earlierCostUsd() > 0.0) {
             json.writeNumberField("earlier_cost_usd", step.earlierCostUsd());
         }
+        if (step.unitPace().isPresent()) {
+            UnitPace pace = step.unitPace().get();
+            json.writeObjectFieldStart("unit_pace");
+            json.writeNumberField("units", pace.units());
+            json.writeNumberField("log_sum", pace.logSum());
+            json.writeNumberField("log_squares", pace.logSquares());
+            json.writeStringField("at", pace.at().toString());
+            json.writeEndObject();
+        }
         if (step.learned().isPresent()) {
             json.writeFieldName("learned");
             json.writeRawValue(LEARNED.get(step.learned().get()));
@@ -130,6 +142,13 @@ final class StepsJson {
             json.writeNumberField("samples", timing.samples());
             if (!timing.spread().isEmpty()) {
                 json.writeStringField("spread", spreadBytes(timing.spread()));
+            }
+            if (!timing.units().isEmpty()) {
+                json.writeObjectFieldStart("units");
+                json.writeNumberField("log_mean", timing.units().logMean());
+                json.writeNumberField("within_variance", timing.units().withinVariance());
+                json.writeNumberField("runs", timing.units().runs());
+                json.writeEndObject();
             }
             json.writeEndObject();
         });
@@ -171,6 +190,7 @@ final class StepsJson {
         Payload output = Payload.empty();
         double earlierCostUsd = 0.0;
         Optional<StepTiming> learned = Optional.empty();
+        Optional<UnitPace> unitPace = Optional.empty();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -192,11 +212,34 @@ final class StepsJson {
                         ? new Payload(JobJson.MAPPER.readValue(parser, JobJson.OBJECT)) : skipped(parser);
                 case "learned" -> learned = value == JsonToken.START_OBJECT ? Optional.of(learned(parser))
                         : skip(parser);
+                case "unit_pace" -> unitPace = value == JsonToken.START_OBJECT ? unitPace(parser) : skip(parser);
                 default -> parser.skipChildren();
             }
         }
         return new StepRecord(name, StepStatus.valueOf(status.toUpperCase(Locale.ROOT)), startedAt, completedAt,
-                durationMs, attempts, unitsDone, unitsTotal, costUsd, error, warnings, output, earlierCostUsd, learned);
+                durationMs, attempts, unitsDone, unitsTotal, costUsd, error, warnings, output, earlierCostUsd, learned,
+                unitPace);
+    }
+
+    /** A unit pace, the parser on its opening brace; empty unless it is whole. */
+    private static Optional<UnitPace> unitPace(JsonParser parser) throws IOException {
+        long units = -1;
+        double logSum = Double.NaN;
+        double logSquares = Double.NaN;
+        Optional<Instant> at = Optional.empty();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "units" -> units = parser.getValueAsLong(-1);
+                case "log_sum" -> logSum = parser.getValueAsDouble(Double.NaN);
+                case "log_squares" -> logSquares = parser.getValueAsDouble(Double.NaN);
+                case "at" -> at = instant(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return units < 0 || !Double.isFinite(logSum) || !(logSquares >= 0.0) || at.isEmpty() ? Optional.empty()
+                : Optional.of(new UnitPace(units, logSum, logSquares, at.get()));
     }
 
     private static String text(JsonParser parser, String fallback) throws IOException {
@@ -250,6 +293,7 @@ final class StepsJson {
         double secondsPerUnit = 0.0;
         long samples = 0;
         DurationSpread spread = DurationSpread.NONE;
+        UnitReference units = UnitReference.NONE;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -258,10 +302,45 @@ final class StepsJson {
                 case "samples" -> samples = parser.getValueAsLong();
                 case "spread" -> spread = value == JsonToken.START_ARRAY ? spread(parser)
                         : value == JsonToken.VALUE_STRING ? spread(parser.getText()) : skipSpread(parser);
+                case "units" -> units = value == JsonToken.START_OBJECT ? unitReference(parser)
+                        : skipped(parser, UnitReference.NONE);
                 default -> parser.skipChildren();
             }
         }
-        return new StepTiming(secondsPerUnit, samples, spread);
+        return new StepTiming(secondsPerUnit, samples, spread, units);
+    }
+
+    /** A learned unit reference, the parser on its opening brace; {@link UnitReference#NONE} unless it is whole. */
+    private static UnitReference unitReference(JsonParser parser) throws IOException {
+        double logMean = Double.NaN;
+        double withinVariance = Double.NaN;
+        double runs = Double.NaN;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "log_mean" -> logMean = parser.getValueAsDouble(Double.NaN);
+                case "within_variance" -> withinVariance = parser.getValueAsDouble(Double.NaN);
+                case "runs" -> runs = parser.getValueAsDouble(Double.NaN);
+                default -> parser.skipChildren();
+            }
+        }
+        return unitReference(logMean, withinVariance, runs);
+    }
+
+    /** A unit reference as stored; {@link UnitReference#NONE} when any part is missing or out of range. */
+    static UnitReference unitReference(Double logMean, Double withinVariance, Double runs) {
+        if (logMean == null || withinVariance == null || runs == null || !Double.isFinite(logMean)
+                || !(withinVariance >= 0.0) || Double.isInfinite(withinVariance) || !(runs >= 0.0)
+                || Double.isInfinite(runs)) {
+            return UnitReference.NONE;
+        }
+        return new UnitReference(logMean, withinVariance, runs);
+    }
+
+    private static <T> T skipped(JsonParser parser, T value) throws IOException {
+        parser.skipChildren();
+        return value;
     }
 
     /** A spread's weights, the parser on the array's start; {@link DurationSpread#NONE} unless there are all. */

@@ -22,7 +22,9 @@ import java.util.OptionalDouble;
  * {@code paceSpread} (in log terms): a step's noise is the variance its learned {@link DurationSpread} shows,
  * less what the paces of jobs explain (at least {@link #OWN_SHARE} of it is kept as its own), scaled by its
  * usual units over this run's units. Each ratio is also held within what the step's runs usually show, so one
- * overrun, a stuck call, says little of how the job's other steps go.
+ * overrun, a stuck call, says little of how the job's other steps go. A step that reported its units, once its
+ * units' usual speed is learned, says it instead by how fast those units went ({@link UnitEvidence}): much
+ * surer than its total, which a single slow file can double.
  *
  * @param completedLog      the log pace shown by completed steps only (what the running step's own prior uses)
  * @param completedVariance how uncertain that is, in log terms
@@ -59,7 +61,11 @@ record JobPace(double completedLog, double completedVariance, double log, double
             // a definition's estimate is taken as typical; a learned speed is a mean, above the typical run
             double usualLog = TimingLearner.learnedSpread(step, learned).isEmpty() ? 0.0
                     : spread.logMean() - Math.log(spread.mean());
-            if (record.status() == StepStatus.COMPLETED && record.durationMs().isPresent()) {
+            Optional<UnitEvidence> byUnits = UnitEvidence.of(step, record, learned, now);
+            if (byUnits.isPresent()) {
+                (record.status() == StepStatus.COMPLETED ? completed : running)
+                        .addLog(byUnits.get().variance(), byUnits.get().log());
+            } else if (record.status() == StepStatus.COMPLETED && record.durationMs().isPresent()) {
                 double ratio = record.durationMs().get() / 1000.0 / (perUnit * units);
                 completed.add(ownVariance(step, learned, units, paceVariance), usual(ratio, spread), usualLog);
             } else if (record.status() == StepStatus.RUNNING && record.unitsDone() > 0 && record.unitsTotal() > 0
@@ -122,6 +128,12 @@ record JobPace(double completedLog, double completedVariance, double log, double
             double weight = variance > 1.0 / MAX_PRECISION ? 1.0 / variance : MAX_PRECISION;
             precision += weight;
             weightedLogs += weight * (Math.log(clamped) - usualLog);
+        }
+
+        void addLog(double variance, double centredLog) {
+            double weight = variance > 1.0 / MAX_PRECISION ? 1.0 / variance : MAX_PRECISION;
+            precision += weight;
+            weightedLogs += weight * centredLog;
         }
 
         Evidence plus(Evidence other) {

@@ -4,6 +4,8 @@ import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.Payload;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepTiming;
+import dev.conveyor.model.UnitPace;
+import dev.conveyor.model.UnitReference;
 import dev.conveyor.pipeline.Estimate;
 import dev.conveyor.pipeline.StepDefinition;
 
@@ -55,6 +57,33 @@ public final class TimingLearner {
      * learning and predicting use the same unit.
      */
     public static StepTiming learn(Optional<StepTiming> previous, StepDefinition step, Duration took, long units) {
+        return learn(previous, step, took, units, Optional.empty());
+    }
+
+    /**
+     * As {@link #learn(Optional, StepDefinition, Duration, long)}, also learning from how fast the run got
+     * through the units it reported: the usual mean log seconds per unit of a run and the variance of a unit's
+     * log within a run ({@link UnitReference}), decayed as the speed is.
+     */
+    public static StepTiming learn(Optional<StepTiming> previous, StepDefinition step, Duration took, long units,
+                                   Optional<UnitPace> pace) {
+        StepTiming timing = learnSpeed(previous, step, took, units);
+        UnitReference reference = previous.map(StepTiming::units).orElse(UnitReference.NONE);
+        return new StepTiming(timing.secondsPerUnit(), timing.samples(), timing.spread(),
+                pace.filter(p -> p.units() > 0).map(p -> learnUnits(reference, p)).orElse(reference));
+    }
+
+    private static UnitReference learnUnits(UnitReference previous, UnitPace pace) {
+        double runs = previous.runs() * (1.0 - ALPHA) + 1.0;
+        double mean = previous.logMean() + (pace.logMean() - previous.logMean()) / runs;
+        double within = pace.logVariance();
+        double variance = Double.isNaN(within) ? previous.withinVariance()
+                : previous.isEmpty() ? within : previous.withinVariance() + (within - previous.withinVariance()) / runs;
+        return new UnitReference(mean, variance, runs);
+    }
+
+    private static StepTiming learnSpeed(Optional<StepTiming> previous, StepDefinition step, Duration took,
+                                         long units) {
         Objects.requireNonNull(previous, "previous must not be null (use Optional.empty())");
         Objects.requireNonNull(step, "step must not be null");
         Objects.requireNonNull(took, "took must not be null");

@@ -3,6 +3,7 @@ package dev.conveyor.core.run;
 import dev.conveyor.core.eta.TimingLearner;
 import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.StepTiming;
+import dev.conveyor.model.UnitPace;
 import dev.conveyor.pipeline.StepDefinition;
 import dev.conveyor.port.out.StepTimings;
 
@@ -55,9 +56,14 @@ public final class LearnedTimings {
 
     /** Learns from a completed step: {@code took} for {@code units} units of work. */
     public void record(String pipeline, StepDefinition step, Duration took, long units) {
+        record(pipeline, step, took, units, Optional.empty());
+    }
+
+    /** Learns from a completed step: {@code took} for {@code units} units of work, reported at {@code pace}. */
+    public void record(String pipeline, StepDefinition step, Duration took, long units, Optional<UnitPace> pace) {
         Map<String, StepTiming> timings = of(pipeline);
         timings.compute(step.name(), (name, previous) ->
-                TimingLearner.learn(Optional.ofNullable(previous), step, took, units));
+                TimingLearner.learn(Optional.ofNullable(previous), step, took, units, pace));
         changed.add(new Key(pipeline, step.name()));
     }
 

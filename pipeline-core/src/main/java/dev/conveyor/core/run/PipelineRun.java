@@ -1,6 +1,7 @@
 package dev.conveyor.core.run;
 
 import dev.conveyor.core.eta.TimingLearner;
+import dev.conveyor.core.eta.UnitPaces;
 import dev.conveyor.core.failure.OutageBackoff;
 import dev.conveyor.core.hooks.AuditTypes;
 import dev.conveyor.core.hooks.TransitionAudit;
@@ -16,6 +17,7 @@ import dev.conveyor.model.ReviewItem;
 import dev.conveyor.model.StepRecord;
 import dev.conveyor.model.StepStatus;
 import dev.conveyor.model.StepTiming;
+import dev.conveyor.model.UnitPace;
 import dev.conveyor.model.UserError;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.pipeline.StepDefinition;
@@ -214,14 +216,16 @@ final class PipelineRun {
         int shown = Math.max(tracked.lastProgress(), context.unitsTotal() > 0 ? 0 : shownAt(now));
         return switch (result) {
             case StepResult.Succeeded succeeded -> {
-                StepRecord done = started.complete(now, context.outputPayload(), context.warnings(),
-                        context.unitsDone(), context.unitsTotal(), context.stepCost())
+                Optional<UnitPace> pace = UnitPaces.reported(started.withUnitPace(tracked.unitPace()), step,
+                        ctx.timings().of(pipeline.name()), context.unitsDone(), now);
+                StepRecord done = started.withUnitPace(pace).complete(now, context.outputPayload(),
+                                context.warnings(), context.unitsDone(), context.unitsTotal(), context.stepCost())
                         .withAttempts(started.attempts() + succeeded.attempts() - 1);
                 List<ReviewItem> review = new ArrayList<>(draft.reviewItems());
                 review.addAll(context.reviewRequests());
                 draft = afterStep(i, done, context, shown).reviewItems(review).build();
                 ctx.timings().record(pipeline.name(), step, Duration.between(started.startedAt().orElse(now), now),
-                        TimingLearner.unitsOf(step, done, job.input()));
+                        TimingLearner.unitsOf(step, done, job.input()), pace);
                 audit.happened(draft, AuditTypes.stepComplete(step.name()), () -> completed(done));
                 yield true;
             }

@@ -1,10 +1,12 @@
 package dev.conveyor.core.run;
 
 import dev.conveyor.core.eta.EtaEstimator;
+import dev.conveyor.core.eta.UnitPaces;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobRef;
 import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.StepRecord;
+import dev.conveyor.model.UnitPace;
 import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.out.EngineEvents;
@@ -109,7 +111,11 @@ public final class ProgressFlusher {
         Instant now = clock.instant();
         long done = context.unitsDone();
         long total = context.unitsTotal();
-        StepRecord step = job.steps().get(context.index()).withUnits(done, total).withCost(context.stepCost());
+        StepRecord stored = job.steps().get(context.index());
+        Optional<UnitPace> pace = entry.pipeline.step(stored.name()).flatMap(definition -> UnitPaces.reported(
+                stored.withUnitPace(entry.unitPace), definition, timings.of(job.pipeline()), done, now));
+        entry.unitPace = pace;
+        StepRecord step = stored.withUnits(done, total).withCost(context.stepCost()).withUnitPace(pace);
         Job current = job.toBuilder().step(context.index(), step).build();
         int progress = Math.max(entry.lastProgress, Progress.atLeast(job, entry.pipeline, current.steps()));
         if (!entry.unitsWritten) {
@@ -124,7 +130,7 @@ public final class ProgressFlusher {
         Optional<Instant> completion = eta.remainingSeconds(entry.pipeline, current, timings.of(job.pipeline()), now)
                 .map(seconds -> now.plusMillis(Math.round(seconds * 1000)));
         return new JobStore.ProgressSave(JobRef.of(job), new ProgressUpdate(step.name(), done, total,
-                context.stepCost(), progress, context.jobCost(), completion, now));
+                context.stepCost(), progress, context.jobCost(), completion, now, pace));
     }
 
     /** One running step whose progress is flushed. */
@@ -137,6 +143,7 @@ public final class ProgressFlusher {
         private int lastProgress;
         private boolean unitsWritten;
         private boolean stallTold;
+        private Optional<UnitPace> unitPace = Optional.empty();
 
         private Tracked(LiveStepContext context, PipelineDefinition pipeline, EtaTrail trail) {
             this.context = context;
@@ -154,11 +161,24 @@ public final class ProgressFlusher {
             }
         }
 
+        /**
+         * How fast the step got through the units flushed so far; a run's end adds the units reported since
+         * with {@link UnitPaces#reported}.
+         */
+        Optional<UnitPace> unitPace() {
+            lock.lock();
+            try {
+                return unitPace;
+            } finally {
+                lock.unlock();
+            }
+        }
+
         /** The job as a poll reads it: the row stored when the step started, with the units it reported. */
         Job asPolled() {
             Job stored = context.job();
             StepRecord step = stored.steps().get(context.index())
-                    .withUnits(context.unitsDone(), context.unitsTotal());
+                    .withUnits(context.unitsDone(), context.unitsTotal()).withUnitPace(unitPace);
             return stored.toBuilder().step(context.index(), step).build();
         }
 

@@ -56,8 +56,9 @@ final class LeaseTransitions {
         if (!isRunningFor(job, worker) || index < 0 || job.steps().get(index).status() != StepStatus.RUNNING) {
             return Optional.empty();
         }
-        StepRecord step = job.steps().get(index).withUnits(update.unitsDone(), update.unitsTotal())
-                .withCost(update.stepCostUsd());
+        StepRecord stored = job.steps().get(index);
+        StepRecord step = stored.withUnits(update.unitsDone(), update.unitsTotal()).withCost(update.stepCostUsd())
+                .withUnitPace(update.unitPace());
         return Optional.of(job.toBuilder().step(index, step).progress(update.progress()).costUsd(update.jobCostUsd())
                 .estimatedCompletionAt(update.estimatedCompletionAt()).build());
     }

@@ -3,10 +3,13 @@ package dev.conveyor.core.store;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
+import dev.conveyor.model.Payload;
 import dev.conveyor.model.ProgressUpdate;
 import dev.conveyor.model.StepRecord;
+import dev.conveyor.model.UnitPace;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static dev.conveyor.core.store.JobBuilder.T0;
@@ -79,6 +82,22 @@ abstract class ProgressContract extends StoreContractSupport {
     void progressOfAnUnknownJobIsRefused() {
         assertFalse(store.saveProgress(JobBuilder.aJob().build().tenant(), JobId.random(), WORKER_A,
                 progressOf("extract")));
+    }
+
+    @Test
+    void theRunningStepsUnitPaceIsSavedWithItsProgressAndKeptWhenTheStepCompletes() {
+        Job job = stored(aJob().runningBy(WORKER_A, T0.plusSeconds(30)));
+        UnitPace pace = new UnitPace(3, 4.5, 6.875, T0.plusSeconds(12));
+
+        store.saveProgress(job.tenant(), job.id(), WORKER_A, new ProgressUpdate("extract", 3, 8, 0.25, 15, 0.75,
+                Optional.of(T0.plusSeconds(90)), T0.plusSeconds(12), Optional.of(pace)));
+
+        Job running = reload(job);
+        assertEquals(Optional.of(pace), running.step("extract").orElseThrow().unitPace());
+        StepRecord completed = running.step("extract").orElseThrow()
+                .complete(T0.plusSeconds(20), Payload.empty(), List.of(), 8, 8, 0.25);
+        store.update(running.toBuilder().step(running.indexOf("extract"), completed).build()).orElseThrow();
+        assertEquals(Optional.of(pace), reload(job).step("extract").orElseThrow().unitPace());
     }
 
     static ProgressUpdate progressOf(String step) {

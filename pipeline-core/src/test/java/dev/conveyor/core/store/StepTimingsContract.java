@@ -3,6 +3,7 @@ package dev.conveyor.core.store;
 import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.StepTiming;
+import dev.conveyor.model.UnitReference;
 import dev.conveyor.port.out.StepTimings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,15 @@ public abstract class StepTimingsContract {
         timings.save("documents", "generate", learned);
 
         assertEquals(Map.of("generate", learned), timings.find("documents"));
+    }
+
+    @Test
+    void howFastAStepsUnitsGoIsKeptBesideTheSpeed() {
+        StepTiming learned = new StepTiming(0.25, 300, DurationSpread.logNormal(0.4, 2.0),
+                new UnitReference(-1.375, 0.0625, 7.5));
+        timings.save("documents", "classify", learned);
+
+        assertEquals(Map.of("classify", learned), timings.find("documents"));
     }
 
     @Test
