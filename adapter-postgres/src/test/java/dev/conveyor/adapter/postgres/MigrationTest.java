@@ -62,7 +62,7 @@ class MigrationTest {
     void aJobStoredWhileItsStepsWereJsonbReadsTheSameOnceTheyAreJson() throws SQLException {
         Flyway.configure().dataSource(config.jdbcUrl(), config.user().orElse(null), config.password().orElse(null))
                 .schemas(config.schema())
-                .locations("classpath:db/conveyor").table("conveyor_schema_history").target("11").load().migrate();
+                .locations("classpath:db/conveyor").table("conveyor_schema_history").target("12").load().migrate();
         Job job = JobFixtures.withEveryFieldSet(JobBuilder.aJob());
         try (Connection connection = TestDatabase.open()) {
             connection.createStatement().execute("SET search_path TO " + config.schema());
