@@ -23,10 +23,13 @@ final class ItemLookup {
     private static final String COLUMNS = JOB.fieldStream().map(field -> "j." + field.getName())
             .collect(Collectors.joining(", "));
 
-    /** The expression {@code job_item_ix} indexes, spelt the same so the planner uses it. */
+    /**
+     * The expression {@code job_item_ix} indexes and its condition (only jobs that name an item), spelt the same
+     * so the planner uses it.
+     */
     static final String NEWEST_BY_ITEM = "SELECT " + COLUMNS + " FROM unnest(?::text[]) AS wanted(item)"
             + " CROSS JOIN LATERAL (SELECT * FROM job WHERE tenant = ? AND pipeline = ?"
-            + " AND (input ->> '" + Job.ITEM + "') = wanted.item"
+            + " AND (input ->> '" + Job.ITEM + "') = wanted.item AND (input ->> '" + Job.ITEM + "') IS NOT NULL"
             + " ORDER BY created_at DESC, id DESC LIMIT 1) AS j";
 
     private ItemLookup() {

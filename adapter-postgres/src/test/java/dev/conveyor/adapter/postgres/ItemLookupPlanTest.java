@@ -7,15 +7,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Finding a batch's earlier jobs probes the item index once per item; it never reads the tenant's history, whether
- * or not the planner has statistics yet.
+ * or not the planner has statistics yet. Only jobs that name an item are in that index.
  */
 class ItemLookupPlanTest {
 
@@ -51,6 +55,24 @@ class ItemLookupPlanTest {
         for (String plan : List.of(before, after)) {
             assertTrue(plan.contains("job_item_ix"), plan);
             assertFalse(plan.contains("Seq Scan on job"), plan);
+        }
+    }
+
+    @Test
+    void jobsThatNameNoItemAreNotIndexedByItem() throws Exception {
+        long before = indexSize();
+        stores.jobStore().insertAll(IntStream.range(0, 2_000)
+                .mapToObj(i -> JobBuilder.aJob().forTenant("globex").withInput(Payload.of("files", i)).build())
+                .toList());
+
+        assertEquals(before, indexSize(), "2,000 jobs without an item added nothing to job_item_ix");
+    }
+
+    private static long indexSize() throws Exception {
+        try (Connection c = TestDatabase.open(); Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT pg_relation_size('" + config.schema() + ".job_item_ix')")) {
+            row.next();
+            return row.getLong(1);
         }
     }
 
