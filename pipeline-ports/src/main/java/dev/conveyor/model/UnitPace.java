@@ -6,10 +6,11 @@ import java.util.Objects;
 
 /**
  * How fast one run of a step got through its units, as it reported them: every report that brought new units
- * adds, for each of those units, the log of the seconds per unit since the report before, held within
- * {@link #CLIP_ABOVE} above and {@link #CLIP_BELOW} below a centre between what the step's units usually take
- * and what this run's took so far (so one unit ten times slower than the others says little of the job's pace,
- * while many ordinary ones say much). Kept with the running step and with the
+ * adds, for each of those units, the log of the seconds per unit since the report before, around a centre
+ * between what the step's units usually take and what this run's took so far: a log more than
+ * {@link #OUTLIER_ABOVE} above it counts as the centre itself (one unit ten times slower than the others, a dense
+ * file or a retried call, says nothing of the job's pace, while many ordinary ones say much), and one more than
+ * {@link #CLIP_BELOW} below it counts as that far. Kept with the running step and with the
  * finished step, so that the job's pace is read from its row alone.
  *
  * @param units      the units the logs cover
@@ -20,10 +21,12 @@ import java.util.Objects;
 public record UnitPace(long units, double logSum, double logSquares, Instant at) {
 
     /**
-     * How far above the centre one report's log may count: one unit in ten taking ten times as long (a dense
-     * file, a retried call) then says little of the job's pace.
+     * How far above the centre one report's log may lie before it is taken as an outlier and counted as the
+     * centre: a unit ten times slower than usual lies about 2.3 above, while a run's ordinary units, slow or
+     * fast throughout, lie well within 1. Counting it as the centre rather than at a bound keeps the share of
+     * outliers in a run, which varies by chance, out of its mean.
      */
-    public static final double CLIP_ABOVE = 0.5;
+    public static final double OUTLIER_ABOVE = 1.0;
     /** How far below the centre one report's log may count: fast units are rarely outliers. */
     public static final double CLIP_BELOW = 1.5;
     /**
@@ -63,7 +66,7 @@ public record UnitPace(long units, double logSum, double logSquares, Instant at)
         double log = Math.log(seconds / added);
         if (!Double.isNaN(usualLog)) {
             double centre = (CENTRE_UNITS * usualLog + logSum) / (CENTRE_UNITS + units);
-            log = Math.min(centre + CLIP_ABOVE, Math.max(centre - CLIP_BELOW, log));
+            log = log > centre + OUTLIER_ABOVE ? centre : Math.max(centre - CLIP_BELOW, log);
         }
         return new UnitPace(unitsDone, logSum + added * log, logSquares + added * log * log, now);
     }

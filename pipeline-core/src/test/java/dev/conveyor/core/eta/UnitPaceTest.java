@@ -42,13 +42,24 @@ class UnitPaceTest {
     }
 
     @Test
-    void oneUnitTenTimesSlowerCountsOnlyALittleAboveTheRunsCentre() {
+    void oneUnitTenTimesSlowerCountsAsTheRunsCentre() {
         UnitPace ordinary = UnitPace.startedAt(T0).reported(2, at(10), USUAL);
 
         UnitPace slow = ordinary.reported(3, at(60), USUAL);
 
         // the centre is the usual log, worth two units, and the run's own two units: both at 5 s per unit
-        assertEquals(USUAL + UnitPace.CLIP_ABOVE, slow.logSum() - ordinary.logSum(), EPS);
+        assertEquals(USUAL, slow.logSum() - ordinary.logSum(), EPS);
+        assertEquals(3, slow.units());
+    }
+
+    @Test
+    void aUnitSomewhatSlowerThanTheCentreCountsAsItWent() {
+        UnitPace ordinary = UnitPace.startedAt(T0).reported(2, at(10), USUAL);
+
+        // 10 s for one unit usually taking 5: log 2 = 0.69 above the centre, within what ordinary units show
+        UnitPace slower = ordinary.reported(3, at(20), USUAL);
+
+        assertEquals(Math.log(10.0), slower.logSum() - ordinary.logSum(), EPS);
     }
 
     @Test
