@@ -16,6 +16,7 @@
 # JOBS (1: every request polls the same job; N: N jobs, polled in turn, as many frontends each watching their own would),
 # MAX_REQUESTS (per wrk thread, 2000000), PORT (18090), HTTP_THREADS (server; default: its own choice), SERVER_ARGS (more server
 # options, e.g. --virtual-threads), JAVA_OPTS, JAVA_HOME, CONVEYOR_DB_URL (same as --db).
+# Also prints the server's CPU time per progress request (utime + stime from /proc, over the progress run).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -92,13 +93,19 @@ run warm "$warmup" "$base/health"   # warm-up: let the JIT compile every path fi
 run warm "$warmup" "$progress"
 run warm "$warmup" "$progress" "$etag"
 run health "$duration" "$base/health"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+ticks_before=$(cpu_ticks)
 run progress "$duration" "$progress"
+ticks_after=$(cpu_ticks)
 run notmodified "$duration" "$progress" "$etag"
 
 printf '%-28s %12s %10s %8s\n' endpoint req/s p99_ms errors
 printf '%-28s %12s %10s %8s\n' "GET /health" "$(rps health)" "$(p99 health)" "$(bad health)"
 printf '%-28s %12s %10s %8s\n' "GET progress (200)" "$(rps progress)" "$(p99 progress)" "$(bad progress)"
 printf '%-28s %12s %10s %8s\n' "GET progress (304)" "$(rps notmodified)" "$(p99 notmodified)" "$(bad notmodified)"
+awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" \
+    -v n="$(awk '/requests in/ {print $1}' "$log.progress")" 'BEGIN {
+  printf "server CPU per progress request: %.1f µs (%s requests)\n", t / hz * 1e6 / n, n }'
 awk -v p="$(rps progress)" -v h="$(rps health)" -v n="$(rps notmodified)" -v l="$(p99 progress)" 'BEGIN {
   printf "progress/health = %.2f (target >= 0.60); 304/200 = %.2f (target > 1)\n", p / h, n / p;
   ok = p >= 10000 && l <= 10 && p / h >= 0.6 && n > p;
