@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -146,7 +147,8 @@ public final class Notifier implements NotificationHook, AutoCloseable {
         } else if (result.permanent()) {
             outcome = new Delivery.Outcome.Dead(result.result());
         } else {
-            Optional<Instant> next = retry.next(delivery.attempts(), delivery.createdAt(), now);
+            Optional<Instant> next = retry.next(delivery.attempts(), delivery.createdAt(), now,
+                    ThreadLocalRandom.current().nextDouble());
             outcome = next.<Delivery.Outcome>map(at -> new Delivery.Outcome.RetryAt(at, result.result()))
                     .orElseGet(() -> new Delivery.Outcome.Dead(result.result() + " (gave up after "
                             + delivery.attempts() + " attempts)"));

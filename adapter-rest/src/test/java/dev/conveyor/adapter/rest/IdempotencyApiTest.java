@@ -71,6 +71,19 @@ class IdempotencyApiTest {
     }
 
     @Test
+    void aJobShowsTheKeyItWasSubmittedUnderAndAJobWithoutOneShowsNull() {
+        String key = key();
+        String id = post(client, key, JOB).data().get("id").asText();
+        String unkeyed = client.post("api/v1/jobs", JOB).data().get("id").asText();
+
+        JsonNode keyed = client.get("api/v1/jobs/" + id).data();
+        JsonNode plain = client.get("api/v1/jobs/" + unkeyed).data();
+
+        assertEquals(key, keyed.get("idempotency_key").asText(), keyed::toString);
+        assertTrue(plain.get("idempotency_key").isNull(), plain::toString);
+    }
+
+    @Test
     void theSameKeyWithADifferentRequestIs409IdempotencyConflict() {
         String key = key();
         String id = post(client, key, JOB).data().get("id").asText();

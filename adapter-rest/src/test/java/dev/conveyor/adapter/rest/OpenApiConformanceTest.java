@@ -81,8 +81,24 @@ class OpenApiConformanceTest {
     }
 
     @Test
+    void theMetricsScrapeAtTheServersRootIsCheckedAgainstItsOwnPlainTextAnswers() {
+        HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://h/metrics")).GET().build();
+        String meters = "# TYPE conveyor_jobs_submitted_total counter\nconveyor_jobs_submitted_total 1.0\n";
+
+        assertEquals(List.of(), DOCUMENT.problems(anonymous, Optional.empty(),
+                answer(200, meters, "Content-Type", "text/plain; version=0.0.4; charset=utf-8")));
+        assertEquals(List.of(), DOCUMENT.problems(anonymous, Optional.empty(),
+                answer(401, "Scraping the meters needs the metrics token.\n", "Content-Type",
+                        "text/plain; charset=utf-8")));
+        assertReported(DOCUMENT.problems(anonymous, Optional.empty(), answer(200, "{}")), "text/plain");
+        assertReported(DOCUMENT.problems(anonymous, Optional.empty(), answer(418, "teapot\n", "Content-Type",
+                "text/plain; charset=utf-8")), "418");
+    }
+
+    @Test
     void everyOperationHasAnIdAndEveryErrorAnswerTheEnvelope() {
-        DOCUMENT.json().get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+        DOCUMENT.json().get("paths").properties().forEach(path -> OpenApiConformance.operations(path.getValue())
+                .forEach(op -> {
             assertTrue(op.getValue().hasNonNull("operationId"), path.getKey() + " " + op.getKey());
             op.getValue().get("responses").properties().forEach(response -> {
                 if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {

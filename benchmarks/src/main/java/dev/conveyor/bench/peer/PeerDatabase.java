@@ -86,11 +86,17 @@ final class PeerDatabase {
         }
     }
 
-    /** The process ids of the server's sessions named after {@code schema}. */
+    /**
+     * The process ids of the server's sessions named after {@code schema}: the pools' ({@code <system>-<schema>}) and
+     * Conveyor's listener's ({@code conveyor-listener <schema>}), which wakes the workers on each batch of new jobs.
+     */
     Set<Integer> backends(String schema) {
+        String name = checked(schema);
         try (Connection c = open(); PreparedStatement s = c.prepareStatement(
-                "SELECT pid FROM pg_stat_activity WHERE application_name LIKE ?")) {
-            s.setString(1, "%-" + checked(schema));
+                "SELECT pid FROM pg_stat_activity WHERE right(application_name, ?) IN (?, ?)")) {
+            s.setInt(1, name.length() + 1);
+            s.setString(2, "-" + name);
+            s.setString(3, " " + name);
             Set<Integer> pids = new HashSet<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {

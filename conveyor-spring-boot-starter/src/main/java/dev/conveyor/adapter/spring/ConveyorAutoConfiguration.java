@@ -3,6 +3,7 @@ package dev.conveyor.adapter.spring;
 import dev.conveyor.adapter.postgres.PostgresConfig;
 import dev.conveyor.adapter.postgres.PostgresStores;
 import dev.conveyor.adapter.rest.ApiApplication;
+import dev.conveyor.adapter.rest.MetricsScrape;
 import dev.conveyor.adapter.rest.RestApi;
 import dev.conveyor.adapter.rest.auth.Tokens;
 import dev.conveyor.core.Conveyor;
@@ -209,7 +210,8 @@ public class ConveyorAutoConfiguration {
         private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
         @Bean
-        ServletRegistrationBean<ServletContainer> conveyorRestServlet(Conveyor conveyor, ConveyorProperties properties,
+        ServletRegistrationBean<ServletContainer> conveyorRestServlet(Conveyor conveyor, ConveyorStore store,
+                                                                      ConveyorProperties properties,
                                                                       ObjectProvider<Tokens> applicationTokens) {
             String path = properties.rest().path();
             if (path == null || !PATH.matcher(path).matches()) {
@@ -217,7 +219,10 @@ public class ConveyorAutoConfiguration {
                         + "/conveyor (no trailing slash, not the root), got " + path);
             }
             Tokens tokens = applicationTokens.getIfAvailable(() -> tokens(properties.rest().tokens()));
-            RestApi api = new RestApi(conveyor, conveyor, () -> answers(conveyor));
+            // The meters go to the application's own registry (ConveyorMetricsAutoConfiguration), not to /metrics;
+            // the delivery log is the store's outbox, which the notifier, when configured, delivers from.
+            RestApi api = new RestApi(conveyor, conveyor, () -> answers(conveyor), MetricsScrape.OFF,
+                    store.outbox()::deliveries);
             ServletRegistrationBean<ServletContainer> servlet = new ServletRegistrationBean<>(
                     new ServletContainer(ApiApplication.of(api, tokens)), path + "/*");
             servlet.setName("conveyorRest");

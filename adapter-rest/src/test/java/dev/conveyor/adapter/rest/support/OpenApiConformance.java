@@ -41,8 +41,10 @@ import java.util.regex.Pattern;
  *   <li>a path the document does not have answers the 404 error envelope; a method it does not list, the 405 one;
  *       {@code OPTIONS} the allowed methods; {@code HEAD} what {@code GET} documents, without a body.</li>
  * </ul>
- * Calls outside {@code /api/v1} (the dashboard's files, the root's {@code /health}) are not the API's and are not
- * checked.
+ * A path whose item names its own {@code servers} (the root's {@code /metrics}) is matched under that server's
+ * URL, and an answer documented in another media type than JSON ({@code text/plain}) is checked for its
+ * {@code Content-Type}. Other calls outside {@code /api/v1} (the dashboard's files, the root's {@code /health}) are
+ * not the API's and are not checked.
  */
 public final class OpenApiConformance {
 
@@ -50,6 +52,8 @@ public final class OpenApiConformance {
     private static final String IRI = "https://conveyor.invalid/api/v1/openapi.json";
     private static final String FILE = "/dev/conveyor/adapter/rest/openapi.json";
     private static final String PREFIX = "/api/v1";
+    private static final java.util.Set<String> METHODS = java.util.Set.of("get", "put", "post", "delete",
+            "options", "head", "patch", "trace");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OpenApiConformance DOCUMENT = load();
 
@@ -64,10 +68,26 @@ public final class OpenApiConformance {
                 .schemas(Map.of(IRI, text))
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
         List<Route> found = new ArrayList<>();
-        document.get("paths").properties().forEach(path -> found.add(Route.of(path.getKey(), path.getValue())));
+        document.get("paths").properties().forEach(path -> found.add(Route.of(prefixOf(path.getValue()),
+                path.getKey(), path.getValue())));
         // A literal segment wins over a template (/jobs/batch over /jobs/{id}), as in the server's routing.
         found.sort(Comparator.comparingInt(Route::templates));
         this.routes = List.copyOf(found);
+    }
+
+    /** The HTTP operations of a path item, without its other fields ({@code servers}, {@code parameters}). */
+    public static List<Map.Entry<String, JsonNode>> operations(JsonNode pathItem) {
+        return pathItem.properties().stream().filter(field -> METHODS.contains(field.getKey())).toList();
+    }
+
+    /** Where a path is served: under its own first server's URL when it names one, else under the API's. */
+    private static String prefixOf(JsonNode pathItem) {
+        JsonNode servers = pathItem.path("servers");
+        if (servers.isEmpty()) {
+            return PREFIX;
+        }
+        String url = servers.get(0).path("url").asText();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** The document in the server's jar, read and compiled once per test JVM. */
@@ -108,15 +128,15 @@ public final class OpenApiConformance {
     /** Every way the exchange departs from the document; empty when it conforms (or is not an API call). */
     public List<String> problems(HttpRequest request, Optional<byte[]> body, ApiResponse response) {
         String path = request.uri().getRawPath();
-        if (!path.startsWith(PREFIX + "/")) {
+        Optional<Route> route = routes.stream().filter(r -> r.matches(path)).findFirst();
+        if (route.isEmpty() && !path.startsWith(PREFIX + "/")) {
             return List.of();
         }
-        String apiPath = path.substring(PREFIX.length());
-        Optional<Route> route = routes.stream().filter(r -> r.matches(apiPath)).findFirst();
         String method = request.method().toUpperCase(Locale.ROOT);
         List<String> problems = new ArrayList<>();
         if (route.isEmpty()) {
-            expectError(response, 404, "no path of the document matches " + apiPath, problems);
+            expectError(response, 404, "no path of the document matches " + path.substring(PREFIX.length()),
+                    problems);
             return problems;
         }
         if (method.equals("OPTIONS")) {
@@ -148,7 +168,16 @@ public final class OpenApiConformance {
                 problems.add("the required header " + header.getKey() + " is missing");
             }
         });
-        JsonNode schema = answer.path("content").path("application/json").get("schema");
+        JsonNode content = answer.path("content");
+        JsonNode schema = content.path("application/json").get("schema");
+        if (!head && schema == null && !content.isEmpty()) {
+            String documented = content.fieldNames().next();
+            String type = response.header("Content-Type").orElse("");
+            if (!mediaType(type).equals(mediaType(documented))) {
+                problems.add("Content-Type is '" + type + "', the document says " + documented);
+            }
+            return problems;
+        }
         if (head || schema == null) {
             if (!response.body().isEmpty()) {
                 problems.add("status " + response.status() + " documents no body, but one came");
@@ -163,10 +192,21 @@ public final class OpenApiConformance {
         return problems;
     }
 
+    /** A media type without its parameters, in lower case: {@code text/plain; charset=utf-8} is text/plain. */
+    private static String mediaType(String type) {
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
     private List<String> requestProblems(JsonNode operation, HttpRequest request, Optional<byte[]> body) {
         List<String> problems = new ArrayList<>();
         JsonNode security = operation.has("security") ? operation.get("security") : document.path("security");
-        if (!security.isEmpty() && request.headers().firstValue("Authorization").isEmpty()) {
+        // an empty requirement among the alternatives makes the token optional
+        boolean tokenNeeded = !security.isEmpty();
+        for (JsonNode requirement : security) {
+            tokenNeeded &= !requirement.isEmpty();
+        }
+        if (tokenNeeded && request.headers().firstValue("Authorization").isEmpty()) {
             problems.add("no bearer token");
         }
         Map<String, String> query = query(request.uri());
@@ -305,8 +345,8 @@ public final class OpenApiConformance {
     /** A path of the document, as a pattern over request paths. */
     private record Route(String template, JsonNode item, Pattern pattern, int templates) {
 
-        static Route of(String template, JsonNode item) {
-            StringBuilder regex = new StringBuilder();
+        static Route of(String prefix, String template, JsonNode item) {
+            StringBuilder regex = new StringBuilder(Pattern.quote(prefix));
             int templates = 0;
             for (String part : template.split("(?=\\{)|(?<=\\})")) {
                 if (part.startsWith("{")) {
