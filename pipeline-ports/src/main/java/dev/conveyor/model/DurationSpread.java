@@ -16,6 +16,12 @@ public record DurationSpread(double[] weights) {
     /** Bucket {@code i} spans the ratios from {@code EDGES[i - 1]} to {@code EDGES[i]}. */
     private static final double[] EDGES = edges();
     public static final int BUCKETS = EDGES.length + 1;
+    /** The upper quartile of the standard normal distribution. */
+    private static final double QUARTILE_Z = 0.6744897501960817;
+    /** How many widths from the median the body of the runs reaches: a normal distribution's all but 0.3 %. */
+    private static final double BODY_REACH = 3.0;
+    /** A bucket's width in log terms: half an octave. */
+    private static final double BUCKET_LOG_WIDTH = Math.log(2.0) / 2.0;
     /** Nothing known yet. */
     public static final DurationSpread NONE = new DurationSpread(new double[BUCKETS]);
 
@@ -115,8 +121,39 @@ public record DurationSpread(double[] weights) {
             double deviation = Math.log(middle(i)) - mean;
             sum += weights[i] * deviation * deviation;
         }
-        double width = Math.log(2.0) / 2.0;
-        return Math.max(0.0, sum / total - width * width / 12.0);
+        return Math.max(0.0, sum / total - BUCKET_LOG_WIDTH * BUCKET_LOG_WIDTH / 12.0);
+    }
+
+    /**
+     * The variance of the ratios' logarithms over the body of the runs: those within {@link #BODY_REACH} widths of
+     * the median, a width being what the middle half of the runs spans over a normal distribution's (which the
+     * buckets make at least the variance itself), less what bucketing adds as in {@link #logVariance()}, and never
+     * above it. A few rare overruns, which {@link #logVariance()} counts by the square of their distance, lie
+     * beyond it; 0 when nothing is known.
+     */
+    public double bodyLogVariance() {
+        if (isEmpty()) {
+            return 0.0;
+        }
+        double centre = Math.log(quantile(0.5));
+        double reach = BODY_REACH * (Math.log(quantile(0.75)) - Math.log(quantile(0.25))) / (2.0 * QUARTILE_Z);
+        double mass = 0.0;
+        double sum = 0.0;
+        double squares = 0.0;
+        for (int i = 0; i < BUCKETS; i++) {
+            double log = Math.log(middle(i));
+            if (Math.abs(log - centre) <= reach) {
+                mass += weights[i];
+                sum += weights[i] * log;
+                squares += weights[i] * log * log;
+            }
+        }
+        if (mass <= 0.0) {
+            return 0.0;
+        }
+        double mean = sum / mass;
+        return Math.min(logVariance(), Math.max(0.0, squares / mass - mean * mean - BUCKET_LOG_WIDTH
+                * BUCKET_LOG_WIDTH / 12.0));
     }
 
     /** The ratio below which a share {@code p} of runs ended, interpolated in log terms within a bucket. */

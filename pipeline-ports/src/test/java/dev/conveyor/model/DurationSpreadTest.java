@@ -23,9 +23,29 @@ class DurationSpreadTest {
     }
 
     @Test
+    void theBodyOfALogNormalSpreadIsAllOfIt() {
+        DurationSpread spread = DurationSpread.logNormal(0.4, 10.0);
+
+        assertEquals(spread.logVariance(), spread.bodyLogVariance(), 0.02);
+    }
+
+    @Test
+    void rareOverrunsSwellTheLogVarianceButBarelyTheBodys() {
+        // given 38 usual runs, then two that took four times as long
+        DurationSpread usual = DurationSpread.logNormal(0.2, 38.0);
+        DurationSpread withOverruns = usual.decayedWith(4.0, 1.0).decayedWith(4.0, 1.0);
+
+        // then
+        assertTrue(withOverruns.logVariance() > usual.logVariance() + 0.05,
+                () -> "log variance " + usual.logVariance() + " -> " + withOverruns.logVariance());
+        assertEquals(usual.bodyLogVariance(), withOverruns.bodyLogVariance(), 0.01);
+    }
+
+    @Test
     void nothingKnownHasNoRunsAndNoVariance() {
         assertEquals(0.0, DurationSpread.NONE.runs());
         assertEquals(0.0, DurationSpread.NONE.logMean());
         assertEquals(0.0, DurationSpread.NONE.logVariance());
+        assertEquals(0.0, DurationSpread.NONE.bodyLogVariance());
     }
 }

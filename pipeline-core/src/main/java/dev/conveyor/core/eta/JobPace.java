@@ -99,10 +99,24 @@ record JobPace(double completedLog, double completedVariance, double log, double
     static double ownVariance(StepDefinition step, Map<String, StepTiming> learned, double units,
                               double paceVariance) {
         DurationSpread spread = TimingLearner.spreadOf(step, learned);
+        return own(step, learned, spread, spread.logVariance(), units, paceVariance);
+    }
+
+    /**
+     * As {@link #ownVariance}, from the variance the middle half of the step's runs shows
+     * ({@link DurationSpread#bodyLogVariance()}): how widely its usual runs spread, a few rare overruns aside.
+     */
+    static double ownBodyVariance(StepDefinition step, Map<String, StepTiming> learned, double units,
+                                  double paceVariance) {
+        DurationSpread spread = TimingLearner.spreadOf(step, learned);
+        return own(step, learned, spread, spread.bodyLogVariance(), units, paceVariance);
+    }
+
+    private static double own(StepDefinition step, Map<String, StepTiming> learned, DurationSpread spread,
+                              double perRun, double units, double paceVariance) {
         StepTiming timing = learned.get(step.name());
         double usualUnits = timing == null || spread.runs() <= 0.0 ? units
                 : Math.max(1.0, timing.samples() / spread.runs());
-        double perRun = spread.logVariance();
         return Math.max(perRun - paceVariance, OWN_SHARE * perRun) * usualUnits / Math.max(1.0, units);
     }
 

@@ -16,11 +16,12 @@ import java.util.OptionalDouble;
  * A learned step typically takes its learned speed times its units times the median/mean of its learned
  * {@link DurationSpread} (the median is not moved by rare overruns) times the job's pace
  * ({@link JobPace#log()}). Their sum is then taken times {@code exp(−V / 2)}, where {@code V} is the variance
- * of the log of that sum: what is still unknown of the job's pace plus each step's own noise
- * ({@link JobPace#ownVariance}), weighted by its share of the sum squared. (For a log-normal sum the least
- * proportional error lies at {@code exp(−V)}; half of it measured better in the ETA study, where rare overruns
- * make the learned variances larger than the body of the runs.) A step known only by its definition's estimate
- * takes that estimate as typical, times the job's pace, with nothing taken off.
+ * of the log of that sum: what is still unknown of the job's pace plus each step's own noise as the body of its
+ * runs shows it ({@link JobPace#ownBodyVariance}), weighted by its share of the sum squared. A rare overrun
+ * barely moves where the least proportional error lies (it is far off, and seldom), while it would swell a
+ * variance taken over all the runs and pull every estimate down. (For a log-normal sum the least proportional
+ * error lies at {@code exp(−V)}; half of it measured better in the ETA study.) A step known only by its
+ * definition's estimate takes that estimate as typical, times the job's pace, with nothing taken off.
  */
 final class PendingSteps {
 
@@ -55,7 +56,7 @@ final class PendingSteps {
         }
         double typical = seconds * spread.get().quantile(RunningStep.TYPICAL) / spread.get().mean();
         learnedSeconds += typical;
-        learnedWeightedNoise += typical * typical * JobPace.ownVariance(step, learned, units, pace.paceVariance());
+        learnedWeightedNoise += typical * typical * JobPace.ownBodyVariance(step, learned, units, pace.paceVariance());
         return true;
     }
 

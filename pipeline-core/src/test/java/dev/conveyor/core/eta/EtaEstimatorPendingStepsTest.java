@@ -1,5 +1,6 @@
 package dev.conveyor.core.eta;
 
+import dev.conveyor.model.DurationSpread;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.PipelineOptions;
@@ -160,5 +161,28 @@ class EtaEstimatorPendingStepsTest {
         Optional<Double> total = estimator.totalSeconds(PIPELINE, job, Map.of());
 
         assertEquals(6.0 + 1.0 + 2.0, total.orElseThrow(), EPS);
+    }
+
+    @Test
+    void rareOverrunsOfAStepDoNotPullItsEstimateBelowWhereItsUsualRunsPutIt() {
+        // given classify's runs of 40 items spread log-normally by 0.2, or the same with two runs four times as long
+        DurationSpread usual = DurationSpread.logNormal(0.2, 38.0);
+        DurationSpread withOverruns = usual.decayedWith(4.0, 1.0).decayedWith(4.0, 1.0);
+
+        // when a queued job of 40 items is estimated with either
+        double aimUsual = classifyShareOfTypical(usual);
+        double aimWithOverruns = classifyShareOfTypical(withOverruns);
+
+        // then classify is aimed as far below its typical time with both: the overruns are far off and seldom
+        assertTrue(aimUsual < 1.0, () -> "aimed at " + aimUsual + " of the typical time");
+        assertEquals(aimUsual, aimWithOverruns, 0.01);
+    }
+
+    /** Classify's seconds in a queued job's estimate, over its typical time (speed × items × median / mean). */
+    private double classifyShareOfTypical(DurationSpread spread) {
+        Map<String, StepTiming> learned = Map.of("classify", new StepTiming(0.15, 40 * 40, spread));
+        double remaining = estimator.remainingSeconds(PIPELINE, job(JobStatus.QUEUED), learned, at(0)).orElseThrow();
+        double classify = remaining - 15.0 - 1.0 - 2.0;
+        return classify / (0.15 * 40 * spread.quantile(0.5) / spread.mean());
     }
 }
