@@ -3,7 +3,6 @@ package dev.conveyor.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -64,24 +63,20 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and migrates the schema to the latest version (creating it when missing). The migration
-     * runs on a connection of its own, without the pool's statement timeout: building an index may take longer.
+     * Opens the pool, and returns once {@code migration}, started before, has brought the schema to the latest
+     * version. A database the pool cannot reach is reported at once: the migration, which then fails as well, ends
+     * on its own daemon thread.
+     *
+     * @throws PostgresUnavailableException when the database cannot be reached
+     * @throws IllegalStateException        when the schema could not be migrated
      */
-    static Database open(PostgresConfig config) {
+    static Database open(PostgresConfig config, SchemaMigration migration) {
         Pool pool = Pool.open(config);
         try {
-            Flyway.configure()
-                    .dataSource(config.jdbcUrl(), config.user().orElse(null), config.password().orElse(null))
-                    .connectRetries(0)
-                    .schemas(config.schema())
-                    .locations("classpath:db/conveyor")
-                    .table("conveyor_schema_history")
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
+            migration.await();
+        } catch (RuntimeException | Error e) {
             pool.source().close();
-            throw new IllegalStateException("could not migrate schema '" + config.schema() + "' at "
-                    + config.safeUrl() + ": " + e.getMessage(), e);
+            throw e;
         }
         return new Database(pool, Retrying.standard(config.safeUrl()), config);
     }

@@ -38,7 +38,8 @@ public final class PostgresStores implements AutoCloseable {
     private final WorkListener listener;
 
     private PostgresStores(PostgresConfig config) {
-        this.database = Database.open(config);
+        // Started before anything touches jOOQ, whose first use loads hundreds of classes: the two overlap.
+        this.database = Database.open(config, SchemaMigration.start(config));
         this.writer = new GroupCommitWriter(database, config.writers(), counters);
         this.reads = new JobReads(database, counters);
         this.jobStore = new PostgresJobStore(database, writer, reads, counters);

@@ -36,6 +36,7 @@ class PostgresConfigTest {
         assertEquals(PostgresConfig.DEFAULT_SCHEMA, config.schema());
         assertEquals(PostgresConfig.DEFAULT_POOL_SIZE, config.poolSize());
         assertEquals(Optional.empty(), config.user());
+        assertEquals(1, config.writers(), "one group commit in flight: writes arriving meanwhile share the next");
     }
 
     @Test
