@@ -262,9 +262,10 @@ public final class ConveyorBuilder {
 
     /**
      * Where {@link Conveyor#events} reads a job's audit trail back from: the store's own log (on PostgreSQL,
-     * {@code PostgresStores.auditTrail()}, which holds every process's events). Without one, the engine keeps
-     * this process's events in memory ({@link InMemoryAuditLog}; on the in-memory store, the store's own log,
-     * written with each transition) and reads them from there.
+     * {@code PostgresStores.auditTrail()}, which holds every process's events). Without one, the engine reads
+     * them from a registered {@link #audit audit hook} the store keeps, if it can be read back (on PostgreSQL,
+     * {@code PostgresStores.auditLog()}); else it keeps this process's events in memory ({@link InMemoryAuditLog};
+     * on the in-memory store, the store's own log, written with each transition) and reads them from there.
      */
     public ConveyorBuilder auditTrail(AuditTrail value) {
         this.trail = Objects.requireNonNull(value, "auditTrail must not be null");
@@ -353,7 +354,7 @@ public final class ConveyorBuilder {
         EtaEstimator eta = new EtaEstimator();
         LearnedTimings learned = new LearnedTimings(learnedStore, clock);
         List<AuditHook> auditHooks = new ArrayList<>(audit);
-        AuditTrail auditTrail = trail;
+        AuditTrail auditTrail = trail != null ? trail : keptTrail(audit, jobs).orElse(null);
         if (auditTrail == null) {
             InMemoryAuditLog kept = jobs instanceof InMemoryJobStore memory ? memory.auditLog() : new InMemoryAuditLog();
             auditHooks.add(kept);
@@ -392,6 +393,20 @@ public final class ConveyorBuilder {
         Drain drain = new Drain(jobs, registry, runner, id, leaseLength, clock);
         return new Conveyor(commands, queries, maintenance, drain, workerPool, schedulers, hookQueues,
                 hookCloseTimeout, shutdownGrace, jobs, clock);
+    }
+
+    /**
+     * The audit log the store keeps itself, when it can be read back (PostgreSQL's): it holds every transition's
+     * event with the write that made it, so a copy kept in memory beside it would only cost a hand-over to the
+     * hook thread per event and hold this process's events alone.
+     */
+    private static Optional<AuditTrail> keptTrail(List<AuditHook> hooks, JobStore store) {
+        for (AuditHook hook : hooks) {
+            if (hook instanceof AuditTrail readable && hook.isKeptBy(store)) {
+                return Optional.of(readable);
+            }
+        }
+        return Optional.empty();
     }
 
     /** What the engine's listener hears of a queued hook call of {@code kind} that a hook queue dropped. */

@@ -3,6 +3,8 @@ package dev.conveyor.core;
 import dev.conveyor.core.store.InMemoryJobStore;
 import dev.conveyor.core.support.ForwardingJobStore;
 import dev.conveyor.model.AuditEvent;
+import dev.conveyor.model.AuditPage;
+import dev.conveyor.model.AuditQuery;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobId;
 import dev.conveyor.model.JobStatus;
@@ -12,6 +14,7 @@ import dev.conveyor.model.WorkerId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.in.SubmitJob;
 import dev.conveyor.port.out.AuditHook;
+import dev.conveyor.port.out.AuditTrail;
 import dev.conveyor.port.out.JobStore;
 import org.junit.jupiter.api.Test;
 
@@ -88,8 +91,59 @@ class StoreKeptAuditTest {
                 "after the claim, one write per step end (carrying the next start or the completion)");
     }
 
+    @Test
+    void aKeptLogThatReadsBackIsTheTrailAndNoCopyIsKeptInMemory() throws Exception {
+        KeepingStore store = new KeepingStore();
+        ReadableKeptLog log = new ReadableKeptLog(store);
+        AtomicInteger handedToHookThread = new AtomicInteger();
+        PipelineDefinition.Builder pipeline = PipelineDefinition.named("docs");
+        STEPS.forEach(step -> pipeline.step(step, ctx -> { }));
+        try (Conveyor conveyor = Conveyor.builder().store(store).pipeline(pipeline.build()).workers(1)
+                .pollInterval(Duration.ofMillis(10)).audit(log).hookExecutor(task -> {
+                    handedToHookThread.incrementAndGet();
+                    task.run();
+                }).start()) {
+            JobId id = conveyor.submit(SubmitJob.startNow(ACME, "docs", Payload.of("n", 1))).orElseThrow().id();
+            assertEquals(JobStatus.COMPLETED, conveyor.await(ACME, id, Duration.ofSeconds(10)).orElseThrow()
+                    .status());
+
+            AuditPage page = conveyor.events(ACME, id, AuditQuery.firstPage(100)).orElseThrow();
+            assertEquals(types(store.kept, id), page.events().stream().map(AuditEvent::type).toList(),
+                    "read back from the store's log");
+            assertEquals(1, log.reads.get(), "the store's log answered the read");
+        }
+        assertEquals(0, handedToHookThread.get(), "no event went to a hook thread for a copy in memory");
+    }
+
     private static List<String> types(Collection<AuditEvent> events, JobId id) {
         return events.stream().filter(event -> event.jobId().equals(id)).map(AuditEvent::type).toList();
+    }
+
+    /** The audit log the store keeps, read back from what its writes carried. */
+    private static final class ReadableKeptLog implements AuditHook, AuditTrail {
+        private final KeepingStore store;
+        private final AtomicInteger reads = new AtomicInteger();
+
+        ReadableKeptLog(KeepingStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void record(AuditEvent event) {
+            store.kept.add(event);
+        }
+
+        @Override
+        public boolean isKeptBy(JobStore keeper) {
+            return keeper == store;
+        }
+
+        @Override
+        public AuditPage events(TenantId tenant, JobId id, AuditQuery query) {
+            reads.incrementAndGet();
+            return new AuditPage(store.kept.stream().filter(event -> event.jobId().equals(id)).toList(),
+                    Optional.empty());
+        }
     }
 
     /** The in-memory store, keeping an audit log of the events its successful updates carry. */

@@ -43,8 +43,9 @@ final class StepsJson {
     private static final IdentityMemo<StepTiming, String> LEARNED = new IdentityMemo<>(1_024, StepsJson::learnedText,
             text -> true);
     /**
-     * The text of the step records written lately, by the record: a finished step's stays as it was. Only small
-     * ones are kept (a step's output may be large), so the slots hold a few megabytes at most.
+     * The text of the finished step records written lately, by the record: a finished step's stays as it was, the
+     * same object, from write to write. Only small ones are kept (a step's output may be large), so the slots hold
+     * a few megabytes at most.
      */
     private static final IdentityMemo<StepRecord, String> STEPS = new IdentityMemo<>(1_024, StepsJson::stepText,
             text -> text.length() <= MEMO_MAX_CHARS);
@@ -56,15 +57,21 @@ final class StepsJson {
         return JSON.valueOf(JobJson.text(json -> {
             json.writeStartArray();
             for (StepRecord step : steps) {
-                json.writeRawValue(STEPS.get(step));
+                if (step.status() == StepStatus.PENDING || step.status() == StepStatus.RUNNING) {
+                    write(json, step);
+                } else {
+                    json.writeRawValue(STEPS.get(step));
+                }
             }
             json.writeEndArray();
         }));
     }
 
     /**
-     * A step record's JSON object. A job's writes carry all its steps each time, and a step that has not changed
-     * since (finished, or waiting with the same learned timing) is the same record object: its text is kept.
+     * A finished step record's JSON object. A job's writes carry all its steps each time, and a finished step is
+     * the same record object from write to write: its text is kept. A step still to run is written in place: each
+     * start of a step gives those after it what has been learned by then, so their records are new objects at
+     * every write, and a text kept for them would never be read again.
      */
     private static String stepText(StepRecord step) {
         return JobJson.text(json -> write(json, step));

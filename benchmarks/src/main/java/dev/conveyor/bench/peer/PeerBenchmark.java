@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Conveyor side by side with a peer, JobRunr 8.7.0, on one PostgreSQL in one run, with the same job count, worker
@@ -98,7 +99,7 @@ public final class PeerBenchmark {
     }
 
     private PhaseResult phase(Contender contender, String schemaPrefix, int jobs) {
-        Finish finish = new Finish();
+        Finish finish = new Finish(jobs);
         String schema = database.freshSchema(schemaPrefix);
         try (contender) {
             contender.open(schema, finish);
@@ -130,9 +131,8 @@ public final class PeerBenchmark {
     /** Until every job has run and the database holds all of them as done, or the phase's time is up. */
     private void awaitDone(Contender contender, Finish finish, int jobs, long deadline) {
         try {
-            while (finish.done() < jobs) {
+            while (!finish.awaitAll(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)))) {
                 failPast(deadline, contender, finish, jobs);
-                Thread.sleep(1);
             }
             while (contender.completed(database) < jobs) {
                 failPast(deadline, contender, finish, jobs);
