@@ -68,6 +68,23 @@ class LauncherProcessTest {
     }
 
     @Test
+    void twoBuildsSharingTheCacheKeepAnArchiveEach() throws Exception {
+        Path other = Files.copy(jar, Files.createDirectories(dir.resolve("other")).resolve("conveyor.jar"));
+        Files.setLastModifiedTime(other, FileTime.from(Files.getLastModifiedTime(jar).toInstant().minusSeconds(60)));
+        launch(jar, Optional.empty(), "pipelines");
+        List<Path> first = archives();
+
+        Run fromOther = launch(other, Optional.empty(), "pipelines");
+        Run again = launch(jar, Optional.empty(), "pipelines");
+
+        assertEquals(0, fromOther.exit(), fromOther.toString());
+        assertEquals(0, again.exit(), again.toString());
+        List<Path> both = archives();
+        assertEquals(2, both.size(), both.toString());
+        assertTrue(both.containsAll(first), "the first build's archive is still there: " + both);
+    }
+
+    @Test
     void anEmptyArchiveFolderRunsWithoutAnArchive() throws Exception {
         Run run = launch(Optional.of(""), "pipelines");
 
@@ -78,6 +95,10 @@ class LauncherProcessTest {
 
     /** The launcher run by a user whose home is the test's folder, with {@code CONVEYOR_CDS_DIR} when given. */
     private Run launch(Optional<String> cdsDir, String... args) throws IOException, InterruptedException {
+        return launch(jar, cdsDir, args);
+    }
+
+    private Run launch(Path jar, Optional<String> cdsDir, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         List<String> command = new ArrayList<>(List.of(Path.of("bin/conveyor").toAbsolutePath().toString()));
