@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -52,8 +53,8 @@ public final class OpenApiConformance {
     private static final String IRI = "https://conveyor.invalid/api/v1/openapi.json";
     private static final String FILE = "/dev/conveyor/adapter/rest/openapi.json";
     private static final String PREFIX = "/api/v1";
-    private static final java.util.Set<String> METHODS = java.util.Set.of("get", "put", "post", "delete",
-            "options", "head", "patch", "trace");
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
+            "trace");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OpenApiConformance DOCUMENT = load();
 
