@@ -42,6 +42,7 @@ final class OutageRun implements AutoCloseable {
     private final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> clients = new ArrayList<>();
     private volatile boolean calling = true;
+    private volatile boolean submitting = true;
 
     OutageRun() {
         TestPostgres.Server db = TestPostgres.server();
@@ -78,7 +79,7 @@ final class OutageRun implements AutoCloseable {
     }
 
     private void loop(String kind, java.util.function.Supplier<ApiResponse> call) {
-        while (calling) {
+        while (calling && (submitting || !kind.equals("submit"))) {
             long sent = System.nanoTime();
             ApiResponse answer = call.get();
             long took = System.nanoTime() - sent;
@@ -124,8 +125,14 @@ final class OutageRun implements AutoCloseable {
         return List.copyOf(accepted);
     }
 
-    /** Waits until every accepted job has completed; fails naming those that did not. */
+    /**
+     * Stops submitting, then waits until every accepted job has completed; fails naming those that did not. New jobs
+     * would race the wait: a job whose worker lost its write during the fault is requeued once its lease expires and
+     * then waits behind every job queued since, as the queue promises, so a submitter still feeding the queue could
+     * hold it past any deadline.
+     */
     void awaitAllCompleted(Duration timeout) {
+        submitting = false;
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> left = accepted();
         while (!left.isEmpty()) {
