@@ -1,28 +1,20 @@
 package dev.conveyor.adapter.postgres;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.UUID;
 
 /**
- * A parameter array as PostgreSQL's array literal text ({@code {"a","b",NULL}}), bound untyped so that the
- * statement's own cast ({@code ?::jsonb[]}) reads it. The driver's {@code createArrayOf} makes the same text, but
- * escapes it a character at a time and looks the element type up on each call; the job writes send a few dozen
- * arrays per group commit, most of them JSON, and that encoding was the largest single cost of a write in the
- * engine's JVM. Strings are always quoted (so an empty string, {@code NULL}, braces and commas stay themselves),
- * with {@code "} and {@code \} escaped by a backslash; numbers, booleans and UUIDs go bare.
+ * A parameter array as PostgreSQL's array literal text ({@code {"a","b",NULL}}): what {@link BinaryArray} sends when
+ * the connection does not enable binary transfer for the array's type. The driver's {@code createArrayOf} makes the
+ * same text, but escapes it a character at a time and looks the element type up on each call. Strings are always
+ * quoted (so an empty string, {@code NULL}, braces and commas stay themselves), with {@code "} and {@code \} escaped
+ * by a backslash; numbers, booleans and UUIDs go bare.
  */
 final class ArrayLiteral {
 
     private ArrayLiteral() {
     }
 
-    /** Binds {@code values} (each null, a String, a UUID, a Boolean or a Number) as an array at {@code parameter}. */
-    static void bind(PreparedStatement statement, int parameter, Object[] values) throws SQLException {
-        statement.setObject(parameter, of(values), Types.OTHER);
-    }
-
+    /** The literal of {@code values}, each null, a String, a UUID, a Boolean or a Number. */
     static String of(Object[] values) {
         int size = 2 + values.length;
         for (Object value : values) {

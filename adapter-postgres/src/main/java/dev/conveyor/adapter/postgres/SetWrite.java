@@ -218,7 +218,7 @@ final class SetWrite {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int parameter = 1;
             for (int c = 0; c < columns.size(); c++) {
-                ArrayLiteral.bind(statement, parameter++, column(rows, c));
+                BinaryArray.bind(statement, parameter++, columns.get(c).type(), column(rows, c));
             }
             if (carriesAudit) {
                 parameter = bindEvents(connection, statement, parameter, rows);
@@ -263,7 +263,7 @@ final class SetWrite {
                     array[i] = column.name().equals(ORDINAL) ? r
                             : sendable(rows.get(r).values()[indexOf(column.name()) - 1]);
                 }
-                ArrayLiteral.bind(statement, parameter++, array);
+                BinaryArray.bind(statement, parameter++, column.type(), array);
             }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -312,12 +312,12 @@ final class SetWrite {
         for (int r = 0; r < rows.size(); r++) {
             for (AuditEvent event : rows.get(r).events()) {
                 events.add(new Object[] {r, event.tenant().value(), event.jobId().value(), event.type(),
-                        JobMapper.time(event.at()).toString(), JobJson.payload(event.details()).data()});
+                        event.at(), JobJson.payload(event.details()).data()});
             }
         }
         int parameter = first;
         for (int c = 0; c < EVENT_COLUMNS.size(); c++) {
-            ArrayLiteral.bind(statement, parameter++, columnOf(events, c));
+            BinaryArray.bind(statement, parameter++, EVENT_COLUMNS.get(c).type(), columnOf(events, c));
         }
         return parameter;
     }
@@ -331,13 +331,13 @@ final class SetWrite {
                 String told = PostgresNotificationOutbox.eventOf(event.type());
                 if (told != null) {
                     news.add(new Object[] {r, event.tenant().value(), event.jobId().value(), told,
-                            PostgresNotificationOutbox.stepOf(event.type()), JobMapper.time(event.at()).toString()});
+                            PostgresNotificationOutbox.stepOf(event.type()), event.at()});
                 }
             }
         }
         int parameter = first;
         for (int c = 0; c < OUTBOX_COLUMNS.size(); c++) {
-            ArrayLiteral.bind(statement, parameter++, columnOf(news, c));
+            BinaryArray.bind(statement, parameter++, OUTBOX_COLUMNS.get(c).type(), columnOf(news, c));
         }
         return parameter;
     }
@@ -352,11 +352,9 @@ final class SetWrite {
         return byId;
     }
 
-    /** Timestamps and JSON go as their text, which the statement casts; the rest as they are. */
+    /** JSON goes as its text; the rest as it is. */
     private static Object sendable(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.toString();
-        } else if (value instanceof JSONB json) {
+        if (value instanceof JSONB json) {
             return json.data();
         } else if (value instanceof JSON json) {
             return json.data();

@@ -23,7 +23,7 @@ final class TestDatabase {
     private static final TestPostgres.Server SERVER = TestPostgres.server();
     static final String URL = SERVER.url();
     static final String USER = SERVER.user();
-    private static final String PASSWORD = SERVER.password();
+    static final String PASSWORD = SERVER.password();
 
     private TestDatabase() {
     }
