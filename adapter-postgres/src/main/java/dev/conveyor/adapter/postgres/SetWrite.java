@@ -340,8 +340,9 @@ final class SetWrite {
             throws SQLException {
         List<Object[]> events = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
+            Integer ordinal = r; // boxed outside the loop over the row's events, for the reason bindOutbox gives
             for (AuditEvent event : rows.get(r).events()) {
-                events.add(new Object[] {r, event.tenant().value(), event.jobId().value(), event.type(),
+                events.add(new Object[] {ordinal, event.tenant().value(), event.jobId().value(), event.type(),
                         JobMapper.time(event.at()).toString(), JobJson.payload(event.details()).data()});
             }
         }
@@ -352,15 +353,21 @@ final class SetWrite {
         return parameter;
     }
 
-    /** The outbox rows of the events that tell news: none for most writes. */
+    /**
+     * The outbox rows of the events that tell news: none for most writes. The row's ordinal is boxed once, before
+     * the loop over its events: boxed in that loop, the JIT checked in advance that every row's ordinal was among
+     * the small integers kept boxed (up to 127), which fails on the first write of more rows, and compiled the
+     * whole write again.
+     */
     private static int bindOutbox(Connection connection, PreparedStatement statement, int first, List<Row> rows)
             throws SQLException {
         List<Object[]> news = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
+            Integer ordinal = r;
             for (AuditEvent event : rows.get(r).events()) {
                 String told = PostgresNotificationOutbox.eventOf(event.type());
                 if (told != null) {
-                    news.add(new Object[] {r, event.tenant().value(), event.jobId().value(), told,
+                    news.add(new Object[] {ordinal, event.tenant().value(), event.jobId().value(), told,
                             PostgresNotificationOutbox.stepOf(event.type()), JobMapper.time(event.at()).toString()});
                 }
             }
