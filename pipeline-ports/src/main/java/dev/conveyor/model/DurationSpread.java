@@ -16,6 +16,14 @@ public record DurationSpread(double[] weights) {
     /** Bucket {@code i} spans the ratios from {@code EDGES[i - 1]} to {@code EDGES[i]}. */
     private static final double[] EDGES = edges();
     public static final int BUCKETS = EDGES.length + 1;
+    /**
+     * Each bucket's bounds, in tables as long as the buckets, so the loops over the buckets read them with no test
+     * of which bucket is an outer one: read from EDGES behind such a test, the JIT compiled those loops to check
+     * first that EDGES had an index one past its end, which failed on their first run and had each of them
+     * compiled again.
+     */
+    private static final double[] LOWS = lows();
+    private static final double[] HIGHS = highs();
     /** The upper quartile of the standard normal distribution. */
     private static final double QUARTILE_Z = 0.6744897501960817;
     /** How many widths from the median the body of the runs reaches: a normal distribution's all but 0.3 %. */
@@ -218,13 +226,27 @@ public record DurationSpread(double[] weights) {
         return i;
     }
 
-    /** The outer buckets are taken as half an octave below the lowest edge and above the highest. */
     private static double low(int i) {
-        return i == 0 ? EDGES[0] / Math.sqrt(2.0) : EDGES[i - 1];
+        return LOWS[i];
     }
 
     private static double high(int i) {
-        return i == BUCKETS - 1 ? EDGES[EDGES.length - 1] * Math.sqrt(2.0) : EDGES[i];
+        return HIGHS[i];
+    }
+
+    /** Each bucket's lower bound: the lowest bucket's is half an octave below the lowest edge. */
+    private static double[] lows() {
+        double[] lows = new double[EDGES.length + 1];
+        lows[0] = EDGES[0] / Math.sqrt(2.0);
+        System.arraycopy(EDGES, 0, lows, 1, EDGES.length);
+        return lows;
+    }
+
+    /** Each bucket's upper bound: the highest bucket's is half an octave above the highest edge. */
+    private static double[] highs() {
+        double[] highs = Arrays.copyOf(EDGES, EDGES.length + 1);
+        highs[EDGES.length] = EDGES[EDGES.length - 1] * Math.sqrt(2.0);
+        return highs;
     }
 
     private static double middle(int i) {

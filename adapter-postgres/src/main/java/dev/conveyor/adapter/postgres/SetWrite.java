@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,15 @@ final class SetWrite {
 
     /** One row's write: its values by column name, and the audit events it carries. */
     record Row(Object[] values, UUID id, List<AuditEvent> events) {
+
+        /**
+         * The events are kept in a list of one class however the caller built them (and however many there are):
+         * the JIT compiles the loops over them for the list classes it has seen, and throws that code away, along
+         * with the driver's whole statement path inlined with it, each time another class comes by.
+         */
+        Row {
+            events = Collections.unmodifiableList(new ArrayList<>(events));
+        }
     }
 
     private static final String ORDINAL = "n";
@@ -210,11 +220,13 @@ final class SetWrite {
     }
 
     /**
-     * Sends the write for {@code rows} (distinct ids for an insert) in the connection's transaction.
+     * Sends the write for {@code given} (distinct ids for an insert) in the connection's transaction.
      *
-     * @return the indexes in {@code rows} of the rows written
+     * @return the indexes in {@code given} of the rows written
      */
-    Set<Integer> execute(Connection connection, List<Row> rows) throws SQLException {
+    Set<Integer> execute(Connection connection, List<Row> given) throws SQLException {
+        // One list class whatever the caller built (an ArrayList, a Stream.toList()), for the reason Row gives.
+        List<Row> rows = new ArrayList<>(given);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int parameter = 1;
             for (int c = 0; c < columns.size(); c++) {
@@ -224,15 +236,33 @@ final class SetWrite {
                 parameter = bindEvents(connection, statement, parameter, rows);
                 parameter = bindOutbox(connection, statement, parameter, rows);
             }
-            Set<Integer> won = new HashSet<>();
-            Map<UUID, Integer> byId = returnsIds ? indexById(rows) : Map.of();
+            Map<UUID, Integer> byId = returnsIds ? indexById(rows) : null;
             try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    won.add(returnsIds ? byId.get(result.getObject(1, UUID.class)) : result.getInt(1));
-                }
+                return byId != null ? indexesOf(result, byId) : ordinals(result);
             }
-            return won;
         }
+    }
+
+    /**
+     * The indexes in the write's rows of the ids {@code result} returns. This loop and {@link #ordinals} are apart:
+     * one loop that tested which kind of write it read for, compiled while only one kind had run, was thrown away
+     * and compiled again, with the driver's whole statement path inlined in it, when the other kind ran.
+     */
+    private static Set<Integer> indexesOf(ResultSet result, Map<UUID, Integer> byId) throws SQLException {
+        Set<Integer> won = new HashSet<>();
+        while (result.next()) {
+            won.add(byId.get(result.getObject(1, UUID.class)));
+        }
+        return won;
+    }
+
+    /** The ordinals {@code result} returns. */
+    private static Set<Integer> ordinals(ResultSet result) throws SQLException {
+        Set<Integer> won = new HashSet<>();
+        while (result.next()) {
+            won.add(result.getInt(1));
+        }
+        return won;
     }
 
     /**
@@ -310,8 +340,9 @@ final class SetWrite {
             throws SQLException {
         List<Object[]> events = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
+            Integer ordinal = r; // boxed outside the loop over the row's events, for the reason bindOutbox gives
             for (AuditEvent event : rows.get(r).events()) {
-                events.add(new Object[] {r, event.tenant().value(), event.jobId().value(), event.type(),
+                events.add(new Object[] {ordinal, event.tenant().value(), event.jobId().value(), event.type(),
                         event.at(), JobJson.payload(event.details()).data()});
             }
         }
@@ -322,15 +353,21 @@ final class SetWrite {
         return parameter;
     }
 
-    /** The outbox rows of the events that tell news: none for most writes. */
+    /**
+     * The outbox rows of the events that tell news: none for most writes. The row's ordinal is boxed once, before
+     * the loop over its events: boxed in that loop, the JIT checked in advance that every row's ordinal was among
+     * the small integers kept boxed (up to 127), which fails on the first write of more rows, and compiled the
+     * whole write again.
+     */
     private static int bindOutbox(Connection connection, PreparedStatement statement, int first, List<Row> rows)
             throws SQLException {
         List<Object[]> news = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
+            Integer ordinal = r;
             for (AuditEvent event : rows.get(r).events()) {
                 String told = PostgresNotificationOutbox.eventOf(event.type());
                 if (told != null) {
-                    news.add(new Object[] {r, event.tenant().value(), event.jobId().value(), told,
+                    news.add(new Object[] {ordinal, event.tenant().value(), event.jobId().value(), told,
                             PostgresNotificationOutbox.stepOf(event.type()), event.at()});
                 }
             }
