@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
 /**
  * Claims in batches: worker threads that ask for work at the same time share one claim (one statement, or a
  * transaction of two when callers write their runs' first transitions with the claim). One round at a time
- * ({@link CallerLedBatches#oneAtATime}), so the callers that arrive meanwhile all go in the next. A round uses the
+ * ({@link CallerLedBatches#oneAtATime}), so the callers that arrive meanwhile all go in the next, which waits a
+ * moment for the workers the last round answered to come back ({@link CallerLedBatches#GATHER}). A round uses the
  * latest {@code now} of its callers (they differ by moments), and hands the oldest jobs to the earliest callers.
  */
 final class ClaimCombiner {
@@ -49,7 +50,7 @@ final class ClaimCombiner {
 
     ClaimCombiner(ClaimStatement statement) {
         this.statement = statement;
-        this.rounds = CallerLedBatches.oneAtATime(MAX_CALLERS, this::runRound);
+        this.rounds = CallerLedBatches.oneAtATime(MAX_CALLERS, CallerLedBatches.GATHER, this::runRound);
     }
 
     /** @param first the caller's runs' first transitions, or null to claim only */

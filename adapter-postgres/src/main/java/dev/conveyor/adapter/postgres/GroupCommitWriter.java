@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * Group commit: job writes that many threads make at the same time share one transaction, and each caller gets
  * its own row count. The batching is {@link CallerLedBatches}': no hand-over to another thread, a lone write goes
- * at once, up to {@code maxInFlight} transactions at once when enough writes wait for each. Each kind of write
+ * at once, up to {@code maxInFlight} transactions at once when enough writes wait for each, and under load a
+ * transaction waits a moment for as many writes as the one before carried ({@link CallerLedBatches#GATHER}). Each kind of write
  * goes as one set-based statement for all its rows ({@link SetWrite}), the audit events of the rows that won
  * inserted by the same statement; kinds go in {@link JobWrites#ORDER}, rows in id order. A transaction that
  * fails makes its writes go again one at a time, so a bad write fails alone.
@@ -43,7 +44,8 @@ final class GroupCommitWriter {
         }
         this.database = database;
         this.counters = counters;
-        this.batches = new CallerLedBatches<>(MAX_BATCH, maxInFlight, WORTH_ANOTHER_TRANSACTION, this::execute);
+        this.batches = new CallerLedBatches<>(MAX_BATCH, maxInFlight, WORTH_ANOTHER_TRANSACTION,
+                CallerLedBatches.GATHER, this::execute);
     }
 
     /**

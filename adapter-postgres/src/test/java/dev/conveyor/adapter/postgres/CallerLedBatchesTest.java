@@ -4,6 +4,7 @@ import dev.conveyor.adapter.postgres.CallerLedBatches.Slot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -105,6 +106,43 @@ class CallerLedBatchesTest {
     }
 
     @Test
+    void underLoadARoundWaitsForAsManyRequestsAsTheRoundBeforeCarried() throws Exception {
+        var batches = CallerLedBatches.oneAtATime(10, Duration.ofSeconds(30), this::doubling);
+        carryThreeInARound(batches);
+
+        Future<Integer> four = callers.submit(() -> batches.submit(4));
+        awaitWaiting(batches, 1);
+        Thread.sleep(200);
+        assertEquals(2, rounds.size(), "one request of the three the round before carried does not start a round");
+        Future<Integer> five = callers.submit(() -> batches.submit(5));
+        awaitWaiting(batches, 2);
+        Future<Integer> six = callers.submit(() -> batches.submit(6));
+
+        assertEquals(8, four.get(5, TimeUnit.SECONDS), "the third request let the round go long before 30 s");
+        assertEquals(10, five.get(5, TimeUnit.SECONDS));
+        assertEquals(12, six.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(4, 5, 6), rounds.get(2));
+    }
+
+    @Test
+    void aRoundThatGathersTooFewGoesWhenItsWaitIsOver() throws Exception {
+        var batches = CallerLedBatches.oneAtATime(10, Duration.ofMillis(50), this::doubling);
+        carryThreeInARound(batches);
+
+        assertEquals(8, batches.submit(4));
+        assertEquals(List.of(4), rounds.get(2));
+    }
+
+    @Test
+    void aLoneRequestAfterALoneRoundDoesNotWait() throws Exception {
+        var batches = CallerLedBatches.oneAtATime(10, Duration.ofSeconds(30), this::doubling);
+
+        assertEquals(2, callers.submit(() -> batches.submit(1)).get(5, TimeUnit.SECONDS));
+        assertEquals(4, callers.submit(() -> batches.submit(2)).get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(List.of(1), List.of(2)), rounds);
+    }
+
+    @Test
     void aFailedRoundFailsItsOwnCallersOnlyAndTheNextRoundsWork() {
         RuntimeException broken = new IllegalStateException("database said no");
         var batches = new CallerLedBatches<Integer, Integer>(10, 1, 1, slots -> {
@@ -154,6 +192,18 @@ class CallerLedBatchesTest {
         var failure = assertThrows(IllegalArgumentException.class,
                 () -> new CallerLedBatches<Integer, Integer>(0, 1, 1, slots -> { }));
         assertTrue(failure.getMessage().contains("at least 1"), failure.getMessage());
+    }
+
+    /** Rounds of [0] (held until requests 1..3 queue behind it), then [1, 2, 3]. */
+    private void carryThreeInARound(CallerLedBatches<Integer, Integer> batches) throws Exception {
+        Future<Integer> first = callers.submit(() -> batches.submit(0));
+        List<Future<Integer>> waiting = queueBehindHeldRound(batches, 3);
+        release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        for (Future<Integer> answer : waiting) {
+            answer.get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(List.of(0), List.of(1, 2, 3)), rounds);
     }
 
     /** Once the round carrying request 0 is held, submits requests 1..count and waits until they all queue. */
