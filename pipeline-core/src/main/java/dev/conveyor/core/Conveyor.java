@@ -217,8 +217,7 @@ public final class Conveyor implements ManageJobs, QueryJobs, CleanUpJobs, AutoC
     public void close() {
         workers.ifPresent(pool -> pool.shutdown(shutdownGrace));
         schedulers.forEach(ScheduledExecutorService::shutdownNow);
-        maintenance.flushProgress();
-        maintenance.saveTimings();
+        maintenance.flushOnClose();
         for (HookQueue queue : hookQueues) {
             queue.close(hookCloseTimeout);
         }

@@ -1,21 +1,28 @@
 package dev.conveyor.core;
 
 import dev.conveyor.core.store.InMemoryJobStore;
+import dev.conveyor.core.store.InMemoryStepTimings;
 import dev.conveyor.core.support.Harness;
 import dev.conveyor.core.support.OutageStore;
 import dev.conveyor.core.support.SeedSteps;
+import dev.conveyor.model.EtaAccuracy;
 import dev.conveyor.model.Job;
 import dev.conveyor.model.JobStatus;
 import dev.conveyor.model.Payload;
+import dev.conveyor.model.StepTiming;
 import dev.conveyor.model.TenantId;
 import dev.conveyor.pipeline.PipelineDefinition;
 import dev.conveyor.port.in.SubmitJob;
+import dev.conveyor.port.out.StepTimings;
+import dev.conveyor.port.out.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,5 +96,49 @@ class StoreOutageTest {
             // second; spinning, or polling every 20 ms, would make a hundred or more.
             assertTrue(refused < 30, refused + " calls refused in 1 s");
         }
+    }
+
+    /**
+     * Closing saves what the engine learned last and flushes progress, which a store that is down cannot take: the
+     * close still ends, closing everything else, so a command line run that gave up on the database exits as having
+     * given up rather than with the store's error. The timings are learned again by the next runs.
+     */
+    @Test
+    void closingWhileTheStoreIsDownEndsWithoutItsError() throws Exception {
+        OutageStore store = new OutageStore(new InMemoryJobStore());
+        AtomicInteger refusedSaves = new AtomicInteger();
+        InMemoryStepTimings learned = new InMemoryStepTimings();
+        StepTimings timings = new StepTimings() {
+            @Override
+            public Map<String, StepTiming> find(String pipeline) {
+                return learned.find(pipeline);
+            }
+
+            @Override
+            public void save(String pipeline, String step, StepTiming timing) {
+                refusedSaves.incrementAndGet();
+                throw new StoreUnavailableException("the store is down (test)", Duration.ofMillis(200), null);
+            }
+
+            @Override
+            public EtaAccuracy accuracy(String pipeline) {
+                return learned.accuracy(pipeline);
+            }
+
+            @Override
+            public void saveAccuracy(String pipeline, EtaAccuracy accuracy) {
+                learned.saveAccuracy(pipeline, accuracy);
+            }
+        };
+        PipelineDefinition pipeline = PipelineDefinition.named("noop").step("only", ctx -> { }).build();
+        TenantId tenant = TenantId.of("acme");
+        Conveyor conveyor = Conveyor.builder().pipeline(pipeline).store(store).timings(timings).workers(1).start();
+        Job job = conveyor.submit(SubmitJob.startNow(tenant, "noop", Payload.of("n", 1))).orElseThrow();
+        assertEquals(JobStatus.COMPLETED, conveyor.await(tenant, job.id(), Duration.ofSeconds(10)).orElseThrow()
+                .status());
+        store.down();
+
+        assertDoesNotThrow(conveyor::close);
+        assertTrue(refusedSaves.get() >= 1, "the close tried to save the step's timing");
     }
 }

@@ -88,6 +88,26 @@ public final class Maintenance {
         timings.flush();
     }
 
+    /**
+     * The last progress flush and timing save, as the engine closes: a store that cannot take them (down, or
+     * refusing) is logged, not thrown, so that closing always ends and closes everything else. The progress is
+     * written again by whichever worker runs the job next; the timings are learned again from the next runs.
+     */
+    public void flushOnClose() {
+        lastly("progress flush", this::flushProgress);
+        lastly("timing save", this::saveTimings);
+    }
+
+    private static void lastly(String what, Runnable duty) {
+        try {
+            duty.run();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("the last {} on close was skipped: the job store is unavailable ({})", what, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("the last {} on close failed", what, e);
+        }
+    }
+
     /** One bounded cleanup tick. @return how many jobs past their TTL were removed, at most {@link #CLEANUP_BATCH} */
     public int cleanUp() {
         Instant now = clock.instant();
