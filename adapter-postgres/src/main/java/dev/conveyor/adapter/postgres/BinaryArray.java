@@ -35,25 +35,28 @@ final class BinaryArray extends PGobject implements PGBinaryObject {
 
     /** An element type: PostgreSQL's name and OID for it, and the driver's name for its array type's OID. */
     enum Element {
-        INT2("int2", 21, "INT2_ARRAY"),
-        INT4("int4", 23, "INT4_ARRAY"),
-        INT8("int8", 20, "INT8_ARRAY"),
-        FLOAT8("float8", 701, "FLOAT8_ARRAY"),
-        BOOL("bool", 16, "BOOL_ARRAY"),
-        TEXT("text", 25, "TEXT_ARRAY"),
-        JSON("json", 114, "JSON_ARRAY"),
-        JSONB("jsonb", 3802, "JSONB_ARRAY"),
-        UUID("uuid", 2950, "UUID_ARRAY"),
-        TIMESTAMPTZ("timestamptz", 1184, "TIMESTAMPTZ_ARRAY");
+        INT2("int2", 21, "INT2_ARRAY", 2),
+        INT4("int4", 23, "INT4_ARRAY", 4),
+        INT8("int8", 20, "INT8_ARRAY", 8),
+        FLOAT8("float8", 701, "FLOAT8_ARRAY", 8),
+        BOOL("bool", 16, "BOOL_ARRAY", 1),
+        TEXT("text", 25, "TEXT_ARRAY", TEXT_LENGTH),
+        JSON("json", 114, "JSON_ARRAY", TEXT_LENGTH),
+        JSONB("jsonb", 3802, "JSONB_ARRAY", TEXT_LENGTH),
+        UUID("uuid", 2950, "UUID_ARRAY", 16),
+        TIMESTAMPTZ("timestamptz", 1184, "TIMESTAMPTZ_ARRAY", 8);
 
         private final String sqlName;
         private final int oid;
         private final String driverName;
+        /** The byte length of each element, or {@code TEXT_LENGTH} for one sent as its UTF-8 text. */
+        private final int length;
 
-        Element(String sqlName, int oid, String driverName) {
+        Element(String sqlName, int oid, String driverName, int length) {
             this.sqlName = sqlName;
             this.oid = oid;
             this.driverName = driverName;
+            this.length = length;
         }
 
         /** The element type PostgreSQL names {@code sqlName}. */
@@ -71,6 +74,8 @@ final class BinaryArray extends PGobject implements PGBinaryObject {
         }
     }
 
+    /** The element length of the types sent as text, whose length each element's text sets. */
+    private static final int TEXT_LENGTH = -1;
     /** Seconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_SECOND = 946_684_800L;
     /** The version byte that opens a jsonb value in binary. */
@@ -127,22 +132,6 @@ final class BinaryArray extends PGobject implements PGBinaryObject {
         throw new SQLFeatureNotSupportedException("a " + getType() + " parameter array is never read back");
     }
 
-    /** {@code bytes} is set once from {@code values}, which never change; equal arrays encode equally. */
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof BinaryArray that && element == that.element && Arrays.equals(values, that.values);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * element.hashCode() + Arrays.hashCode(values);
-    }
-
-    @Override
-    public BinaryArray clone() {
-        return new BinaryArray(element, values.clone());
-    }
-
     private byte[] encoded() {
         if (bytes == null) {
             bytes = encode();
@@ -164,8 +153,8 @@ final class BinaryArray extends PGobject implements PGBinaryObject {
                 nulls = true;
                 size += 4;
             } else {
-                int length = fixedLength(value);
-                if (length < 0) {
+                int length = element.length;
+                if (length == TEXT_LENGTH) {
                     texts[i] = text(value);
                     length = texts[i].length + (element == Element.JSONB ? 1 : 0);
                 }
@@ -181,18 +170,6 @@ final class BinaryArray extends PGobject implements PGBinaryObject {
             put(out, values[i], texts[i]);
         }
         return out.array();
-    }
-
-    /** The byte length of a fixed-size element, or -1 for one sent as text. */
-    private int fixedLength(Object value) {
-        return switch (element) {
-            case INT2 -> 2;
-            case INT4 -> 4;
-            case INT8, FLOAT8, TIMESTAMPTZ -> 8;
-            case BOOL -> 1;
-            case UUID -> 16;
-            case TEXT, JSON, JSONB -> -1;
-        };
     }
 
     private byte[] text(Object value) {

@@ -54,7 +54,7 @@ final class GroupCommitWriter {
      */
     int write(SetWrite write, Object[] values, UUID row, List<AuditEvent> events) {
         database.requireAvailable(); // not queued behind a transaction that waits on a database that is down
-        return batches.submit(new Pending(write, new SetWrite.Row(values, row, List.copyOf(events))));
+        return batches.submit(new Pending(write, new SetWrite.Row(values, row, events)));
     }
 
     /** Writes waiting for a transaction. */
