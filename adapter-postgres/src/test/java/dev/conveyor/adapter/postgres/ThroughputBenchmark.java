@@ -49,7 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * ./mvnw -B -q -o verify -pl adapter-postgres -am -DskipTests -Pbench [-Dbench.jobs=20000 -Dbench.writers=2]
  * </pre>
- * {@code -Dbench.workers=N} sets the draining workers, {@code -Dbench.drainOnly=true} stops after the drains.
+ * {@code -Dbench.workers=N} sets the draining workers, {@code -Dbench.drainOnly=true} stops after the drains;
+ * {@code -Dbench.writers=N} sets the group commits in flight at once, by default the store's own default, as
+ * deployed.
  */
 public final class ThroughputBenchmark {
 
@@ -70,9 +72,21 @@ public final class ThroughputBenchmark {
         this.writers = writers;
     }
 
+    /** {@code bench.writers}: blank for the store's default, else a whole number; anything else stops the run. */
+    static int writers(String given) {
+        if (given.isBlank()) {
+            return PostgresConfig.DEFAULT_WRITERS;
+        }
+        try {
+            return Integer.parseInt(given.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bench.writers must be a whole number, got '" + given + "'", e);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int jobs = Integer.getInteger("bench.jobs", 20_000);
-        int writers = Integer.getInteger("bench.writers", PostgresConfig.DEFAULT_WRITERS);
+        int writers = writers(System.getProperty("bench.writers", ""));
         String database = "conveyor_bench_" + UUID.randomUUID().toString().substring(0, 8);
         ThroughputBenchmark bench = new ThroughputBenchmark(TestDatabase.URL, database, writers);
         bench.admin("CREATE DATABASE " + database);
