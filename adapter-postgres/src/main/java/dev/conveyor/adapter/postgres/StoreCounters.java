@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the store sent to PostgreSQL: group commits and the writes they carried, the write statements (a
+ * What the store sent to PostgreSQL: group commits, the time they took and the writes they carried, the write statements (a
  * statement per kind of write and group commit, claims and audit inserts included), claim statements and the
  * jobs they took, progress writes, read rounds and the reads they answered. For benchmarks and operators;
  * counting costs a few nanoseconds per call.
@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class StoreCounters {
 
     private final LongAdder commits = new LongAdder();
+    private final LongAdder commitNanos = new LongAdder();
     private final LongAdder writes = new LongAdder();
     private final LongAdder statements = new LongAdder();
     private final LongAdder claimStatements = new LongAdder();
@@ -30,9 +31,11 @@ final class StoreCounters {
 
     /** A commit of {@code writesInCommit} row writes, sent since {@code startedNanos} ({@link System#nanoTime}). */
     void committed(int writesInCommit, long startedNanos) {
+        long took = System.nanoTime() - startedNanos;
         commits.increment();
+        commitNanos.add(took);
         writes.add(writesInCommit);
-        events.storeCommitted(writesInCommit, System.nanoTime() - startedNanos);
+        events.storeCommitted(writesInCommit, took);
     }
 
     /** Statements that write: each transition, insert, progress or audit statement, however many rows it carries. */
@@ -56,8 +59,8 @@ final class StoreCounters {
     }
 
     StoreStatistics snapshot() {
-        return new StoreStatistics(commits(), writes(), statements(), claimStatements(), claimedJobs(), progressWrites(),
-                readRounds(), reads());
+        return new StoreStatistics(commits(), commitNanos.sum(), writes(), statements(), claimStatements(), claimedJobs(),
+                progressWrites(), readRounds(), reads());
     }
 
     long readRounds() {

@@ -142,7 +142,7 @@ final class ConveyorContender implements Contender {
     public Optional<Statements> statements() {
         StoreStatistics drained = stores.statistics().since(atWorkersStart);
         return Optional.of(new Statements(drained.statements(), drained.claimStatements(), drained.writes(),
-                drained.commits(),
+                drained.commits(), drained.commitNanos(),
                 drained.progressWrites(), drained.readRounds(), auditRows() - auditAtWorkersStart));
     }
 

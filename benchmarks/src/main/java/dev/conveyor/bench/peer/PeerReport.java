@@ -38,7 +38,11 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
                 """, oneStepDrainRatio(), fiveStepDrainRatio(), enqueueRatio());
     }
 
-    /** A phase's lines: rates, then CPU per job, then (when counted) statements per job. */
+    /**
+     * A phase's lines: rates, then CPU per job, then (when counted) statements per job and the group commits' time.
+     * With one group commit in flight at a time (the store's default), that time's share of the drain is how busy
+     * the store's writer was: the rest went on the workers' own work between their writes.
+     */
     static String phase(PhaseResult r) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "%s: enqueue %d jobs in %.2f s = %.0f jobs/s (%s); workers' start-up %.2f s; drain %.2f s = %.0f "
@@ -55,6 +59,11 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
                 per(s.writes(), r.jobs()),
                 per(s.commits(), r.jobs()), per(s.progressWrites(), r.jobs()), per(s.readRounds(), r.jobs()),
                 per(s.auditEvents(), r.jobs()))));
+        r.statements().filter(s -> s.commits() > 0).ifPresent(s -> text.append(String.format(Locale.ROOT,
+                "  group commits while draining: %.2f ms each from sending to committed, %.1f row writes each; "
+                        + "their time summed is %.0f %% of the drain's%n",
+                s.commitNanos() / 1e6 / s.commits(), (double) s.writes() / s.commits(),
+                100.0 * s.commitNanos() / r.drainNanos())));
         return text.toString();
     }
 

@@ -93,6 +93,18 @@ class PeerBenchmarkTest {
     }
 
     @Test
+    void conveyorTellsHowLongItsGroupCommitsTookAndHowBusyTheyKeptItsWriter() {
+        Pattern commits = Pattern.compile("group commits while draining: " + NUMBER + " ms each from sending to "
+                + "committed, " + NUMBER + " row writes each; their time summed is " + NUMBER + " % of the drain's");
+
+        assertEquals(2, allNumbersIn(commits, 3), printed);
+        for (PhaseResult conveyor : List.of(report.conveyorOneStep(), report.conveyorFiveSteps())) {
+            Statements counted = conveyor.statements().orElseThrow();
+            assertTrue(counted.commits() > 0 && counted.commitNanos() > 0, conveyor.name() + ": " + counted);
+        }
+    }
+
+    @Test
     void theRatiosArePrintedAsPositiveNumbers() {
         Pattern ratio = Pattern.compile("(single-step drain, Conveyor ÷ JobRunr|five-step drain, Conveyor ÷ JobRunr "
                 + "single-step|enqueue, Conveyor batch submit ÷ JobRunr batch enqueue): " + NUMBER + " \\(target ≥ ");
