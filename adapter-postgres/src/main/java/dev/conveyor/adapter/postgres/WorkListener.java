@@ -29,8 +29,14 @@ final class WorkListener implements AutoCloseable {
     static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
-    /** One wait for notifications; also how long close() may wait for the thread to notice. */
-    private static final int WAIT_MILLIS = 250;
+    /**
+     * One wait for notifications. close() does not wait it out: it ends the listening session, which ends the wait
+     * at once (a command-line run paid up to this much again on its way out).
+     */
+    static final Duration WAIT = Duration.ofMillis(250);
+
+    /** How long close() waits for the listening thread to end once its session is gone. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
     /** A connection silent this long is asked whether it still answers, so a half-open one is noticed. */
     private static final long CHECK_AFTER_NANOS = Duration.ofSeconds(30).toNanos();
@@ -43,14 +49,25 @@ final class WorkListener implements AutoCloseable {
 
     private final Connector connector;
     private final WorkChannel channel;
+    private final int waitMillis;
     private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
     private final Object lifecycle = new Object();
     private Thread thread;
+    private Connection listening; // the session listening now, if any
     private boolean closed;
 
     WorkListener(Connector connector, WorkChannel channel) {
+        this(connector, channel, WAIT);
+    }
+
+    /** @param wait one wait for notifications */
+    WorkListener(Connector connector, WorkChannel channel, Duration wait) {
         this.connector = Objects.requireNonNull(connector, "connector must not be null");
         this.channel = Objects.requireNonNull(channel, "channel must not be null");
+        if (wait.toMillis() < 1) {
+            throw new IllegalArgumentException("wait must be at least 1 ms, got " + wait);
+        }
+        this.waitMillis = Math.toIntExact(wait.toMillis());
     }
 
     /** A listener on the configured database and schema's channel; nothing connects before the first callback. */
@@ -91,6 +108,9 @@ final class WorkListener implements AutoCloseable {
         boolean deaf = false;
         while (isOpen()) {
             try (Connection connection = connector.open()) {
+                if (!publish(connection)) {
+                    return;
+                }
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(channel.listen());
                 }
@@ -112,7 +132,17 @@ final class WorkListener implements AutoCloseable {
                 }
                 pauseFor(pause);
                 pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            } finally {
+                publish(null);
             }
+        }
+    }
+
+    /** Makes {@code connection} the one close() ends; false, and nothing kept, when the listener is closed. */
+    private boolean publish(Connection connection) {
+        synchronized (lifecycle) {
+            listening = closed ? null : connection;
+            return !closed;
         }
     }
 
@@ -121,7 +151,7 @@ final class WorkListener implements AutoCloseable {
         PGConnection notifications = connection.unwrap(PGConnection.class);
         long lastHeard = System.nanoTime();
         while (isOpen()) {
-            PGNotification[] heard = notifications.getNotifications(WAIT_MILLIS);
+            PGNotification[] heard = notifications.getNotifications(waitMillis);
             if (heard != null && heard.length > 0) {
                 callBack();
                 lastHeard = System.nanoTime();
@@ -163,19 +193,32 @@ final class WorkListener implements AutoCloseable {
         }
     }
 
-    /** Stops listening, closes the connection and forgets the callbacks. */
+    /**
+     * Stops listening and forgets the callbacks. The listening session is ended at once ({@link Connection#abort},
+     * which closes its socket under a wait for notifications), rather than waited for until its wait is over.
+     */
     @Override
     public void close() {
-        Thread listening;
+        Thread listener;
+        Connection session;
         synchronized (lifecycle) {
             closed = true;
             lifecycle.notifyAll();
-            listening = thread;
+            listener = thread;
+            session = listening;
+            listening = null;
         }
         callbacks.clear();
-        if (listening != null) {
+        if (session != null) {
             try {
-                listening.join(4L * WAIT_MILLIS);
+                session.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Ending the listening session on channel {} failed; it ends after its wait", channel, e);
+            }
+        }
+        if (listener != null) {
+            try {
+                listener.join(CLOSE_WAIT.plus(Duration.ofMillis(waitMillis)).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
