@@ -84,6 +84,29 @@ class IdempotencyApiTest {
     }
 
     @Test
+    void theListShowsEachJobsKeyTooAndNullForAJobWithoutOne() {
+        String key = key();
+        String id = post(client, key, JOB).data().get("id").asText();
+        String unkeyed = client.post("api/v1/jobs", JOB).data().get("id").asText();
+
+        JsonNode listed = client.get("api/v1/jobs?limit=100").data().get("jobs");
+
+        JsonNode keyed = summaryOf(listed, id);
+        JsonNode plain = summaryOf(listed, unkeyed);
+        assertEquals(key, keyed.get("idempotency_key").asText(), keyed::toString);
+        assertTrue(plain.get("idempotency_key").isNull(), plain::toString);
+    }
+
+    private static JsonNode summaryOf(JsonNode jobs, String id) {
+        for (JsonNode job : jobs) {
+            if (job.get("id").asText().equals(id)) {
+                return job;
+            }
+        }
+        throw new AssertionError("job " + id + " is not in the list " + jobs);
+    }
+
+    @Test
     void theSameKeyWithADifferentRequestIs409IdempotencyConflict() {
         String key = key();
         String id = post(client, key, JOB).data().get("id").asText();

@@ -41,7 +41,7 @@ public final class JobMapper {
                 job.currentStep().orElse(null), job.processing(), job.error().map(ErrorDto::of).orElse(null),
                 Wire.usd(job.costUsd()), Wire.instant(job.estimatedCompletionAt()), remaining, statusDetail, unit,
                 job.input().values(),
-                options(job.options()), job.idempotency().map(idempotency -> idempotency.key().value()).orElse(null),
+                options(job.options()), idempotencyKey(job),
                 job.steps().stream().map(JobMapper::step).toList(),
                 job.reviewItems().stream().map(item -> new JobDto.ReviewItemDto(item.id(), item.confidence(),
                         item.label(), item.requestedBy())).toList(),
@@ -54,7 +54,12 @@ public final class JobMapper {
         return new JobSummaryDto(job.id().toString(), job.pipeline(), job.status().wireName(), job.progress(),
                 job.currentStep().orElse(null), job.processing(), job.error().map(ErrorDto::of).orElse(null),
                 Wire.usd(job.costUsd()), Wire.instant(job.estimatedCompletionAt()), Wire.instant(job.createdAt()),
-                Wire.instant(job.updatedAt()), Wire.instant(job.finishedAt()));
+                Wire.instant(job.updatedAt()), Wire.instant(job.finishedAt()), idempotencyKey(job));
+    }
+
+    /** The key the job was submitted under, or null. */
+    private static String idempotencyKey(Job job) {
+        return job.idempotency().map(idempotency -> idempotency.key().value()).orElse(null);
     }
 
     public static JobSummaryDto.Page toPage(JobPage page) {
