@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the store sent to PostgreSQL: group commits, the time they took and the writes they carried, the write statements (a
- * statement per kind of write and group commit, claims and audit inserts included), claim statements and the
- * jobs they took, progress writes, read rounds and the reads they answered. For benchmarks and operators;
- * counting costs a few nanoseconds per call.
+ * What the store sent to PostgreSQL: group commits, the time they took and the writes they carried, the write
+ * statements (a statement per kind of write and group commit, claims and audit inserts included), claim
+ * statements and the jobs they took, progress writes, read rounds and the reads they answered. For benchmarks and
+ * operators; counting costs a few nanoseconds per call.
  */
 final class StoreCounters {
 
@@ -59,8 +59,8 @@ final class StoreCounters {
     }
 
     StoreStatistics snapshot() {
-        return new StoreStatistics(commits(), commitNanos.sum(), writes(), statements(), claimStatements(), claimedJobs(),
-                progressWrites(), readRounds(), reads());
+        return new StoreStatistics(commits(), commitNanos.sum(), writes(), statements(), claimStatements(),
+                claimedJobs(), progressWrites(), readRounds(), reads());
     }
 
     long readRounds() {
