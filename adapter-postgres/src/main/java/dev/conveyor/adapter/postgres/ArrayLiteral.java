@@ -3,8 +3,8 @@ package dev.conveyor.adapter.postgres;
 import java.util.UUID;
 
 /**
- * A parameter array as PostgreSQL's array literal text ({@code {"a","b",NULL}}): what {@link BinaryArray} sends when
- * the connection does not enable binary transfer for the array's type. The driver's {@code createArrayOf} makes the
+ * A parameter array as PostgreSQL's array literal text ({@code {"a","b",NULL}}): what a {@link BinaryRecordArray}
+ * would be sent as were binary transfer off. The driver's {@code createArrayOf} makes the
  * same text, but escapes it a character at a time and looks the element type up on each call. Strings are always
  * quoted (so an empty string, {@code NULL}, braces and commas stay themselves), with {@code "} and {@code \} escaped
  * by a backslash; numbers, booleans and UUIDs go bare.

@@ -256,15 +256,14 @@ final class Database implements AutoCloseable {
      * The driver's own bounds, in whole seconds: a connection attempt, logging in, and every wait for an answer, so
      * a database that stops answering (a dropped network, a frozen host) fails calls instead of hanging them. The
      * login may take the connect and statement timeouts together: the pool makes connections in the background,
-     * and a caller waits for one no longer than the connect timeout anyway. The set-based writes' parameter arrays
-     * go in binary ({@link BinaryArray}).
+     * and a caller waits for one no longer than the connect timeout anyway. The set-based writes' parameter arrays go
+     * in binary, enabled on each connection for their types ({@link BinaryRecordArray}).
      */
     private static Properties driverProperties(PostgresConfig config) {
         Properties properties = new Properties();
         properties.setProperty("connectTimeout", wholeSeconds(config.connectTimeout()));
         properties.setProperty("loginTimeout", wholeSeconds(config.connectTimeout().plus(config.statementTimeout())));
         properties.setProperty("socketTimeout", wholeSeconds(config.statementTimeout()));
-        properties.setProperty("binaryTransferEnable", BinaryArray.ENABLED_TYPES);
         return properties;
     }
 

@@ -28,21 +28,22 @@ final class JobWrites {
             Map.entry(JOB.TENANT.getName(), JOB.TENANT), Map.entry(EXPECTED_VERSION, JOB.VERSION));
 
     /** Inserts the jobs whose id is new, with the audit events of those. */
-    static final SetWrite INSERT = SetWrite.insert("insert", List.of(JOB.fields()));
+    static final SetWrite INSERT = SetWrite.insert("insert", "job_insert_row", List.of(JOB.fields()));
 
     /** Compare-and-set on the version: a row is written when its stored version still is the job's. */
-    static final SetWrite UPDATE = SetWrite.update("update", JobMapper.MUTABLE, VERSIONED, "", true, true);
+    static final SetWrite UPDATE = SetWrite.update("update", "job_update_row", JobMapper.MUTABLE, VERSIONED, "",
+            true, true);
 
     /** Like {@link #UPDATE}, and only while the stored job is not processing: the atomic start. */
-    static final SetWrite START_IF_IDLE = SetWrite.update("start-if-idle", JobMapper.MUTABLE, VERSIONED,
-            "not job." + JOB.PROCESSING.getName(), true, true);
+    static final SetWrite START_IF_IDLE = SetWrite.update("start-if-idle", "job_update_row", JobMapper.MUTABLE,
+            VERSIONED, "not job." + JOB.PROCESSING.getName(), true, true);
 
     /**
      * The narrow, frequent write: progress columns only, while this worker leases the job and the step runs.
      * Neither version nor update time changes, so it never makes a real update stale.
      */
-    static final SetWrite PROGRESS = SetWrite.update("progress", List.of(JOB.RUNNING_UNITS_DONE,
-                    JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.PROGRESS, JOB.COST_USD,
+    static final SetWrite PROGRESS = SetWrite.update("progress", "job_progress_row",
+            List.of(JOB.RUNNING_UNITS_DONE, JOB.RUNNING_UNITS_TOTAL, JOB.RUNNING_COST_USD, JOB.PROGRESS, JOB.COST_USD,
                     JOB.ESTIMATED_COMPLETION_AT, JOB.RUNNING_PACE_UNITS, JOB.RUNNING_PACE_LOG_SUM,
                     JOB.RUNNING_PACE_LOG_SQUARES, JOB.RUNNING_PACE_AT),
             keys(Map.entry(JOB.ID.getName(), JOB.ID), Map.entry(JOB.TENANT.getName(), JOB.TENANT),

@@ -25,18 +25,21 @@ import static dev.conveyor.adapter.postgres.schema.tables.AuditEvent.AUDIT_EVENT
 import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 
 /**
- * One kind of job-row write, sent for any number of rows as one statement: the rows' values go in as one array
- * per column and {@code unnest} turns them back into rows, so PostgreSQL parses, plans and executes the
- * statement once however many rows it carries (its cost is per statement far more than per row). Each row keeps
+ * One kind of job-row write, sent for any number of rows as one statement: the rows go in as one array of a
+ * composite type made for the write (its row type, which a migration creates with the write's parameters as its
+ * attributes) and {@code unnest} turns them back into rows, so PostgreSQL parses, plans and executes the
+ * statement once however many rows it carries (its cost is per statement far more than per row), and receives
+ * one parameter rather than one per column ({@link BinaryRecordArray}). Each row keeps
  * its own condition (the compare-and-set on the version, the lease), and the statement returns the rows that won,
  * so a row that loses fails alone. A write that carries audit events inserts them in the same statement, only
  * for the rows that won: the events are stored exactly when their transition is, and so are the notification
  * outbox rows of the events that tell news ({@link PostgresNotificationOutbox}). Those travel in arrays of their
  * own, empty for most writes, so a write without news costs what it did before the outbox.
  *
- * <p>The text is built once from the generated schema's column names; jOOQ has no rendering of typed
- * {@code unnest} column lists with ordinality, and the statement never changes, so the driver prepares it once
- * per connection.
+ * <p>The text is built once from the generated schema's column names; jOOQ has no rendering of {@code unnest}
+ * column lists with ordinality, and the statement never changes, so the driver prepares it once per connection.
+ * A row type's attributes are exactly its write's parameters, in order: {@link #parameters()} gives them, and a
+ * test holds the migrated types to them.
  */
 final class SetWrite {
 
@@ -54,6 +57,9 @@ final class SetWrite {
     }
 
     private static final String ORDINAL = "n";
+    /** The row types of the audit events and the outbox rows a write carries. */
+    static final String EVENT_ROW = "audit_event_row";
+    static final String OUTBOX_ROW = "notification_outbox_row";
     private static final List<Column> EVENT_COLUMNS = List.of(new Column(ORDINAL, "int4"),
             column(AUDIT_EVENT.TENANT), column(AUDIT_EVENT.JOB_ID), column(AUDIT_EVENT.TYPE), column(AUDIT_EVENT.AT),
             column(AUDIT_EVENT.DETAILS));
@@ -62,13 +68,18 @@ final class SetWrite {
             new Column("tenant", "text"), new Column("job_id", "uuid"), new Column("event", "text"),
             new Column("step", "text"), new Column("at", "timestamptz"));
 
-    /** A parameter array: the column it fills and PostgreSQL's element type. */
+    /** A parameter: the column it fills and PostgreSQL's type for it. */
     record Column(String name, String type) {
     }
 
+    private static final List<BinaryValue.Type> EVENT_TYPES = elements(EVENT_COLUMNS);
+    private static final List<BinaryValue.Type> OUTBOX_TYPES = elements(OUTBOX_COLUMNS);
+
     private final String name;
+    private final String rowType;
     private final String sql;
     private final List<Column> columns;
+    private final List<BinaryValue.Type> types;
     private final boolean carriesAudit;
     private final boolean returnsIds;
     private final Recognition recognition;
@@ -76,16 +87,19 @@ final class SetWrite {
     /**
      * How a row an earlier attempt may have written is recognised as that attempt's: the row with its id and
      * tenant whose {@code stamp} column holds the value this write gives it (an insert's creation time, an
-     * update's update time) and, for a version-checked update, the version after it.
+     * update's update time) and, for a version-checked update, the version after it. It reads the same rows the
+     * write sends.
      */
-    private record Recognition(String sql, List<Column> columns) {
+    private record Recognition(String sql) {
     }
 
-    private SetWrite(String name, String sql, List<Column> columns, boolean carriesAudit, boolean returnsIds,
-                     Recognition recognition) {
+    private SetWrite(String name, String rowType, String sql, List<Column> columns, boolean carriesAudit,
+                     boolean returnsIds, Recognition recognition) {
         this.name = name;
+        this.rowType = rowType;
         this.sql = sql;
         this.columns = columns;
+        this.types = elements(columns);
         this.carriesAudit = carriesAudit;
         this.returnsIds = returnsIds;
         this.recognition = recognition;
@@ -95,10 +109,11 @@ final class SetWrite {
      * A conditional update: {@code set} columns take the row's values, {@code keys} (and any {@code extra}
      * condition on the stored row) decide whether the row is written. {@code version} bumps the version.
      *
+     * @param rowType the composite type of the write's parameters
      * @param keys    the row's key and condition columns, compared with equality: {@code job.key = u.key}, or
      *                for a parameter named differently from its column, {@code job.column = u.parameter}
      */
-    static SetWrite update(String name, List<Field<?>> set, Map<String, Field<?>> keys, String extra,
+    static SetWrite update(String name, String rowType, List<Field<?>> set, Map<String, Field<?>> keys, String extra,
                            boolean version, boolean carriesAudit) {
         List<Column> columns = new ArrayList<>();
         columns.add(new Column(ORDINAL, "int4"));
@@ -112,41 +127,38 @@ final class SetWrite {
         String conditions = keys.entrySet().stream()
                 .map(key -> "job." + key.getValue().getName() + " = u." + key.getKey())
                 .collect(Collectors.joining(" and "));
-        String update = "update job set " + assignments + " from " + unnest(columns, "u", false)
+        String update = "update job set " + assignments + " from " + unnest(rowType, columns, "u", false)
                 + " where " + conditions + (extra.isEmpty() ? "" : " and " + extra) + " returning u." + ORDINAL;
         Recognition recognition = null;
         if (version) {
             Map.Entry<String, Field<?>> expected = keys.entrySet().stream()
                     .filter(key -> key.getValue().equals(JOB.VERSION)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("a versioned write needs the version as a key"));
-            recognition = recognition(JOB.UPDATED_AT, " and job." + JOB.VERSION.getName() + " = u." + expected.getKey()
-                    + " + 1", new Column(expected.getKey(), "int8"));
+            recognition = recognition(rowType, columns, JOB.UPDATED_AT, " and job." + JOB.VERSION.getName()
+                    + " = u." + expected.getKey() + " + 1");
         }
-        return new SetWrite(name, carriesAudit ? withAudit(update, ORDINAL, ORDINAL, ORDINAL) : update, columns,
-                carriesAudit, false, recognition);
+        return new SetWrite(name, rowType, carriesAudit ? withAudit(update, ORDINAL, ORDINAL, ORDINAL) : update,
+                columns, carriesAudit, false, recognition);
     }
 
-    private static Recognition recognition(Field<?> stamp, String condition, Column... more) {
-        List<Column> columns = new ArrayList<>(List.of(new Column(ORDINAL, "int4"), column(JOB.ID), column(JOB.TENANT),
-                column(stamp)));
-        columns.addAll(List.of(more));
-        String sql = "select u." + ORDINAL + " from " + unnest(columns, "u", false) + " join job on job."
+    private static Recognition recognition(String rowType, List<Column> columns, Field<?> stamp, String condition) {
+        String sql = "select u." + ORDINAL + " from " + unnest(rowType, columns, "u", false) + " join job on job."
                 + JOB.ID.getName() + " = u." + JOB.ID.getName() + " and job." + JOB.TENANT.getName() + " = u."
                 + JOB.TENANT.getName() + " and job." + stamp.getName() + " = u." + stamp.getName() + condition;
-        return new Recognition(sql, columns);
+        return new Recognition(sql);
     }
 
     /** Inserts the rows whose id is new ({@code on conflict do nothing}); returns the ids inserted. */
-    static SetWrite insert(String name, List<Field<?>> fields) {
+    static SetWrite insert(String name, String rowType, List<Field<?>> fields) {
         List<Column> columns = new ArrayList<>();
         columns.add(new Column(ORDINAL, "int4"));
         fields.forEach(field -> columns.add(column(field)));
         String names = fields.stream().map(Field::getName).collect(Collectors.joining(", "));
         String values = fields.stream().map(f -> "u." + f.getName()).collect(Collectors.joining(", "));
-        String insert = "insert into job (" + names + ") select " + values + " from " + unnest(columns, "u", false)
+        String insert = "insert into job (" + names + ") select " + values + " from " + unnest(rowType, columns, "u", false)
                 + " order by u." + ORDINAL + " on conflict do nothing returning " + JOB.ID.getName();
-        return new SetWrite(name, withAudit(insert, AUDIT_EVENT.JOB_ID.getName(), JOB.ID.getName(),
-                JOB.ID.getName()), columns, true, true, recognition(JOB.CREATED_AT, ""));
+        return new SetWrite(name, rowType, withAudit(insert, AUDIT_EVENT.JOB_ID.getName(), JOB.ID.getName(),
+                JOB.ID.getName()), columns, true, true, recognition(rowType, columns, JOB.CREATED_AT, ""));
     }
 
     /**
@@ -159,17 +171,21 @@ final class SetWrite {
         String values = events.stream().map(c -> "e." + c.name()).collect(Collectors.joining(", "));
         String won = " in (select " + wonKey + " from won)";
         return "with won as (" + write + "), audit as (insert into audit_event (" + names + ") select " + values
-                + " from " + unnest(EVENT_COLUMNS, "e", true) + " where e." + key + won + " order by e.seq), "
+                + " from " + unnest(EVENT_ROW, EVENT_COLUMNS, "e", true) + " where e." + key + won + " order by e.seq), "
                 + "outbox as (" + PostgresNotificationOutbox.INSERT + " select gen_random_uuid(), o.tenant, "
-                + "o.job_id, o.event, o.step, o.at from " + unnest(OUTBOX_COLUMNS, "o", false) + " where o." + key
+                + "o.job_id, o.event, o.step, o.at from " + unnest(OUTBOX_ROW, OUTBOX_COLUMNS, "o", false) + " where o." + key
                 + won + ") select " + returned + " from won";
     }
 
-    private static String unnest(List<Column> columns, String alias, boolean ordinality) {
-        return "unnest(" + columns.stream().map(c -> "?::" + c.type() + "[]").collect(Collectors.joining(", "))
-                + ")" + (ordinality ? " with ordinality" : "") + " as " + alias + "("
+    /** The rows of one parameter, an array of {@code rowType}, with {@code columns} as their names. */
+    private static String unnest(String rowType, List<Column> columns, String alias, boolean ordinality) {
+        return "unnest(?::" + rowType + "[])" + (ordinality ? " with ordinality" : "") + " as " + alias + "("
                 + columns.stream().map(Column::name).collect(Collectors.joining(", "))
                 + (ordinality ? ", seq" : "") + ")";
+    }
+
+    private static List<BinaryValue.Type> elements(List<Column> columns) {
+        return columns.stream().map(column -> BinaryValue.Type.named(column.type())).toList();
     }
 
     private static Column column(Field<?> field) {
@@ -210,6 +226,25 @@ final class SetWrite {
         return sql;
     }
 
+    /** The composite type of the write's parameters. */
+    String rowType() {
+        return rowType;
+    }
+
+    /** The write's parameters: the attributes of its {@link #rowType()}, in order. */
+    List<Column> parameters() {
+        return columns;
+    }
+
+    /** The parameters of the audit events and of the outbox rows a write carries: their row types' attributes. */
+    static List<Column> eventParameters() {
+        return EVENT_COLUMNS;
+    }
+
+    static List<Column> outboxParameters() {
+        return OUTBOX_COLUMNS;
+    }
+
     /** One row's values in this write's parameter order (the ordinal excluded), looked up by column name. */
     Object[] values(Function<String, Object> byName) {
         Object[] values = new Object[columns.size() - 1];
@@ -228,13 +263,14 @@ final class SetWrite {
         // One list class whatever the caller built (an ArrayList, a Stream.toList()), for the reason Row gives.
         List<Row> rows = new ArrayList<>(given);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            for (int c = 0; c < columns.size(); c++) {
-                BinaryArray.bind(statement, parameter++, columns.get(c).type(), column(rows, c));
+            List<Object[]> sent = new ArrayList<>(rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                sent.add(parameterRow(r, rows.get(r).values()));
             }
+            BinaryRecordArray.bind(connection, statement, 1, rowType, types, sent);
             if (carriesAudit) {
-                parameter = bindEvents(connection, statement, parameter, rows);
-                parameter = bindOutbox(connection, statement, parameter, rows);
+                bindEvents(connection, statement, 2, rows);
+                bindOutbox(connection, statement, 3, rows);
             }
             Map<UUID, Integer> byId = returnsIds ? indexById(rows) : null;
             try (ResultSet result = statement.executeQuery()) {
@@ -285,16 +321,11 @@ final class SetWrite {
         }
         Set<Integer> all = new HashSet<>(won);
         try (PreparedStatement statement = connection.prepareStatement(recognition.sql())) {
-            int parameter = 1;
-            for (Column column : recognition.columns()) {
-                Object[] array = new Object[open.size()];
-                for (int i = 0; i < open.size(); i++) {
-                    int r = open.get(i);
-                    array[i] = column.name().equals(ORDINAL) ? r
-                            : sendable(rows.get(r).values()[indexOf(column.name()) - 1]);
-                }
-                BinaryArray.bind(statement, parameter++, column.type(), array);
+            List<Object[]> sent = new ArrayList<>(open.size());
+            for (int r : open) {
+                sent.add(parameterRow(r, rows.get(r).values()));
             }
+            BinaryRecordArray.bind(connection, statement, 1, rowType, types, sent);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     all.add(result.getInt(1));
@@ -305,38 +336,21 @@ final class SetWrite {
     }
 
     /**
-     * The parameter array of column {@code c}: the rows' ordinals for column 0, else their values. A method of its
-     * own, like {@link #columnOf(List, int)}, so that the loop over the rows is compiled apart from the statement's:
-     * inlined in {@link #execute(Connection, List)}, each batch size the JIT had not seen made it compile that whole
-     * method again, several times in a short-lived process.
+     * Row {@code r}'s parameters: its ordinal, then its values as they are sent. A method of its own, so that the
+     * loop over the values is compiled apart from the statement's: inlined in {@link #execute(Connection, List)},
+     * each batch size the JIT had not seen made it compile that whole method again, several times in a
+     * short-lived process.
      */
-    private static Object[] column(List<Row> rows, int c) {
-        Object[] array = new Object[rows.size()];
-        for (int r = 0; r < array.length; r++) {
-            array[r] = c == 0 ? r : sendable(rows.get(r).values()[c - 1]);
+    private static Object[] parameterRow(int r, Object[] values) {
+        Object[] row = new Object[values.length + 1];
+        row[0] = r;
+        for (int c = 0; c < values.length; c++) {
+            row[c + 1] = sendable(values[c]);
         }
-        return array;
+        return row;
     }
 
-    /** Column {@code c} of {@code table}'s rows. */
-    private static Object[] columnOf(List<Object[]> table, int c) {
-        Object[] array = new Object[table.size()];
-        for (int e = 0; e < array.length; e++) {
-            array[e] = table.get(e)[c];
-        }
-        return array;
-    }
-
-    private int indexOf(String column) {
-        for (int c = 0; c < columns.size(); c++) {
-            if (columns.get(c).name().equals(column)) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("write " + name + " has no parameter " + column);
-    }
-
-    private static int bindEvents(Connection connection, PreparedStatement statement, int first, List<Row> rows)
+    private static void bindEvents(Connection connection, PreparedStatement statement, int parameter, List<Row> rows)
             throws SQLException {
         List<Object[]> events = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
@@ -346,11 +360,7 @@ final class SetWrite {
                         event.at(), JobJson.payload(event.details()).data()});
             }
         }
-        int parameter = first;
-        for (int c = 0; c < EVENT_COLUMNS.size(); c++) {
-            BinaryArray.bind(statement, parameter++, EVENT_COLUMNS.get(c).type(), columnOf(events, c));
-        }
-        return parameter;
+        BinaryRecordArray.bind(connection, statement, parameter, EVENT_ROW, EVENT_TYPES, events);
     }
 
     /**
@@ -359,7 +369,7 @@ final class SetWrite {
      * the small integers kept boxed (up to 127), which fails on the first write of more rows, and compiled the
      * whole write again.
      */
-    private static int bindOutbox(Connection connection, PreparedStatement statement, int first, List<Row> rows)
+    private static void bindOutbox(Connection connection, PreparedStatement statement, int parameter, List<Row> rows)
             throws SQLException {
         List<Object[]> news = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
@@ -372,11 +382,7 @@ final class SetWrite {
                 }
             }
         }
-        int parameter = first;
-        for (int c = 0; c < OUTBOX_COLUMNS.size(); c++) {
-            BinaryArray.bind(statement, parameter++, OUTBOX_COLUMNS.get(c).type(), columnOf(news, c));
-        }
-        return parameter;
+        BinaryRecordArray.bind(connection, statement, parameter, OUTBOX_ROW, OUTBOX_TYPES, news);
     }
 
     private static Map<UUID, Integer> indexById(List<Row> rows) {

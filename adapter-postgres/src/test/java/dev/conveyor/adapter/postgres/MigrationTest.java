@@ -27,7 +27,8 @@ class MigrationTest {
 
     /** Every migration, applied once, in order. */
     private static final List<String> LATEST = List.of("1:true", "2:true", "3:true", "4:true", "6:true", "7:true",
-            "8:true", "9:true", "10:true", "11:true", "12:true", "13:true", "14:true");
+            "8:true", "9:true", "10:true", "11:true", "12:true", "13:true", "14:true",
+            "15:true");
 
     private final PostgresConfig config = TestDatabase.freshSchema(MigrationTest.class);
 

@@ -20,7 +20,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +45,11 @@ class SetWritesTest {
 
     private static PostgresConfig config;
     private static PostgresStores stores;
+
+    /** The names {@code regtype} gives the types whose short names the writes use. */
+    private static final Map<String, String> POSTGRES_NAMES = Map.of("integer", "int4", "smallint", "int2",
+            "bigint", "int8", "double precision", "float8", "boolean", "bool",
+            "timestamp with time zone", "timestamptz");
 
     private final ExecutorService callers = Executors.newFixedThreadPool(8);
     private JobStore store;
@@ -67,6 +74,43 @@ class SetWritesTest {
     @AfterEach
     void stopCallers() {
         callers.shutdownNow();
+    }
+
+    /**
+     * A write sends its rows as an array of its row type, which a migration creates: the type's attributes must be
+     * the write's parameters exactly, in order and of the same types, or the binary rows are refused.
+     */
+    @Test
+    void eachWritesRowTypeInTheMigratedSchemaHasExactlyItsParameters() throws Exception {
+        Map<String, List<SetWrite.Column>> expected = new LinkedHashMap<>();
+        for (SetWrite write : JobWrites.ORDER) {
+            List<SetWrite.Column> earlier = expected.putIfAbsent(write.rowType(), write.parameters());
+            assertTrue(earlier == null || earlier.equals(write.parameters()),
+                    "writes sharing " + write.rowType() + " have different parameters");
+        }
+        expected.put(SetWrite.EVENT_ROW, SetWrite.eventParameters());
+        expected.put(SetWrite.OUTBOX_ROW, SetWrite.outboxParameters());
+        Map<String, List<SetWrite.Column>> migrated = new LinkedHashMap<>();
+        try (Connection connection = TestDatabase.open();
+             PreparedStatement attributes = connection.prepareStatement("select a.attname, a.atttypid::regtype::text "
+                     + "from pg_type t join pg_namespace s on s.oid = t.typnamespace join pg_attribute a on a.attrelid"
+                     + " = t.typrelid where s.nspname = ? and t.typname = ? and a.attnum > 0 and not a.attisdropped "
+                     + "order by a.attnum")) {
+            for (String rowType : expected.keySet()) {
+                attributes.setString(1, config.schema());
+                attributes.setString(2, rowType);
+                List<SetWrite.Column> columns = new ArrayList<>();
+                try (ResultSet result = attributes.executeQuery()) {
+                    while (result.next()) {
+                        columns.add(new SetWrite.Column(result.getString(1), POSTGRES_NAMES.getOrDefault(
+                                result.getString(2), result.getString(2))));
+                    }
+                }
+                migrated.put(rowType, columns);
+            }
+        }
+
+        assertEquals(expected, migrated);
     }
 
     @Test
