@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code adapter-cli/bin/conveyor}, the launcher: the first run writes the class-data-sharing archive, later runs
- * use it, a rebuilt jar gets a fresh one, and no run's output carries a line of the JVM's.
+ * {@code adapter-cli/bin/conveyor}, the launcher: the first run writes the start-up cache (an AOT cache on JDK 25 and
+ * later, a class-data-sharing archive before), later runs map it, a rebuilt jar gets a fresh one, and no run's output
+ * carries a line of the JVM's.
  */
 class LauncherProcessTest {
 
@@ -51,6 +54,22 @@ class LauncherProcessTest {
         assertEquals(first.out(), second.out());
         assertTrue(second.out().contains("demo"), second.out());
         assertEquals("", first.err() + second.err());
+    }
+
+    /** Told to fail unless it maps the cache (AOT) or the shared archive, a later run still runs. */
+    @Test
+    void aLaterRunMapsTheCacheTheFirstWrote() throws Exception {
+        launch(Optional.empty(), "pipelines");
+        List<Path> written = archives();
+        boolean aot = launcherJdkFeature() >= 25;
+
+        Run mapped = launch(jar, Optional.empty(), Optional.of(aot ? "-XX:AOTMode=on" : "-Xshare:on"), "pipelines");
+
+        assertEquals(1, written.size(), written.toString());
+        assertTrue(written.get(0).getFileName().toString().endsWith(aot ? ".aot" : ".jsa"), written.toString());
+        assertEquals(0, mapped.exit(), mapped.toString());
+        assertTrue(mapped.out().contains("demo"), mapped.out());
+        assertEquals("", mapped.err());
     }
 
     @Test
@@ -99,6 +118,12 @@ class LauncherProcessTest {
     }
 
     private Run launch(Path jar, Optional<String> cdsDir, String... args) throws IOException, InterruptedException {
+        return launch(jar, cdsDir, Optional.empty(), args);
+    }
+
+    /** The launcher with {@code CONVEYOR_JAVA_OPTS} when given. */
+    private Run launch(Path jar, Optional<String> cdsDir, Optional<String> javaOptions, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         List<String> command = new ArrayList<>(List.of(Path.of("bin/conveyor").toAbsolutePath().toString()));
@@ -113,6 +138,7 @@ class LauncherProcessTest {
         builder.environment().remove("CONVEYOR_CDS_DIR");
         cdsDir.ifPresent(value -> builder.environment().put("CONVEYOR_CDS_DIR", value));
         builder.environment().remove("CONVEYOR_JAVA_OPTS");
+        javaOptions.ifPresent(value -> builder.environment().put("CONVEYOR_JAVA_OPTS", value));
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -126,6 +152,17 @@ class LauncherProcessTest {
         try (var files = Files.list(dir.resolve(".cache/conveyor"))) {
             return files.sorted().toList();
         }
+    }
+
+    /** The feature version of the JDK the launcher runs, from its release file. */
+    private static int launcherJdkFeature() throws IOException {
+        Path release = Path.of(JarProcess.java()).getParent().getParent().resolve("release");
+        Matcher version = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE)
+                .matcher(Files.readString(release, StandardCharsets.UTF_8));
+        if (!version.find()) {
+            throw new IllegalStateException("no JAVA_VERSION in " + release);
+        }
+        return Integer.parseInt(version.group(1));
     }
 
     private record Run(int exit, String out, String err) {
