@@ -47,13 +47,13 @@ class PostgresSchemaTest {
         assertEquals(0, run.exit(), run.toString());
         List<String> versions = strings("SELECT version FROM " + database.schema + ".conveyor_schema_history WHERE "
                 + "version IS NOT NULL ORDER BY installed_rank");
-        assertEquals(List.of("1", "2", "3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14"), versions);
+        assertEquals(List.of("1", "2", "3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"), versions);
         assertEquals(List.of("2"), strings("SELECT count(*) FROM " + database.schema + ".job WHERE status = 'COMPLETED'"));
     }
 
     @Test
     void aSchemaWhoseAppliedMigrationWasChangedIsRefused() throws SQLException {
-        migrateTo("14");
+        migrateTo("15");
         execute("UPDATE " + database.schema + ".conveyor_schema_history SET checksum = checksum + 1 WHERE version = '13'");
 
         CliHarness.Result run = cli().stdin("one\n").run("run", "demo", "-", "--set", "time_scale=0", "--db",
@@ -68,7 +68,7 @@ class PostgresSchemaTest {
 
     @Test
     void aSchemaWithAMigrationThisReleaseDoesNotKnowIsRefused() throws SQLException {
-        migrateTo("14");
+        migrateTo("15");
         execute("INSERT INTO " + database.schema + ".conveyor_schema_history (installed_rank, version, description, "
                 + "type, script, checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1, "
                 + "'5', 'from another branch', 'SQL', 'V5__from_another_branch.sql', 42, current_user, 1, true FROM "
