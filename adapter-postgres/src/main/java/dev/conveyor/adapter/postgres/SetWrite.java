@@ -29,12 +29,12 @@ import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
  * composite type made for the write (its row type, which a migration creates with the write's parameters as its
  * attributes) and {@code unnest} turns them back into rows, so PostgreSQL parses, plans and executes the
  * statement once however many rows it carries (its cost is per statement far more than per row), and receives
- * one parameter rather than one per column ({@link BinaryRecordArray}). Each row keeps
- * its own condition (the compare-and-set on the version, the lease), and the statement returns the rows that won,
- * so a row that loses fails alone. A write that carries audit events inserts them in the same statement, only
- * for the rows that won: the events are stored exactly when their transition is, and so are the notification
- * outbox rows of the events that tell news ({@link PostgresNotificationOutbox}). Those travel in arrays of their
- * own, empty for most writes, so a write without news costs what it did before the outbox.
+ * one parameter rather than one per column ({@link BinaryRecordArray}). Each row keeps its own condition (the
+ * compare-and-set on the version, the lease), and the statement returns the rows that won, so a row that loses
+ * fails alone. A write that carries audit events inserts them in the same statement, only for the rows that won:
+ * the events are stored exactly when their transition is, and so are the notification outbox rows of the events
+ * that tell news ({@link PostgresNotificationOutbox}). Those travel in arrays of their own, empty for most
+ * writes, so a write without news costs what it did before the outbox.
  *
  * <p>The text is built once from the generated schema's column names; jOOQ has no rendering of {@code unnest}
  * column lists with ordinality, and the statement never changes, so the driver prepares it once per connection.
@@ -155,8 +155,9 @@ final class SetWrite {
         fields.forEach(field -> columns.add(column(field)));
         String names = fields.stream().map(Field::getName).collect(Collectors.joining(", "));
         String values = fields.stream().map(f -> "u." + f.getName()).collect(Collectors.joining(", "));
-        String insert = "insert into job (" + names + ") select " + values + " from " + unnest(rowType, columns, "u", false)
-                + " order by u." + ORDINAL + " on conflict do nothing returning " + JOB.ID.getName();
+        String insert = "insert into job (" + names + ") select " + values + " from "
+                + unnest(rowType, columns, "u", false) + " order by u." + ORDINAL + " on conflict do nothing returning "
+                + JOB.ID.getName();
         return new SetWrite(name, rowType, withAudit(insert, AUDIT_EVENT.JOB_ID.getName(), JOB.ID.getName(),
                 JOB.ID.getName()), columns, true, true, recognition(rowType, columns, JOB.CREATED_AT, ""));
     }
@@ -171,10 +172,10 @@ final class SetWrite {
         String values = events.stream().map(c -> "e." + c.name()).collect(Collectors.joining(", "));
         String won = " in (select " + wonKey + " from won)";
         return "with won as (" + write + "), audit as (insert into audit_event (" + names + ") select " + values
-                + " from " + unnest(EVENT_ROW, EVENT_COLUMNS, "e", true) + " where e." + key + won + " order by e.seq), "
-                + "outbox as (" + PostgresNotificationOutbox.INSERT + " select gen_random_uuid(), o.tenant, "
-                + "o.job_id, o.event, o.step, o.at from " + unnest(OUTBOX_ROW, OUTBOX_COLUMNS, "o", false) + " where o." + key
-                + won + ") select " + returned + " from won";
+                + " from " + unnest(EVENT_ROW, EVENT_COLUMNS, "e", true) + " where e." + key + won
+                + " order by e.seq), outbox as (" + PostgresNotificationOutbox.INSERT + " select gen_random_uuid(), "
+                + "o.tenant, o.job_id, o.event, o.step, o.at from " + unnest(OUTBOX_ROW, OUTBOX_COLUMNS, "o", false)
+                + " where o." + key + won + ") select " + returned + " from won";
     }
 
     /** The rows of one parameter, an array of {@code rowType}, with {@code columns} as their names. */
