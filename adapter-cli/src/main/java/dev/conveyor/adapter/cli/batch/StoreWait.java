@@ -53,14 +53,13 @@ final class StoreWait {
                     notices.accept("database unavailable; waiting up to " + bound.toSeconds() + " s for it ("
                             + firstLine(e.getMessage()) + ")");
                 } else if (now - since >= bound.toNanos()) {
-                    throw new StoreWaitGaveUp("the database stayed unavailable for " + bound.toSeconds() + " s (--db-wait); "
-                            + "gave up. Every job is kept: run the same command again to carry on", e);
+                    throw new StoreWaitGaveUp("the database stayed unavailable for " + bound.toSeconds()
+                            + " s (--db-wait); gave up", e);
                 }
                 Duration wait = backoff.after(e);
                 Duration left = Duration.ofNanos(bound.toNanos() - (now - since));
                 if (!pause.pause(wait.compareTo(left) < 0 ? wait : left.plusMillis(1))) {
-                    throw new StoreWaitGaveUp("stopped while waiting for the database; every job is kept: run the same "
-                            + "command again to carry on", e);
+                    throw new StoreWaitGaveUp("stopped while waiting for the database", e);
                 }
             }
         }

@@ -66,6 +66,9 @@ final class ResumeCommand implements Callable<Integer> {
     private EngineOptions engineOptions;
 
     @Mixin
+    private DbWaitOption dbWait;
+
+    @Mixin
     private OutputOptions output;
 
     @Mixin
@@ -84,6 +87,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = context.terminal();
+        Duration wait = dbWait.dbWait();
         Catalog catalog = sources.catalog(context);
         FailureDetails details = new FailureDetails();
         EngineSpec spec = new EngineSpec(store.sharedStore(terminal, "resume"), catalog.definitions(),
@@ -101,7 +105,7 @@ final class ResumeCommand implements Callable<Integer> {
                 return 0;
             }
             return FollowUp.follow(engine, catalog, terminal, tenant, List.of(resumed), since, output, verbosity.verbose,
-                    details, 1);
+                    details, 1, wait);
         }
     }
 

@@ -61,6 +61,9 @@ final class RetryCommand implements Callable<Integer> {
     private EngineOptions engineOptions;
 
     @Mixin
+    private DbWaitOption dbWait;
+
+    @Mixin
     private OutputOptions output;
 
     @Mixin
@@ -82,6 +85,7 @@ final class RetryCommand implements Callable<Integer> {
             throw new CliException("name the jobs to retry, or pass --failed (not both)");
         }
         Terminal terminal = context.terminal();
+        Duration wait = dbWait.dbWait();
         Catalog catalog = sources.catalog(context);
         int workers = queueOnly ? 0 : parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         FailureDetails details = new FailureDetails();
@@ -115,7 +119,7 @@ final class RetryCommand implements Callable<Integer> {
                 return code;
             }
             return Math.max(code, FollowUp.follow(engine, catalog, terminal, tenant, started, since, output,
-                    verbosity.verbose, details, workers));
+                    verbosity.verbose, details, workers, wait));
         }
     }
 

@@ -53,9 +53,6 @@ import java.util.function.Function;
                 "3 the database stayed unavailable for longer than --db-wait, 130 interrupted."})
 final class RunCommand implements Callable<Integer> {
 
-    /** The exit code of a run that gave up waiting for its database. */
-    static final int DB_GAVE_UP = 3;
-
     private static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
     private static final Duration TICK = Duration.ofMillis(100);
@@ -91,11 +88,8 @@ final class RunCommand implements Callable<Integer> {
                     + "--set time_scale=0.05 for the built-in demo pipeline.")
     private Map<String, String> extraInput = new LinkedHashMap<>();
 
-    @Option(names = "--db-wait", paramLabel = "DURATION",
-            description = "How long the run waits out a database that is unavailable (it says so once, and carries "
-                    + "on when it is back) before it gives up with exit code 3, every job kept for the next run. "
-                    + "Default: " + BatchRun.DEFAULT_DB_WAIT_MINUTES + "m.")
-    private Duration dbWait = Duration.ofMinutes(BatchRun.DEFAULT_DB_WAIT_MINUTES);
+    @Mixin
+    private DbWaitOption dbWait;
 
     @Mixin
     private EngineOptions engineOptions;
@@ -139,11 +133,8 @@ final class RunCommand implements Callable<Integer> {
         EngineSpec spec = new EngineSpec(store, List.of(definition), workers,
                 engineOptions.lease(terminal, DEFAULT_LEASE), SHUTDOWN_GRACE, hooks, Optional.empty(),
                 engineOptions.ttl(), changes.map(told -> told));
-        if (dbWait.isNegative()) {
-            throw new CliException("--db-wait must not be negative, got " + dbWait);
-        }
         BatchRun.Settings settings = new BatchRun.Settings(storeOptions.tenant(), definition, options, force,
-                input(entry), TICK, workers, dbWait, notice -> terminal.err().println("conveyor: " + notice));
+                input(entry), TICK, workers, dbWait.dbWait(), notice -> terminal.err().println("conveyor: " + notice));
         try (Engine engine = context.engines().start(spec)) {
             BatchRun run = changes.map(told -> new BatchRun(engine, settings, terminal.clock(), told))
                     .orElseGet(() -> new BatchRun(engine, settings, terminal.clock()));
@@ -152,8 +143,9 @@ final class RunCommand implements Callable<Integer> {
                 try {
                     summary = run.execute(batch, output.display(terminal, verbosity.verbose));
                 } catch (StoreWaitGaveUp e) {
-                    terminal.err().println("conveyor: " + e.getMessage());
-                    return DB_GAVE_UP;
+                    terminal.err().println("conveyor: " + e.getMessage() + ". Every job is kept: run the same command "
+                            + "again to carry on");
+                    return DbWaitOption.GAVE_UP;
                 }
                 output.print(summary, terminal, store.isShared(), details.byJob());
                 return summary.exitCode();

@@ -11,6 +11,7 @@ import dev.conveyor.adapter.cli.support.ManualInterrupts;
 import dev.conveyor.adapter.cli.support.PostgresTestDatabase;
 import dev.conveyor.adapter.cli.terminal.Terminal;
 import dev.conveyor.pipeline.PipelineDefinition;
+import dev.conveyor.pipeline.StepException;
 import dev.conveyor.testing.postgres.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code conveyor run --db} through a proxy that cuts the database off in the middle of the run: the run says
  * once that it waits, carries on when the database is back, and completes every item exactly once; cut off for
- * longer than {@code --db-wait}, it gives up with exit code 3 and the next run carries on.
+ * longer than {@code --db-wait}, it gives up with exit code 3 and the next run carries on. {@code retry}, which
+ * follows the jobs it put back as a run does, waits and gives up the same way.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PostgresOutageRunTest {
@@ -110,6 +113,49 @@ class PostgresOutageRunTest {
         assertEveryItemCompletedOnce("give-up", "give-up");
     }
 
+    /**
+     * One failed job, so that the retry has put it back before its step can start: the database is cut off only
+     * once the command follows the job, whose store calls wait as a run's do. (Putting jobs back fails at once
+     * when the database is unavailable, as the job commands do.)
+     */
+    @Test
+    void aRetryFollowingItsJobsSaysItWaitsAndGivesUpAfterDbWait() throws Exception {
+        FailThenGate pipeline = new FailThenGate();
+        String stdin = "retry-one\n";
+        Watched first = new Watched("never");
+        assertEquals(1, run(pipeline.definition("retry-outage"), first, stdin, "run", "retry-outage", "-", "--db",
+                PostgresTestDatabase.URL, "--quiet"), first.toString());
+        pipeline.failing.set(false);
+        try (TcpProxy proxy = TcpProxy.toJdbcUrl(PostgresTestDatabase.URL)) {
+            Watched err = new Watched("database unavailable");
+            CompletableFuture<Integer> retry = CompletableFuture.supplyAsync(() -> run(
+                    pipeline.definition("retry-outage"), err, "", "retry", "--failed", "--pipeline-name",
+                    "retry-outage", "--db", proxy.route(PostgresTestDatabase.URL), "--quiet", "--db-wait", "2s"));
+            assertTrue(pipeline.gate.entered.await(60, TimeUnit.SECONDS), "no retried step started: " + err);
+
+            proxy.refuse();
+            int exit = retry.get(120, TimeUnit.SECONDS);
+            pipeline.gate.release.countDown();
+
+            assertEquals(3, exit, err.toString());
+            assertEquals(1, err.count("database unavailable; waiting up to 2 s"), err.toString());
+            assertTrue(err.toString().contains("(--db-wait); gave up. Every job is kept in the database: "
+                    + "'conveyor worker' on it runs them"), err.toString());
+        }
+        assertEquals(List.of("retry-one"), itemsOf("retry-outage"), "the job is kept");
+    }
+
+    /** The items of the pipeline's jobs in the store. */
+    private List<String> itemsOf(String pipeline) throws Exception {
+        CliHarness cli = new CliHarness(dir).builtIns(new Gate().opened().pipeline(pipeline))
+                .databases(url -> ConveyorMain.postgres(url, database.env()));
+        CliHarness.Result jobs = cli.run("jobs", "--json", "--db", PostgresTestDatabase.URL, "--pipeline-name",
+                pipeline);
+        List<String> items = new ArrayList<>();
+        new ObjectMapper().readTree(jobs.out()).forEach(job -> items.add(job.get("item").asText()));
+        return items;
+    }
+
     private void assertEveryItemCompletedOnce(String pipeline, String prefix) throws Exception {
         CliHarness cli = new CliHarness(dir).builtIns(new Gate().opened().pipeline(pipeline))
                 .databases(url -> ConveyorMain.postgres(url, database.env()));
@@ -163,6 +209,31 @@ class PostgresOutageRunTest {
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
+                        }
+                    })
+                    .step("second", context -> { })
+                    .build();
+        }
+    }
+
+    /**
+     * A pipeline whose first step fails every job permanently while {@link #failing}, and then, the first time it
+     * runs, waits at its gate until released.
+     */
+    private static final class FailThenGate {
+        final AtomicBoolean failing = new AtomicBoolean(true);
+        final Gate gate = new Gate();
+        private final AtomicBoolean first = new AtomicBoolean(true);
+
+        PipelineDefinition definition(String name) {
+            return PipelineDefinition.named(name)
+                    .step("first", context -> {
+                        if (failing.get()) {
+                            throw StepException.permanent("not_yet", "fails until the retry");
+                        }
+                        if (first.compareAndSet(true, false)) {
+                            gate.entered.countDown();
+                            gate.release.await();
                         }
                     })
                     .step("second", context -> { })
