@@ -4,10 +4,10 @@ import java.util.UUID;
 
 /**
  * A parameter array as PostgreSQL's array literal text ({@code {"a","b",NULL}}): what a {@link BinaryRecordArray}
- * would be sent as were binary transfer off. The driver's {@code createArrayOf} makes the
- * same text, but escapes it a character at a time and looks the element type up on each call. Strings are always
- * quoted (so an empty string, {@code NULL}, braces and commas stay themselves), with {@code "} and {@code \} escaped
- * by a backslash; numbers, booleans and UUIDs go bare.
+ * would be sent as were binary transfer off. The driver's {@code createArrayOf} makes the same text, but escapes it
+ * a character at a time and looks the element type up on each call. Strings are always quoted (so an empty string,
+ * {@code NULL}, braces and commas stay themselves), with {@code "} and {@code \} escaped by a backslash; numbers,
+ * booleans and UUIDs go bare.
  */
 final class ArrayLiteral {
 

@@ -92,7 +92,8 @@ public final class ThroughputBenchmark {
         bench.admin("CREATE DATABASE " + database);
         try {
             System.out.printf(Locale.ROOT, "machine: %d cores; jobs per phase: %d; workers: %d (drains: %d); writer "
-                    + "threads: %d%n", Runtime.getRuntime().availableProcessors(), jobs, WORKERS, DRAIN_WORKERS, writers);
+                    + "threads: %d%n", Runtime.getRuntime().availableProcessors(), jobs, WORKERS, DRAIN_WORKERS,
+                    writers);
             if (Boolean.getBoolean("bench.diag")) {
                 bench.processingOnly("warm", 2000);
                 bench.admin("ALTER DATABASE " + database + " SET log_statement = 'all'");
