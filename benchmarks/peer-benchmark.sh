@@ -4,11 +4,12 @@
 # single-step, Conveyor five-step. Prints rates, CPU per job of the JVM and of PostgreSQL, Conveyor's statements
 # per job, and the ratios. Each phase works in a fresh schema, dropped afterwards; a phase stops the run after
 # peer.timeout (PT5M). peer.phases runs only the phases named (e.g. conveyor5 to profile the five-step drain); the
-# ratios need all three.
+# ratios need all three. peer.rounds runs the phases that many times after one warm-up, then prints the ratios'
+# medians, ranges and how many rounds met each target (one JVM: later rounds run warmer code than the first).
 #
 #   benchmarks/peer-benchmark.sh [-Dpeer.jobs=10000] [-Dpeer.workers=16] [-Dpeer.pool=16] [-Dpeer.timeout=PT5M]
 #                                [-Dpeer.url=jdbc:postgresql://127.0.0.1:5432/test] [-Dpeer.user=postgres]
-#                                [-Dpeer.password=] [-Dpeer.phases=jobrunr,conveyor1,conveyor5]
+#                                [-Dpeer.password=] [-Dpeer.phases=jobrunr,conveyor1,conveyor5] [-Dpeer.rounds=1]
 #
 # Builds benchmarks/target/benchmarks.jar first (MAVEN_ARGS is passed on, e.g. -Dmaven.repo.local=…), unless
 # NO_BUILD=1. PostgreSQL must run on this machine: its CPU is read from /proc. JAVA_HOME: a JDK 21 or newer.

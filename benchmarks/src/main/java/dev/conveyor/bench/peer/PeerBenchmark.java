@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -57,10 +59,11 @@ public final class PeerBenchmark {
     }
 
     /**
-     * Runs the chosen phases, printing each as it ends, then the ratios; answers the report when all three ran (the
-     * ratios need them all).
+     * Runs the chosen phases, printing each as it ends, then the ratios, round after round ({@code peer.rounds});
+     * with more than one round, the ratios' medians and ranges last. Answers one report per round when all three
+     * phases ran (the ratios need them all), else none.
      */
-    Optional<PeerReport> run() {
+    List<PeerReport> run() {
         out.printf(Locale.ROOT, "peer benchmark: %d jobs per phase; %d workers and %d pooled connections per "
                         + "system; PostgreSQL at %s; %d cores, load average %s at start%n", config.jobs(),
                 config.workers(), config.poolSize(), config.jdbcUrl(), Runtime.getRuntime().availableProcessors(),
@@ -79,6 +82,21 @@ public final class PeerBenchmark {
                     jobRunrRuns ? config.warmUpJobs() : 0, conveyorRuns ? config.warmUpJobs() : 0,
                     (System.nanoTime() - start) / 1e9);
         }
+        List<PeerReport> reports = new ArrayList<>();
+        for (int round = 1; round <= config.rounds(); round++) {
+            if (config.rounds() > 1) {
+                out.printf(Locale.ROOT, "round %d of %d, load average %s%n", round, config.rounds(), loadAverage());
+            }
+            round(jobRunrRuns).ifPresent(reports::add);
+        }
+        if (reports.size() > 1) {
+            out.print(PeerReport.medians(reports));
+        }
+        return reports;
+    }
+
+    /** One round of the chosen phases; its report when all three ran. */
+    private Optional<PeerReport> round(boolean jobRunrRuns) {
         PhaseResult jobRunr = jobRunrRuns
                 ? print(phase(new JobRunrContender(config), "peer_jobrunr", config.jobs())) : null;
         PhaseResult oneStep = config.runs("conveyor1")

@@ -10,11 +10,13 @@ import java.util.Set;
 
 /**
  * One run of the peer benchmark: the PostgreSQL both systems use, how many jobs each phase enqueues and drains,
- * how many jobs each system runs first to warm its JVM code up (not counted), how many workers and pooled connections each system gets (the same for both), how long a phase may take
- * before the run gives up, and which phases run (all three unless a profile or a quick check wants fewer).
+ * how many jobs each system runs first to warm its JVM code up (not counted), how many workers and pooled
+ * connections each system gets (the same for both), how long a phase may take before the run gives up, which phases
+ * run (all three unless a profile or a quick check wants fewer), and how many rounds of them run one after another
+ * (on a shared machine one round's ratios say little; several give a median and a range in one command).
  */
 public record PeerConfig(String jdbcUrl, String user, String password, int jobs, int warmUpJobs, int workers,
-                         int poolSize, Duration phaseTimeout, Set<String> phases) {
+                         int poolSize, Duration phaseTimeout, Set<String> phases, int rounds) {
 
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     public static final int DEFAULT_JOBS = 10_000;
@@ -46,13 +48,17 @@ public record PeerConfig(String jdbcUrl, String user, String password, int jobs,
         if (phaseTimeout.isNegative() || phaseTimeout.isZero()) {
             throw new IllegalArgumentException("peer.timeout must be positive, was " + phaseTimeout);
         }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("peer.rounds must be at least 1, was " + rounds);
+        }
     }
 
     /**
      * Reads {@code peer.url}, {@code peer.user}, {@code peer.password}, {@code peer.jobs}, {@code peer.warmup}
      * (default: a tenth of the jobs; 0 skips the warm-up), {@code peer.workers},
-     * {@code peer.pool} (default: one connection per worker), {@code peer.timeout} (ISO-8601, e.g. PT5M) and
-     * {@code peer.phases} (comma-separated, e.g. {@code conveyor5}; default: all three) over the defaults.
+     * {@code peer.pool} (default: one connection per worker), {@code peer.timeout} (ISO-8601, e.g. PT5M),
+     * {@code peer.phases} (comma-separated, e.g. {@code conveyor5}; default: all three) and {@code peer.rounds}
+     * (default 1) over the defaults.
      */
     public static PeerConfig from(Properties properties) {
         int jobs = integer(properties, "peer.jobs", DEFAULT_JOBS);
@@ -62,7 +68,7 @@ public record PeerConfig(String jdbcUrl, String user, String password, int jobs,
                 integer(properties, "peer.warmup", jobs / 10), workers, integer(properties, "peer.pool", workers),
                 duration(properties, "peer.timeout", DEFAULT_PHASE_TIMEOUT),
                 new LinkedHashSet<>(Arrays.asList(properties.getProperty("peer.phases", String.join(",", PHASES))
-                        .strip().split("\\s*,\\s*"))));
+                        .strip().split("\\s*,\\s*"))), integer(properties, "peer.rounds", 1));
     }
 
     /** Whether the run includes {@code phase}, one of {@link #PHASES}. */

@@ -1,8 +1,10 @@
 package dev.conveyor.bench.peer;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /** A run's figures: JobRunr's single-step phase and Conveyor's single- and five-step phases, and their ratios. */
 record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult conveyorFiveSteps) {
@@ -36,6 +38,29 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
                   five-step drain, Conveyor ÷ JobRunr single-step: %.2f (target ≥ 1.0)
                   enqueue, Conveyor batch submit ÷ JobRunr batch enqueue: %.2f (target ≥ 1.0)
                 """, oneStepDrainRatio(), fiveStepDrainRatio(), enqueueRatio());
+    }
+
+    /**
+     * The ratios over rounds: each one's median (the middle round's, or the mean of the middle two) and range, and
+     * how many rounds met its target.
+     */
+    static String medians(List<PeerReport> reports) {
+        return String.format(Locale.ROOT, """
+                ratios over %d rounds, median (range), rounds at target:
+                  single-step drain, Conveyor ÷ JobRunr: %s (target ≥ 2.0)
+                  five-step drain, Conveyor ÷ JobRunr single-step: %s (target ≥ 1.0)
+                  enqueue, Conveyor batch submit ÷ JobRunr batch enqueue: %s (target ≥ 1.0)
+                """, reports.size(), spread(reports, PeerReport::oneStepDrainRatio, 2.0),
+                spread(reports, PeerReport::fiveStepDrainRatio, 1.0), spread(reports, PeerReport::enqueueRatio, 1.0));
+    }
+
+    private static String spread(List<PeerReport> reports, ToDoubleFunction<PeerReport> ratio, double target) {
+        double[] values = reports.stream().mapToDouble(ratio).sorted().toArray();
+        int middle = values.length / 2;
+        double median = values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        long atTarget = Arrays.stream(values).filter(value -> value >= target).count();
+        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f), %d of %d", median, values[0], values[values.length - 1],
+                atTarget, values.length);
     }
 
     /**

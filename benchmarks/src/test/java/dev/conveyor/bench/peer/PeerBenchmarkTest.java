@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,9 @@ class PeerBenchmarkTest {
         properties.setProperty("peer.timeout", "PT3M");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            report = new PeerBenchmark(PeerConfig.from(properties), print).run().orElseThrow();
+            List<PeerReport> reports = new PeerBenchmark(PeerConfig.from(properties), print).run();
+            assertEquals(1, reports.size());
+            report = reports.getFirst();
         }
         printed = out.toString(StandardCharsets.UTF_8);
     }
@@ -113,6 +116,42 @@ class PeerBenchmarkTest {
         for (double value : List.of(report.oneStepDrainRatio(), report.fiveStepDrainRatio(), report.enqueueRatio())) {
             assertTrue(Double.isFinite(value) && value > 0, "ratio " + value);
         }
+    }
+
+    /** Two rounds: each prints its phases and ratios, then the ratios' medians and ranges over both. */
+    @Test
+    void roundsPrintTheirOwnRatiosThenTheMediansOverAll() {
+        TestPostgres.Server server = TestPostgres.server();
+        Properties properties = new Properties();
+        properties.setProperty("peer.url", server.url());
+        properties.setProperty("peer.user", server.user());
+        properties.setProperty("peer.password", server.password());
+        properties.setProperty("peer.jobs", "10");
+        properties.setProperty("peer.warmup", "0");
+        properties.setProperty("peer.workers", "2");
+        properties.setProperty("peer.timeout", "PT3M");
+        properties.setProperty("peer.rounds", "2");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<PeerReport> reports;
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            reports = new PeerBenchmark(PeerConfig.from(properties), print).run();
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+
+        assertEquals(2, reports.size(), text);
+        assertTrue(text.contains("round 1 of 2") && text.contains("round 2 of 2"), text);
+        assertEquals(2, text.split("ratios \\(same run\\):", -1).length - 1, text);
+        Matcher median = Pattern.compile("ratios over 2 rounds, median \\(range\\), rounds at target:\\n"
+                + "  single-step drain, Conveyor ÷ JobRunr: " + NUMBER + " \\(" + NUMBER + "-" + NUMBER + "\\), "
+                + "(\\d) of 2 \\(target ≥ 2.0\\)").matcher(text);
+        assertTrue(median.find(), text);
+        double low = Math.min(reports.get(0).oneStepDrainRatio(), reports.get(1).oneStepDrainRatio());
+        double high = Math.max(reports.get(0).oneStepDrainRatio(), reports.get(1).oneStepDrainRatio());
+        assertEquals(String.format(Locale.ROOT, "%.2f", (low + high) / 2), median.group(1), text);
+        assertEquals(String.format(Locale.ROOT, "%.2f", low), median.group(2), text);
+        assertEquals(String.format(Locale.ROOT, "%.2f", high), median.group(3), text);
+        assertEquals(reports.stream().filter(r -> r.oneStepDrainRatio() >= 2.0).count(),
+                Long.parseLong(median.group(4)), text);
     }
 
     /** How many lines match; each must hold {@code numbersPerLine} finite, non-negative numbers. */

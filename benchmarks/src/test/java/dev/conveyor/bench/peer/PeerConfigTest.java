@@ -17,7 +17,7 @@ class PeerConfigTest {
         PeerConfig config = PeerConfig.from(new Properties());
 
         assertEquals(new PeerConfig("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "", 10_000, 1_000, 16, 16,
-                Duration.ofMinutes(5), Set.of("jobrunr", "conveyor1", "conveyor5")), config);
+                Duration.ofMinutes(5), Set.of("jobrunr", "conveyor1", "conveyor5"), 1), config);
     }
 
     @Test
@@ -32,11 +32,12 @@ class PeerConfigTest {
         properties.setProperty("peer.pool", "4");
         properties.setProperty("peer.timeout", "PT30S");
         properties.setProperty("peer.phases", "conveyor1, conveyor5");
+        properties.setProperty("peer.rounds", "3");
 
         PeerConfig config = PeerConfig.from(properties);
 
         assertEquals(new PeerConfig("jdbc:postgresql://db:5433/bench?sslmode=disable", "bench", "secret", 500, 0, 8, 4,
-                Duration.ofSeconds(30), Set.of("conveyor1", "conveyor5")), config);
+                Duration.ofSeconds(30), Set.of("conveyor1", "conveyor5"), 3), config);
         assertTrue(config.runs("conveyor5"));
         assertEquals("jdbc:postgresql://db:5433/bench?sslmode=disable&ApplicationName=x",
                 config.urlWith("ApplicationName", "x"));
@@ -49,6 +50,7 @@ class PeerConfigTest {
         assertTrue(rejection("peer.warmup", "-1").contains("peer.warmup must be 0 or more"));
         assertTrue(rejection("peer.timeout", "5 minutes").contains("peer.timeout must be an ISO-8601 duration"));
         assertTrue(rejection("peer.url", "jdbc:mysql://db/x").contains("peer.url must be a jdbc:postgresql: URL"));
+        assertTrue(rejection("peer.rounds", "0").contains("peer.rounds must be at least 1, was 0"));
         assertTrue(rejection("peer.phases", "conveyor2").contains("peer.phases must name one or more of jobrunr, "
                 + "conveyor1, conveyor5, was conveyor2"));
     }
