@@ -57,6 +57,10 @@ final class BinaryRecordArray extends PGobject implements PGBinaryObject {
         statement.setObject(parameter, of(typeName, elementOid, columns, rows));
     }
 
+    /**
+     * The array of {@code rows}; {@code columns} is kept as given, not copied: each write binds its own unchanging
+     * list on every statement.
+     */
     static BinaryRecordArray of(String typeName, int elementOid, List<BinaryValue.Type> columns,
                                 List<Object[]> rows) {
         for (Object[] row : rows) {
@@ -65,7 +69,7 @@ final class BinaryRecordArray extends PGobject implements PGBinaryObject {
                         + columns.size() + " columns");
             }
         }
-        return new BinaryRecordArray(typeName, elementOid, List.copyOf(columns), rows);
+        return new BinaryRecordArray(typeName, elementOid, columns, rows);
     }
 
     /**

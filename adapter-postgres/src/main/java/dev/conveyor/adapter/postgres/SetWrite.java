@@ -336,12 +336,7 @@ final class SetWrite {
         return all;
     }
 
-    /**
-     * Row {@code r}'s parameters: its ordinal, then its values as they are sent. A method of its own, so that the
-     * loop over the values is compiled apart from the statement's: inlined in {@link #execute(Connection, List)},
-     * each batch size the JIT had not seen made it compile that whole method again, several times in a
-     * short-lived process.
-     */
+    /** Row {@code r}'s parameters, as its row type holds them: its ordinal, then its values as they are sent. */
     private static Object[] parameterRow(int r, Object[] values) {
         Object[] row = new Object[values.length + 1];
         row[0] = r;
