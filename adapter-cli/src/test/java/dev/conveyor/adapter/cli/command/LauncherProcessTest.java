@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code adapter-cli/bin/conveyor}, the launcher: the first run writes the start-up cache (an AOT cache on JDK 25 and
@@ -84,6 +85,23 @@ class LauncherProcessTest {
         List<Path> after = archives();
         assertEquals(1, after.size(), after.toString());
         assertNotEquals(before, after);
+    }
+
+    /** A first run stopped before it made its cache leaves its record behind: the next first run removes it. */
+    @Test
+    void aRecordAStoppedFirstRunLeftIsRemovedByTheNextOne() throws Exception {
+        assumeTrue(launcherJdkFeature() >= 25, "records are kept only for AOT caches, JDK 25 and later");
+        launch(Optional.empty(), "pipelines");
+        String cache = archives().getFirst().getFileName().toString();
+        String place = cache.substring(0, cache.indexOf('-', "conveyor-".length()));
+        Path stale = Files.writeString(dir.resolve(".cache/conveyor").resolve(place + "-1-2-3.999.aotconf"), "x");
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().minusSeconds(60)));
+
+        Run rebuilt = launch(Optional.empty(), "pipelines");
+
+        assertEquals(0, rebuilt.exit(), rebuilt.toString());
+        assertFalse(Files.exists(stale), "the stale record is still there: " + archives());
+        assertEquals(1, archives().size(), archives().toString());
     }
 
     @Test
