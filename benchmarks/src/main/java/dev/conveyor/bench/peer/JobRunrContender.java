@@ -15,22 +15,27 @@ import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardB
 /**
  * JobRunr 8.7.0 as its documentation sets it up on PostgreSQL: its own tables (created on start) through a
  * HikariCP pool, a background job server with the given worker count and its default poll interval, and
- * {@link NoOpJob} enqueued as a stream, which JobRunr saves in batches.
+ * {@link NoOpJob} enqueued as a stream, which JobRunr saves in batches: single-step jobs, or the first steps of
+ * five-step pipelines whose every step's job enqueues the next ({@link NoOpJob#chain}). A chained phase counts
+ * pipelines: a pipeline is done when the jobs of all its steps have succeeded.
  */
 final class JobRunrContender implements Contender {
 
     private final PeerConfig config;
+    private final boolean chained;
     private String schema;
     private HikariDataSource dataSource;
     private JobRunrConfigurationResult jobRunr;
 
-    JobRunrContender(PeerConfig config) {
+    /** @param chained whether each job is a five-step pipeline of chained jobs rather than a single step */
+    JobRunrContender(PeerConfig config, boolean chained) {
         this.config = config;
+        this.chained = chained;
     }
 
     @Override
     public String name() {
-        return "JobRunr 8.7.0, 1-step";
+        return chained ? "JobRunr 8.7.0, " + NoOpJob.CHAIN_STEPS + " chained jobs" : "JobRunr 8.7.0, 1-step";
     }
 
     @Override
@@ -60,7 +65,11 @@ final class JobRunrContender implements Contender {
 
     @Override
     public void enqueue(int jobs) {
-        jobRunr.getJobScheduler().enqueue(IntStream.range(0, jobs).boxed(), n -> NoOpJob.run(n));
+        if (chained) {
+            jobRunr.getJobScheduler().enqueue(IntStream.range(0, jobs).boxed(), n -> NoOpJob.chain(n, 1));
+        } else {
+            jobRunr.getJobScheduler().enqueue(IntStream.range(0, jobs).boxed(), n -> NoOpJob.run(n));
+        }
     }
 
     @Override
@@ -70,7 +79,9 @@ final class JobRunrContender implements Contender {
 
     @Override
     public long completed(PeerDatabase database) {
-        return database.count(schema, "jobrunr_jobs", "state", "SUCCEEDED");
+        long succeeded = database.count(schema, "jobrunr_jobs", "state", "SUCCEEDED");
+        // every step of a chained pipeline is a job of its own: all of them have succeeded once the pipelines have
+        return chained ? succeeded / NoOpJob.CHAIN_STEPS : succeeded;
     }
 
     @Override

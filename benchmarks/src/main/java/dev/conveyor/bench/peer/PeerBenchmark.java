@@ -14,13 +14,14 @@ import java.util.concurrent.TimeUnit;
  * Conveyor side by side with a peer, JobRunr 8.7.0, on one PostgreSQL in one run, with the same job count, worker
  * count and pool size for both. Each phase enqueues N no-op jobs with no worker running (JobRunr: its stream
  * enqueue; Conveyor: its batch submit), then starts the workers and drains the queue: JobRunr single-step jobs,
- * Conveyor single-step jobs, Conveyor five-step jobs. Each phase has a fresh schema, dropped afterwards. It
+ * Conveyor single-step jobs, Conveyor five-step jobs, and last JobRunr five-step pipelines of chained jobs (each
+ * step's job enqueues the next). Each phase has a fresh schema, dropped afterwards. It
  * prints the enqueue and drain rates, CPU per job of this JVM and of PostgreSQL, Conveyor's statements per job,
  * and the ratios; a phase that does not finish within {@code peer.timeout} stops the run.
  *
  * <pre>
  * benchmarks/peer-benchmark.sh [-Dpeer.jobs=10000] [-Dpeer.workers=16] [-Dpeer.url=jdbc:postgresql://…]
- *                              [-Dpeer.phases=jobrunr,conveyor1,conveyor5]
+ *                              [-Dpeer.phases=jobrunr,conveyor1,conveyor5,jobrunr5]
  * </pre>
  */
 public final class PeerBenchmark {
@@ -69,17 +70,18 @@ public final class PeerBenchmark {
                 config.workers(), config.poolSize(), config.jdbcUrl(), Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         boolean jobRunrRuns = config.runs("jobrunr");
+        boolean jobRunrWarms = jobRunrRuns || config.runs("jobrunr5");
         boolean conveyorRuns = config.runs("conveyor1") || config.runs("conveyor5");
         if (config.warmUpJobs() > 0) {
             long start = System.nanoTime();
-            if (jobRunrRuns) {
-                phase(new JobRunrContender(config), "peer_warm_jobrunr", config.warmUpJobs());
+            if (jobRunrWarms) {
+                phase(new JobRunrContender(config, false), "peer_warm_jobrunr", config.warmUpJobs());
             }
             if (conveyorRuns) {
                 phase(new ConveyorContender(config, database, 5), "peer_warm_conveyor", config.warmUpJobs());
             }
             out.printf(Locale.ROOT, "warm-up, not counted: %d JobRunr jobs and %d five-step Conveyor jobs in %.1f s%n",
-                    jobRunrRuns ? config.warmUpJobs() : 0, conveyorRuns ? config.warmUpJobs() : 0,
+                    jobRunrWarms ? config.warmUpJobs() : 0, conveyorRuns ? config.warmUpJobs() : 0,
                     (System.nanoTime() - start) / 1e9);
         }
         List<PeerReport> reports = new ArrayList<>();
@@ -95,18 +97,25 @@ public final class PeerBenchmark {
         return reports;
     }
 
-    /** One round of the chosen phases; its report when all three ran. */
+    /**
+     * One round of the chosen phases; its report when the three the targets compare ran (JobRunr's chained phase
+     * adds a ratio when it ran too).
+     */
     private Optional<PeerReport> round(boolean jobRunrRuns) {
         PhaseResult jobRunr = jobRunrRuns
-                ? print(phase(new JobRunrContender(config), "peer_jobrunr", config.jobs())) : null;
+                ? print(phase(new JobRunrContender(config, false), "peer_jobrunr", config.jobs())) : null;
         PhaseResult oneStep = config.runs("conveyor1")
                 ? print(phase(new ConveyorContender(config, database, 1), "peer_conveyor1", config.jobs())) : null;
         PhaseResult fiveSteps = config.runs("conveyor5")
                 ? print(phase(new ConveyorContender(config, database, 5), "peer_conveyor5", config.jobs())) : null;
+        // last, so that the phases the targets compare run after exactly the same JIT warm-up as without it
+        Optional<PhaseResult> jobRunrChained = config.runs("jobrunr5")
+                ? Optional.of(print(phase(new JobRunrContender(config, true), "peer_jobrunr5", config.jobs())))
+                : Optional.empty();
         if (jobRunr == null || oneStep == null || fiveSteps == null) {
             return Optional.empty();
         }
-        PeerReport report = new PeerReport(jobRunr, oneStep, fiveSteps);
+        PeerReport report = new PeerReport(jobRunr, oneStep, fiveSteps, jobRunrChained);
         out.print(report.ratios());
         return Optional.of(report);
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  * One run of the peer benchmark: the PostgreSQL both systems use, how many jobs each phase enqueues and drains,
  * how many jobs each system runs first to warm its JVM code up (not counted), how many workers and pooled
  * connections each system gets (the same for both), how long a phase may take before the run gives up, which phases
- * run (all three unless a profile or a quick check wants fewer), and how many rounds of them run one after another
+ * run (all four unless a profile or a quick check wants fewer), and how many rounds of them run one after another
  * (on a shared machine one round's ratios say little; several give a median and a range in one command).
  */
 public record PeerConfig(String jdbcUrl, String user, String password, int jobs, int warmUpJobs, int workers,
@@ -22,8 +22,11 @@ public record PeerConfig(String jdbcUrl, String user, String password, int jobs,
     public static final int DEFAULT_JOBS = 10_000;
     public static final int DEFAULT_WORKERS = 16;
     public static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofMinutes(5);
-    /** The phases, in the order they run: JobRunr single-step, Conveyor single-step, Conveyor five-step. */
-    public static final List<String> PHASES = List.of("jobrunr", "conveyor1", "conveyor5");
+    /**
+     * The phases, in the order they run: JobRunr single-step, Conveyor single-step, Conveyor five-step, JobRunr
+     * five-step pipelines of chained jobs.
+     */
+    public static final List<String> PHASES = List.of("jobrunr", "conveyor1", "conveyor5", "jobrunr5");
 
     public PeerConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null");
@@ -57,7 +60,7 @@ public record PeerConfig(String jdbcUrl, String user, String password, int jobs,
      * Reads {@code peer.url}, {@code peer.user}, {@code peer.password}, {@code peer.jobs}, {@code peer.warmup}
      * (default: a tenth of the jobs; 0 skips the warm-up), {@code peer.workers},
      * {@code peer.pool} (default: one connection per worker), {@code peer.timeout} (ISO-8601, e.g. PT5M),
-     * {@code peer.phases} (comma-separated, e.g. {@code conveyor5}; default: all three) and {@code peer.rounds}
+     * {@code peer.phases} (comma-separated, e.g. {@code conveyor5}; default: all four) and {@code peer.rounds}
      * (default 1) over the defaults.
      */
     public static PeerConfig from(Properties properties) {

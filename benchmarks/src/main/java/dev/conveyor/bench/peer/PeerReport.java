@@ -1,22 +1,38 @@
 package dev.conveyor.bench.peer;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
-/** A run's figures: JobRunr's single-step phase and Conveyor's single- and five-step phases, and their ratios. */
-record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult conveyorFiveSteps) {
+/**
+ * A run's figures: JobRunr's single-step phase, Conveyor's single- and five-step phases and their ratios, which
+ * the targets compare; and, when it ran, JobRunr's five-step pipelines of chained jobs, the like-for-like peer of
+ * Conveyor's five-step jobs (a step's end saved before the next step runs, on both sides), with its ratio, for
+ * which no target is set.
+ */
+record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult conveyorFiveSteps,
+                  Optional<PhaseResult> jobRunrChained) {
+
+    /** The line of the like-for-like five-step ratio, up to its figures. */
+    static final String CHAINED_LABEL = "five-step drain, Conveyor ÷ JobRunr five-step pipelines of chained jobs "
+            + "(each step saved before the next runs, on both sides):";
 
     PeerReport {
         Objects.requireNonNull(jobRunr, "jobRunr must not be null");
         Objects.requireNonNull(conveyorOneStep, "conveyorOneStep must not be null");
         Objects.requireNonNull(conveyorFiveSteps, "conveyorFiveSteps must not be null");
+        Objects.requireNonNull(jobRunrChained, "jobRunrChained must not be null");
     }
 
     List<PhaseResult> phases() {
-        return List.of(jobRunr, conveyorOneStep, conveyorFiveSteps);
+        List<PhaseResult> phases = new ArrayList<>(List.of(jobRunr, conveyorOneStep, conveyorFiveSteps));
+        jobRunrChained.ifPresent(phases::add);
+        return List.copyOf(phases);
     }
 
     double oneStepDrainRatio() {
@@ -31,14 +47,23 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
         return conveyorOneStep.enqueueRate() / jobRunr.enqueueRate();
     }
 
+    /** Conveyor's five-step drain over JobRunr's chained five-step one, when that ran. */
+    OptionalDouble chainedRatio() {
+        return jobRunrChained.map(chained -> OptionalDouble.of(conveyorFiveSteps.drainRate() / chained.drainRate()))
+                .orElse(OptionalDouble.empty());
+    }
+
     String ratios() {
         return String.format(Locale.ROOT, """
                 ratios (same run):
                   single-step drain, Conveyor ÷ JobRunr: %.2f (target ≥ 2.0)
                   five-step drain, Conveyor ÷ JobRunr single-step: %.2f (target ≥ 1.0)
                   enqueue, Conveyor batch submit ÷ JobRunr batch enqueue: %.2f (target ≥ 1.0)
-                """, oneStepDrainRatio(), fiveStepDrainRatio(), enqueueRatio());
+                """, oneStepDrainRatio(), fiveStepDrainRatio(), enqueueRatio())
+                + (chainedRatio().isPresent() ? String.format(Locale.ROOT,
+                "  %s %.2f (no target)%n", CHAINED_LABEL, chainedRatio().getAsDouble()) : "");
     }
+
 
     /**
      * The ratios over rounds: each one's median (the middle round's, or the mean of the middle two) and range, and
@@ -51,16 +76,23 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
                   five-step drain, Conveyor ÷ JobRunr single-step: %s (target ≥ 1.0)
                   enqueue, Conveyor batch submit ÷ JobRunr batch enqueue: %s (target ≥ 1.0)
                 """, reports.size(), spread(reports, PeerReport::oneStepDrainRatio, 2.0),
-                spread(reports, PeerReport::fiveStepDrainRatio, 1.0), spread(reports, PeerReport::enqueueRatio, 1.0));
+                spread(reports, PeerReport::fiveStepDrainRatio, 1.0), spread(reports, PeerReport::enqueueRatio, 1.0))
+                + (reports.stream().allMatch(report -> report.chainedRatio().isPresent())
+                ? String.format(Locale.ROOT, "  %s %s%n", CHAINED_LABEL,
+                spread(reports, report -> report.chainedRatio().getAsDouble(), Double.NaN)) : "");
     }
 
+    /** A ratio's median, range and rounds at {@code target}; NaN for a ratio without a target. */
     private static String spread(List<PeerReport> reports, ToDoubleFunction<PeerReport> ratio, double target) {
         double[] values = reports.stream().mapToDouble(ratio).sorted().toArray();
         int middle = values.length / 2;
         double median = values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        String range = String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median, values[0], values[values.length - 1]);
+        if (Double.isNaN(target)) {
+            return range + " (no target)";
+        }
         long atTarget = Arrays.stream(values).filter(value -> value >= target).count();
-        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f), %d of %d", median, values[0], values[values.length - 1],
-                atTarget, values.length);
+        return String.format(Locale.ROOT, "%s, %d of %d", range, atTarget, values.length);
     }
 
     /**

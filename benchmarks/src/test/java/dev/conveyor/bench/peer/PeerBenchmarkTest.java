@@ -50,8 +50,8 @@ class PeerBenchmarkTest {
 
     @Test
     void everyPhaseCompletesEveryJobInTheDatabase() {
-        assertEquals(List.of("JobRunr 8.7.0, 1-step", "Conveyor, 1-step", "Conveyor, 5-step"),
-                report.phases().stream().map(PhaseResult::name).toList());
+        assertEquals(List.of("JobRunr 8.7.0, 1-step", "Conveyor, 1-step", "Conveyor, 5-step",
+                        "JobRunr 8.7.0, 5 chained jobs"), report.phases().stream().map(PhaseResult::name).toList());
         for (PhaseResult phase : report.phases()) {
             assertEquals(JOBS, phase.completed(), phase.name());
             assertTrue(printed.contains(phase.name() + ": enqueue " + JOBS + " jobs in "), printed);
@@ -74,8 +74,26 @@ class PeerBenchmarkTest {
                 + NUMBER + ", GC " + NUMBER + "\\), its PostgreSQL backends " + NUMBER + " µs, all PostgreSQL processes " + NUMBER + " µs \\(.+ after-work took "
                 + NUMBER + " s more\\)");
 
-        assertEquals(3, allNumbersIn(rates, 6), printed);
-        assertEquals(6, allNumbersIn(cpu, 6), printed);
+        assertEquals(4, allNumbersIn(rates, 6), printed);
+        assertEquals(8, allNumbersIn(cpu, 6), printed);
+    }
+
+    /**
+     * The chained phase counts a pipeline done when the jobs of its five steps have all succeeded: its count of
+     * done pipelines is whole only when five jobs per pipeline ran.
+     */
+    @Test
+    void jobRunrsChainedPipelinesRunEveryStepAsAJobAndAreComparedWithConveyorsFiveSteps() {
+        PhaseResult chained = report.jobRunrChained().orElseThrow();
+        assertEquals(JOBS, chained.completed());
+        assertTrue(chained.statements().isEmpty());
+        Matcher line = Pattern.compile(Pattern.quote(PeerReport.CHAINED_LABEL) + " " + NUMBER + " \\(no target\\)")
+                .matcher(printed);
+        assertTrue(line.find(), printed);
+        assertEquals(String.format(Locale.ROOT, "%.2f",
+                report.conveyorFiveSteps().drainRate() / chained.drainRate()), line.group(1));
+        assertEquals(report.conveyorFiveSteps().drainRate() / chained.drainRate(),
+                report.chainedRatio().orElseThrow(), 1e-9);
     }
 
     @Test
@@ -152,6 +170,8 @@ class PeerBenchmarkTest {
         assertEquals(String.format(Locale.ROOT, "%.2f", high), median.group(3), text);
         assertEquals(reports.stream().filter(r -> r.oneStepDrainRatio() >= 2.0).count(),
                 Long.parseLong(median.group(4)), text);
+        assertTrue(Pattern.compile("\\n  " + Pattern.quote(PeerReport.CHAINED_LABEL) + " " + NUMBER + " \\(" + NUMBER
+                + "-" + NUMBER + "\\) \\(no target\\)\\n").matcher(text.substring(median.start())).find(), text);
     }
 
     /** How many lines match; each must hold {@code numbersPerLine} finite, non-negative numbers. */

@@ -17,7 +17,7 @@ class PeerConfigTest {
         PeerConfig config = PeerConfig.from(new Properties());
 
         assertEquals(new PeerConfig("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "", 10_000, 1_000, 16, 16,
-                Duration.ofMinutes(5), Set.of("jobrunr", "conveyor1", "conveyor5"), 1), config);
+                Duration.ofMinutes(5), Set.of("jobrunr", "conveyor1", "conveyor5", "jobrunr5"), 1), config);
     }
 
     @Test
@@ -52,7 +52,7 @@ class PeerConfigTest {
         assertTrue(rejection("peer.url", "jdbc:mysql://db/x").contains("peer.url must be a jdbc:postgresql: URL"));
         assertTrue(rejection("peer.rounds", "0").contains("peer.rounds must be at least 1, was 0"));
         assertTrue(rejection("peer.phases", "conveyor2").contains("peer.phases must name one or more of jobrunr, "
-                + "conveyor1, conveyor5, was conveyor2"));
+                + "conveyor1, conveyor5, jobrunr5, was conveyor2"));
     }
 
     private static String rejection(String name, String value) {
