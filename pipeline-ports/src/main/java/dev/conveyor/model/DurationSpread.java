@@ -1,7 +1,6 @@
 package dev.conveyor.model;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * How a step's durations spread around what was expected of them: a decayed histogram of the ratio
@@ -9,9 +8,12 @@ import java.util.Optional;
  * open). It answers, by arithmetic alone, what a running step's total should be given how long it has already
  * run, and how unusual that time is.
  *
- * @param weights the decayed number of runs per bucket, {@link #BUCKETS} of them; all zero when nothing is known
+ * <p>An immutable value, equal to another of the same weights. The ETA of every running job reads its steps'
+ * spreads at each of its transitions and polls, far more often than a spread is made (once per step run learned,
+ * and per row read), so what depends on the weights alone (their sum, mean, log mean and variances) is worked out
+ * once, when it is made.
  */
-public record DurationSpread(double[] weights) {
+public final class DurationSpread {
 
     /** Bucket {@code i} spans the ratios from {@code EDGES[i - 1]} to {@code EDGES[i]}. */
     private static final double[] EDGES = edges();
@@ -35,20 +37,51 @@ public record DurationSpread(double[] weights) {
     private static final double BODY_REACH = 3.0;
     /** A bucket's width in log terms: half an octave. */
     private static final double BUCKET_LOG_WIDTH = Math.log(2.0) / 2.0;
+    /**
+     * The shares whose quantiles are worked out when a spread is made: the quartiles, which {@link
+     * #bodyLogVariance()} reads and the ETA takes as a step's typical run, and the 95th percentile, which the ETA
+     * reads at every transition and poll to tell a usual run from an overrun. Each is exactly what {@link
+     * #quantile} works out for its share.
+     */
+    private static final double[] KEPT_QUANTILES = {0.25, 0.5, 0.75, 0.95};
     /** Nothing known yet. */
     public static final DurationSpread NONE = new DurationSpread(new double[BUCKETS]);
 
-    public DurationSpread {
+    private final double[] weights;
+    private final double total;
+    private final double mean;
+    private final double logMean;
+    private final double logVariance;
+    private final double bodyLogVariance;
+    /** The quantiles at {@link #KEPT_QUANTILES}, in that order. */
+    private final double[] keptQuantiles;
+
+    /**
+     * @param weights the decayed number of runs per bucket, {@link #BUCKETS} of them; all zero when nothing is
+     *                known
+     */
+    public DurationSpread(double[] weights) {
         if (weights == null || weights.length != BUCKETS) {
             throw new IllegalArgumentException("a duration spread has " + BUCKETS + " bucket weights, got "
                     + (weights == null ? "none" : weights.length));
         }
-        weights = weights.clone();
-        for (double weight : weights) {
+        this.weights = weights.clone();
+        double sum = 0.0;
+        for (double weight : this.weights) {
             if (!(weight >= 0.0) || Double.isInfinite(weight)) {
                 throw new IllegalArgumentException("bucket weights must be finite numbers >= 0, got " + weight);
             }
+            sum += weight;
         }
+        this.total = sum;
+        this.mean = meanOf(this.weights, total);
+        this.logMean = logMeanOf(this.weights, total);
+        this.logVariance = logVarianceOf(this.weights, total, logMean);
+        this.keptQuantiles = new double[KEPT_QUANTILES.length];
+        for (int i = 0; i < KEPT_QUANTILES.length; i++) {
+            keptQuantiles[i] = quantileAbove(0.0, KEPT_QUANTILES[i]);
+        }
+        this.bodyLogVariance = bodyLogVarianceOf();
     }
 
     /** A log-normal spread of the given width around 1, worth {@code runs} runs. */
@@ -67,13 +100,13 @@ public record DurationSpread(double[] weights) {
         return new DurationSpread(weights);
     }
 
-    @Override
+    /** The decayed number of runs per bucket (a copy). */
     public double[] weights() {
         return weights.clone();
     }
 
     public boolean isEmpty() {
-        return total() <= 0.0;
+        return total <= 0.0;
     }
 
     /** This spread with every weight times {@code keep}, then one run of {@code ratio} added. */
@@ -90,7 +123,10 @@ public record DurationSpread(double[] weights) {
 
     /** The mean ratio; 1 when nothing is known. */
     public double mean() {
-        double total = total();
+        return mean;
+    }
+
+    private static double meanOf(double[] weights, double total) {
         if (total <= 0.0) {
             return 1.0;
         }
@@ -103,12 +139,15 @@ public record DurationSpread(double[] weights) {
 
     /** The decayed number of runs behind this spread. */
     public double runs() {
-        return total();
+        return total;
     }
 
     /** The mean of the ratios' logarithms (each bucket taken at its log middle); 0 when nothing is known. */
     public double logMean() {
-        double total = total();
+        return logMean;
+    }
+
+    private static double logMeanOf(double[] weights, double total) {
         if (total <= 0.0) {
             return 0.0;
         }
@@ -124,11 +163,13 @@ public record DurationSpread(double[] weights) {
      * bucket's width squared over 12); 0 when nothing is known.
      */
     public double logVariance() {
-        double total = total();
+        return logVariance;
+    }
+
+    private static double logVarianceOf(double[] weights, double total, double mean) {
         if (total <= 0.0) {
             return 0.0;
         }
-        double mean = logMean();
         double sum = 0.0;
         for (int i = 0; i < BUCKETS; i++) {
             double deviation = LOG_MIDDLES[i] - mean;
@@ -145,6 +186,11 @@ public record DurationSpread(double[] weights) {
      * beyond it; 0 when nothing is known.
      */
     public double bodyLogVariance() {
+        return bodyLogVariance;
+    }
+
+    /** {@link #bodyLogVariance()}, once the other figures are worked out. */
+    private double bodyLogVarianceOf() {
         if (isEmpty()) {
             return 0.0;
         }
@@ -165,12 +211,17 @@ public record DurationSpread(double[] weights) {
             return 0.0;
         }
         double mean = sum / mass;
-        return Math.min(logVariance(), Math.max(0.0, squares / mass - mean * mean - BUCKET_LOG_WIDTH
+        return Math.min(logVariance, Math.max(0.0, squares / mass - mean * mean - BUCKET_LOG_WIDTH
                 * BUCKET_LOG_WIDTH / 12.0));
     }
 
     /** The ratio below which a share {@code p} of runs ended, interpolated in log terms within a bucket. */
     public double quantile(double p) {
+        for (int i = 0; i < KEPT_QUANTILES.length; i++) {
+            if (KEPT_QUANTILES[i] == p) {
+                return keptQuantiles[i];
+            }
+        }
         return quantileAbove(0.0, p);
     }
 
@@ -182,11 +233,9 @@ public record DurationSpread(double[] weights) {
         if (!(p >= 0.0 && p <= 1.0)) {
             return Double.NaN;
         }
-        double[] above = new double[BUCKETS];
         double mass = 0.0;
         for (int i = 0; i < BUCKETS; i++) {
-            above[i] = weights[i] * shareAbove(i, ratio);
-            mass += above[i];
+            mass += weights[i] * shareAbove(i, ratio);
         }
         if (mass <= 0.0) {
             return Double.NaN;
@@ -194,12 +243,13 @@ public record DurationSpread(double[] weights) {
         double target = p * mass;
         double seen = 0.0;
         for (int i = 0; i < BUCKETS; i++) {
-            if (above[i] > 0.0 && seen + above[i] >= target) {
+            double above = weights[i] * shareAbove(i, ratio);
+            if (above > 0.0 && seen + above >= target) {
                 double from = Math.log(Math.max(low(i), ratio));
-                double share = (target - seen) / above[i];
+                double share = (target - seen) / above;
                 return Math.exp(from + share * (Math.log(high(i)) - from));
             }
-            seen += above[i];
+            seen += above;
         }
         return high(BUCKETS - 1);
     }
@@ -213,14 +263,6 @@ public record DurationSpread(double[] weights) {
             return 1.0;
         }
         return (Math.log(high(i)) - Math.log(ratio)) / (Math.log(high(i)) - Math.log(low(i)));
-    }
-
-    private double total() {
-        double total = 0.0;
-        for (double weight : weights) {
-            total += weight;
-        }
-        return total;
     }
 
     private static int bucketOf(double ratio) {

@@ -2,6 +2,8 @@ package dev.conveyor.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,5 +49,30 @@ class DurationSpreadTest {
         assertEquals(0.0, DurationSpread.NONE.logMean());
         assertEquals(0.0, DurationSpread.NONE.logVariance());
         assertEquals(0.0, DurationSpread.NONE.bodyLogVariance());
+    }
+
+    /** The figures worked out when a spread is made are those its weights give, whatever is done to the arrays. */
+    @Test
+    void itsFiguresStayThoseOfItsWeightsAndEqualSpreadsShareThem() {
+        Random random = new Random(7);
+        DurationSpread spread = DurationSpread.NONE;
+        for (int run = 0; run < 200; run++) {
+            spread = spread.decayedWith(Math.exp(random.nextGaussian()), 0.97);
+            double[] weights = spread.weights();
+            DurationSpread copy = new DurationSpread(weights);
+            weights[0] += 100.0;
+
+            assertEquals(spread, copy);
+            assertEquals(spread.hashCode(), copy.hashCode());
+            for (double p : new double[] {0.05, 0.25, 0.5, 0.75, 0.95, 0.3}) {
+                assertEquals(spread.quantileAbove(0.0, p), spread.quantile(p), "p " + p);
+                assertEquals(spread.quantile(p), copy.quantile(p), "p " + p);
+            }
+            assertEquals(spread.mean(), copy.mean());
+            assertEquals(spread.logMean(), copy.logMean());
+            assertEquals(spread.logVariance(), copy.logVariance());
+            assertEquals(spread.bodyLogVariance(), copy.bodyLogVariance());
+            assertEquals(spread.runs(), copy.runs());
+        }
     }
 }
