@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.conveyor.adapter.postgres.schema.tables.Job.JOB;
 
@@ -57,6 +58,11 @@ final class JobWrites {
     private static final List<String> VERSIONED_PARAMETERS = versionedParameters();
 
     static {
+        List<String> columns = Stream.of(JOB.fields()).map(Field::getName).toList();
+        if (!List.of(INSERT.values(name -> name)).equals(columns)) {
+            throw new IllegalStateException("the insert's parameters are not the job table's columns in order: "
+                    + List.of(INSERT.values(name -> name)));
+        }
         for (SetWrite write : List.of(UPDATE, START_IF_IDLE)) {
             if (!List.of(write.values(name -> name)).equals(VERSIONED_PARAMETERS)) {
                 throw new IllegalStateException("the " + write.name() + " write's parameters are not in the order "
@@ -68,9 +74,18 @@ final class JobWrites {
     private JobWrites() {
     }
 
+    /**
+     * An insert's parameters: the job's row as it stands, its columns in the table's order, which is the insert's
+     * parameter order (checked as the class loads). Read by position, not looked up by name: a record's lookup by
+     * name scans its columns, which for every column of every job submitted was most of a batch submit's own work.
+     */
     static Object[] insert(Job job) {
         JobRecord row = JobMapper.toRecord(job);
-        return INSERT.values(row::get);
+        Object[] values = new Object[row.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i);
+        }
+        return values;
     }
 
     static Object[] update(Job job) {
