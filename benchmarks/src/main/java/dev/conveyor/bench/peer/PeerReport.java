@@ -10,10 +10,10 @@ import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A run's figures: JobRunr's single-step phase, Conveyor's single- and five-step phases and their ratios, which
- * the targets compare; and, when it ran, JobRunr's five-step pipelines of chained jobs, the like-for-like peer of
- * Conveyor's five-step jobs (a step's end saved before the next step runs, on both sides), with its ratio, for
- * which no target is set.
+ * A round's figures: JobRunr's single-step phase, Conveyor's single- and five-step phases and their ratios, which
+ * the targets compare; and, for the last round when it ran, JobRunr's five-step pipelines of chained jobs, the
+ * like-for-like peer of Conveyor's five-step jobs (a step's end saved before the next step runs, on both sides),
+ * with its ratio, for which no target is set.
  */
 record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult conveyorFiveSteps,
                   Optional<PhaseResult> jobRunrChained) {
@@ -47,10 +47,21 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
         return conveyorOneStep.enqueueRate() / jobRunr.enqueueRate();
     }
 
+    /** This report with JobRunr's chained phase, run after it. */
+    PeerReport withChained(PhaseResult chained) {
+        return new PeerReport(jobRunr, conveyorOneStep, conveyorFiveSteps, Optional.of(chained));
+    }
+
     /** Conveyor's five-step drain over JobRunr's chained five-step one, when that ran. */
     OptionalDouble chainedRatio() {
         return jobRunrChained.map(chained -> OptionalDouble.of(conveyorFiveSteps.drainRate() / chained.drainRate()))
                 .orElse(OptionalDouble.empty());
+    }
+
+    /** The line comparing Conveyor's five-step drain with JobRunr's chained pipelines. */
+    static String chainedRatio(PhaseResult conveyorFiveSteps, PhaseResult jobRunrChained) {
+        return String.format(Locale.ROOT, "  %s %.2f (no target)%n", CHAINED_LABEL,
+                conveyorFiveSteps.drainRate() / jobRunrChained.drainRate());
     }
 
     String ratios() {
@@ -59,9 +70,7 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
                   single-step drain, Conveyor ÷ JobRunr: %.2f (target ≥ 2.0)
                   five-step drain, Conveyor ÷ JobRunr single-step: %.2f (target ≥ 1.0)
                   enqueue, Conveyor batch submit ÷ JobRunr batch enqueue: %.2f (target ≥ 1.0)
-                """, oneStepDrainRatio(), fiveStepDrainRatio(), enqueueRatio())
-                + (chainedRatio().isPresent() ? String.format(Locale.ROOT,
-                "  %s %.2f (no target)%n", CHAINED_LABEL, chainedRatio().getAsDouble()) : "");
+                """, oneStepDrainRatio(), fiveStepDrainRatio(), enqueueRatio());
     }
 
 
@@ -76,23 +85,16 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
                   five-step drain, Conveyor ÷ JobRunr single-step: %s (target ≥ 1.0)
                   enqueue, Conveyor batch submit ÷ JobRunr batch enqueue: %s (target ≥ 1.0)
                 """, reports.size(), spread(reports, PeerReport::oneStepDrainRatio, 2.0),
-                spread(reports, PeerReport::fiveStepDrainRatio, 1.0), spread(reports, PeerReport::enqueueRatio, 1.0))
-                + (reports.stream().allMatch(report -> report.chainedRatio().isPresent())
-                ? String.format(Locale.ROOT, "  %s %s%n", CHAINED_LABEL,
-                spread(reports, report -> report.chainedRatio().getAsDouble(), Double.NaN)) : "");
+                spread(reports, PeerReport::fiveStepDrainRatio, 1.0), spread(reports, PeerReport::enqueueRatio, 1.0));
     }
 
-    /** A ratio's median, range and rounds at {@code target}; NaN for a ratio without a target. */
     private static String spread(List<PeerReport> reports, ToDoubleFunction<PeerReport> ratio, double target) {
         double[] values = reports.stream().mapToDouble(ratio).sorted().toArray();
         int middle = values.length / 2;
         double median = values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-        String range = String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median, values[0], values[values.length - 1]);
-        if (Double.isNaN(target)) {
-            return range + " (no target)";
-        }
         long atTarget = Arrays.stream(values).filter(value -> value >= target).count();
-        return String.format(Locale.ROOT, "%s, %d of %d", range, atTarget, values.length);
+        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f), %d of %d", median, values[0], values[values.length - 1],
+                atTarget, values.length);
     }
 
     /**

@@ -136,7 +136,10 @@ class PeerBenchmarkTest {
         }
     }
 
-    /** Two rounds: each prints its phases and ratios, then the ratios' medians and ranges over both. */
+    /**
+     * Two rounds: each prints its phases and ratios, then the ratios' medians and ranges over both; JobRunr's chained
+     * phase runs once, after them, and its ratio is the last round's.
+     */
     @Test
     void roundsPrintTheirOwnRatiosThenTheMediansOverAll() {
         TestPostgres.Server server = TestPostgres.server();
@@ -170,8 +173,12 @@ class PeerBenchmarkTest {
         assertEquals(String.format(Locale.ROOT, "%.2f", high), median.group(3), text);
         assertEquals(reports.stream().filter(r -> r.oneStepDrainRatio() >= 2.0).count(),
                 Long.parseLong(median.group(4)), text);
-        assertTrue(Pattern.compile("\\n  " + Pattern.quote(PeerReport.CHAINED_LABEL) + " " + NUMBER + " \\(" + NUMBER
-                + "-" + NUMBER + "\\) \\(no target\\)\\n").matcher(text.substring(median.start())).find(), text);
+        assertTrue(reports.get(0).jobRunrChained().isEmpty(), text);
+        PhaseResult chained = reports.get(1).jobRunrChained().orElseThrow();
+        assertEquals(1, text.split("JobRunr 8\\.7\\.0, 5 chained jobs: enqueue", -1).length - 1, text);
+        assertEquals(1, text.split(Pattern.quote(PeerReport.CHAINED_LABEL), -1).length - 1, text);
+        assertTrue(text.indexOf("JobRunr 8.7.0, 5 chained jobs: enqueue") > median.end(), text);
+        assertEquals(10, chained.completed());
     }
 
     /** How many lines match; each must hold {@code numbersPerLine} finite, non-negative numbers. */
