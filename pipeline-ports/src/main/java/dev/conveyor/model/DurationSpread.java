@@ -10,8 +10,8 @@ import java.util.Arrays;
  *
  * <p>An immutable value, equal to another of the same weights. The ETA of every running job reads its steps'
  * spreads at each of its transitions and polls, far more often than a spread is made (once per step run learned,
- * and per row read), so what depends on the weights alone (their sum, mean, log mean and variances) is worked out
- * once, when it is made.
+ * and per row read), so what depends on the weights alone (their sum, mean, log mean, variances and the quantiles
+ * the ETA reads) is worked out once, when it is made.
  */
 public final class DurationSpread {
 
