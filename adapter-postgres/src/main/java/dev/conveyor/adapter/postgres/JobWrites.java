@@ -58,10 +58,10 @@ final class JobWrites {
     private static final List<String> VERSIONED_PARAMETERS = versionedParameters();
 
     static {
-        List<String> columns = Stream.of(JOB.fields()).map(Field::getName).toList();
-        if (!List.of(INSERT.values(name -> name)).equals(columns)) {
+        List<Object> inserted = List.of(INSERT.values(name -> name));
+        if (!inserted.equals(Stream.of(JOB.fields()).map(Field::getName).toList())) {
             throw new IllegalStateException("the insert's parameters are not the job table's columns in order: "
-                    + List.of(INSERT.values(name -> name)));
+                    + inserted);
         }
         for (SetWrite write : List.of(UPDATE, START_IF_IDLE)) {
             if (!List.of(write.values(name -> name)).equals(VERSIONED_PARAMETERS)) {

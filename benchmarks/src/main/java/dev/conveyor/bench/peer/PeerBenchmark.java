@@ -100,7 +100,7 @@ public final class PeerBenchmark {
             // Once, after the rounds: its 5 jobs per pipeline would warm JobRunr's code up far more than any
             // Conveyor phase warms Conveyor's, and tilt every later round.
             PhaseResult chained = print(phase(new JobRunrContender(config, true), "peer_jobrunr5", config.jobs()));
-            lastFiveSteps.ifPresent(fiveSteps -> out.print(PeerReport.chainedRatio(fiveSteps, chained)));
+            lastFiveSteps.ifPresent(fiveSteps -> out.print(PeerReport.chainedLine(fiveSteps, chained)));
             if (!reports.isEmpty()) {
                 reports.add(reports.removeLast().withChained(chained));
             }

@@ -54,14 +54,18 @@ record PeerReport(PhaseResult jobRunr, PhaseResult conveyorOneStep, PhaseResult 
 
     /** Conveyor's five-step drain over JobRunr's chained five-step one, when that ran. */
     OptionalDouble chainedRatio() {
-        return jobRunrChained.map(chained -> OptionalDouble.of(conveyorFiveSteps.drainRate() / chained.drainRate()))
+        return jobRunrChained.map(chained -> OptionalDouble.of(chainedRatio(conveyorFiveSteps, chained)))
                 .orElse(OptionalDouble.empty());
     }
 
     /** The line comparing Conveyor's five-step drain with JobRunr's chained pipelines. */
-    static String chainedRatio(PhaseResult conveyorFiveSteps, PhaseResult jobRunrChained) {
+    static String chainedLine(PhaseResult conveyorFiveSteps, PhaseResult jobRunrChained) {
         return String.format(Locale.ROOT, "  %s %.2f (no target)%n", CHAINED_LABEL,
-                conveyorFiveSteps.drainRate() / jobRunrChained.drainRate());
+                chainedRatio(conveyorFiveSteps, jobRunrChained));
+    }
+
+    private static double chainedRatio(PhaseResult conveyorFiveSteps, PhaseResult jobRunrChained) {
+        return conveyorFiveSteps.drainRate() / jobRunrChained.drainRate();
     }
 
     String ratios() {
